@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Returns the directory holding Ringmaster's package.json. Works from the TypeScript sources
+ * (tests) and from the compiled `dist/` tree alike, because it walks up from this file.
+ */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string };
+      if (name === 'ringmaster') return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`ringmaster's package.json not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** The files and folders of one data dir (RINGMASTER_HOME). */
+export interface DataPaths {
+  home: string;
+  database: string;
+  temporalDatabase: string;
+  worktrees: string;
+  logs: string;
+  releases: string;
+  backups: string;
+  /** Process bookkeeping of the supervisor (pids of its children). */
+  run: string;
+}
+
+export function dataPaths(home: string): DataPaths {
+  return {
+    home,
+    database: path.join(home, 'ringmaster.db'),
+    temporalDatabase: path.join(home, 'temporal.db'),
+    worktrees: path.join(home, 'worktrees'),
+    logs: path.join(home, 'logs'),
+    releases: path.join(home, 'releases'),
+    backups: path.join(home, 'backups'),
+    run: path.join(home, 'run'),
+  };
+}
+
+/** Creates the data dir and its folders if missing; returns their paths. */
+export function ensureDataDirs(home: string): DataPaths {
+  const paths = dataPaths(home);
+  for (const dir of [paths.home, paths.worktrees, paths.logs, paths.releases, paths.backups, paths.run]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  return paths;
+}
+
+/** Where the project keeps tools it installs itself (the Temporal CLI). */
+export function toolsDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.RINGMASTER_TOOLS_DIR ? path.resolve(env.RINGMASTER_TOOLS_DIR) : path.join(packageRoot(), '.tools');
+}

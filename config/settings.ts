@@ -1,0 +1,156 @@
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from './config-error.js';
+
+/** Everything a Ringmaster process needs to know about where it lives and whom it talks to. */
+export interface Settings {
+  /** Data dir: SQLite database, Temporal database, worktrees, logs. */
+  home: string;
+  /** Address and port the REST API binds. */
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  temporal: TemporalSettings;
+  /** How long a stopping worker lets running activities finish before cancelling them. */
+  workerShutdownGraceMs: number;
+}
+
+export interface TemporalSettings {
+  /** True when Ringmaster starts its own dev server; false when `address` names an existing cluster. */
+  embedded: boolean;
+  /** gRPC `host:port` of the frontend. */
+  address: string;
+  namespace: string;
+  /** Ports of the embedded dev server (ignored for an existing cluster). */
+  port: number;
+  uiPort: number;
+  /** Where a person opens the Web UI, when known. */
+  uiUrl: string | undefined;
+  apiKey: string | undefined;
+  tls: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Command-line flags that override the environment (undefined = not given). */
+export interface SettingsFlags {
+  home?: string | undefined;
+  host?: string | undefined;
+  port?: string | number | undefined;
+  temporalAddress?: string | undefined;
+  temporalPort?: string | number | undefined;
+  temporalUiPort?: string | number | undefined;
+  logLevel?: string | undefined;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** One setting's value and the name it came from, so errors name what the user typed. */
+interface Raw {
+  value: string | number | undefined;
+  source: string;
+}
+
+function pick(flag: string | number | undefined, flagName: string, env: Env, envName: string): Raw {
+  if (flag !== undefined && flag !== '') return { value: flag, source: flagName };
+  const fromEnv = env[envName];
+  return { value: fromEnv === '' ? undefined : fromEnv, source: envName };
+}
+
+function parsePort(raw: Raw, fallback: number): number {
+  if (raw.value === undefined) return fallback;
+  const text = String(raw.value).trim();
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    throw new ConfigError(raw.source, `must be a port number from 1 to 65535, got "${raw.value}"`);
+  }
+  return port;
+}
+
+function parseMs(raw: Raw, fallback: number): number {
+  if (raw.value === undefined) return fallback;
+  const ms = Number(raw.value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new ConfigError(raw.source, `must be a whole number of milliseconds, got "${raw.value}"`);
+  }
+  return ms;
+}
+
+function parseBool(raw: Raw): boolean {
+  if (raw.value === undefined) return false;
+  const text = String(raw.value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(raw.source, `must be true or false, got "${raw.value}"`);
+}
+
+function parseAddress(raw: Raw): string | undefined {
+  if (raw.value === undefined) return undefined;
+  const text = String(raw.value).trim();
+  if (!/^[^\s:/]+:\d{1,5}$/.test(text)) {
+    throw new ConfigError(raw.source, `must be host:port (e.g. 127.0.0.1:7233), got "${raw.value}"`);
+  }
+  return text;
+}
+
+function expandHome(dir: string, homedir: string): string {
+  if (dir === '~') return homedir;
+  if (dir.startsWith('~/')) return path.join(homedir, dir.slice(2));
+  return path.resolve(dir);
+}
+
+/**
+ * Resolves settings from flags (first), the environment (second) and defaults. Pure apart from
+ * reading the user's home directory. Throws ConfigError naming the flag or variable at fault.
+ */
+export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = os.homedir()): Settings {
+  const home = expandHome(String(pick(flags.home, '--home', env, 'RINGMASTER_HOME').value ?? '~/.ringmaster'), homedir);
+  const host = String(pick(flags.host, '--host', env, 'RINGMASTER_HOST').value ?? '127.0.0.1');
+  const port = parsePort(pick(flags.port, '--port', env, 'RINGMASTER_PORT'), 8080);
+
+  const levelRaw = pick(flags.logLevel, '--log-level', env, 'RINGMASTER_LOG_LEVEL');
+  const logLevel = String(levelRaw.value ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(levelRaw.source, `must be one of ${LOG_LEVELS.join(', ')}, got "${levelRaw.value}"`);
+  }
+
+  const temporalPort = parsePort(pick(flags.temporalPort, '--temporal-port', env, 'RINGMASTER_TEMPORAL_PORT'), 7233);
+  const uiPort = parsePort(pick(flags.temporalUiPort, '--temporal-ui-port', env, 'RINGMASTER_TEMPORAL_UI_PORT'), 8233);
+  const external = parseAddress(pick(flags.temporalAddress, '--temporal-address', env, 'TEMPORAL_ADDRESS'));
+  if (external === undefined && temporalPort === uiPort) {
+    throw new ConfigError('RINGMASTER_TEMPORAL_UI_PORT', `must differ from the Temporal port ${temporalPort}`);
+  }
+
+  return {
+    home,
+    host,
+    port,
+    logLevel,
+    temporal: {
+      embedded: external === undefined,
+      address: external ?? `127.0.0.1:${temporalPort}`,
+      namespace: env.TEMPORAL_NAMESPACE || 'default',
+      port: temporalPort,
+      uiPort,
+      uiUrl: env.RINGMASTER_TEMPORAL_UI_URL || (external === undefined ? `http://127.0.0.1:${uiPort}` : undefined),
+      apiKey: env.TEMPORAL_API_KEY || undefined,
+      tls: parseBool({ value: env.TEMPORAL_TLS || undefined, source: 'TEMPORAL_TLS' }) || Boolean(env.TEMPORAL_API_KEY),
+    },
+    workerShutdownGraceMs: parseMs({ value: env.RINGMASTER_WORKER_GRACE_MS || undefined, source: 'RINGMASTER_WORKER_GRACE_MS' }, 30_000),
+  };
+}
+
+/** Environment variables that carry resolved settings to child processes (worker, API). */
+export function settingsToEnv(settings: Settings): Record<string, string> {
+  return {
+    RINGMASTER_HOME: settings.home,
+    RINGMASTER_HOST: settings.host,
+    RINGMASTER_PORT: String(settings.port),
+    RINGMASTER_LOG_LEVEL: settings.logLevel,
+    TEMPORAL_ADDRESS: settings.temporal.address,
+    TEMPORAL_NAMESPACE: settings.temporal.namespace,
+    RINGMASTER_WORKER_GRACE_MS: String(settings.workerShutdownGraceMs),
+    ...(settings.temporal.uiUrl ? { RINGMASTER_TEMPORAL_UI_URL: settings.temporal.uiUrl } : {}),
+  };
+}

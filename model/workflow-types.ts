@@ -1,0 +1,16 @@
+/** Workflow type names: they cross the Temporal boundary (CLI, Web UI), so they never change. */
+export const WorkflowType = {
+  ping: 'pingWorkflow',
+} as const;
+export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
+
+/** Input of `pingWorkflow`: an end-to-end round trip through a worker and one activity. */
+export interface PingInput {
+  message: string;
+}
+
+/** What the worker that ran the ping activity says about itself. */
+export interface PingResult {
+  message: string;
+  worker: { version: string; hostname: string; pid: number };
+}
