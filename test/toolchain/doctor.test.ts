@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { resolveSettings } from '../../config/settings.js';
+import { formatChecks, runDoctor, type Check } from '../../toolchain/doctor.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { testRunEnv } from '../support/test-env.js';
+
+const byName = (checks: Check[], name: string) => checks.find((c) => c.name === name)!;
+
+describe('runDoctor', () => {
+  it('finds node, git, SQLite and the Temporal CLI of this machine', async () => {
+    const home = makeTempDir();
+    try {
+      const settings = resolveSettings({}, { home });
+      const checks = await runDoctor(settings, { ...process.env, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin });
+      for (const name of ['node', 'git', 'sqlite', 'temporal', 'data dir']) {
+        expect(byName(checks, name)).toMatchObject({ required: true, ok: true });
+      }
+      expect(byName(checks, 'temporal').detail).toMatch(/^\d+\.\d+\.\d+ \(Server .*\) at .* \[RINGMASTER_TEMPORAL_BIN\]$/);
+      expect(byName(checks, 'git').detail).toMatch(/^git version \d+/);
+      expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['claude', 'aider', 'codex', 'gemini']));
+      expect(checks.filter((c) => ['claude', 'aider', 'codex', 'gemini'].includes(c.name)).every((c) => !c.required)).toBe(true);
+    } finally {
+      removeDir(home);
+    }
+  });
+
+  it('marks a missing Temporal CLI as a required failure for the embedded server only', async () => {
+    const home = makeTempDir();
+    const env = { PATH: path.dirname(process.execPath), RINGMASTER_TOOLS_DIR: path.join(home, 'no-tools') };
+    try {
+      const embedded = await runDoctor(resolveSettings({}, { home }), env);
+      expect(byName(embedded, 'temporal')).toMatchObject({ required: true, ok: false });
+      expect(byName(embedded, 'temporal').detail).toContain('ringmaster doctor --fix');
+      const external = await runDoctor(resolveSettings({ TEMPORAL_ADDRESS: 'temporal.example:7233' }, { home }), env);
+      expect(byName(external, 'temporal')).toMatchObject({ required: false, ok: false });
+    } finally {
+      removeDir(home);
+    }
+  });
+});
+
+describe('formatChecks', () => {
+  it('aligns names and marks ok, failing and optional checks', () => {
+    const text = formatChecks([
+      { name: 'node', required: true, ok: true, detail: 'v20' },
+      { name: 'temporal', required: true, ok: false, detail: 'not found' },
+      { name: 'claude', required: false, ok: false, detail: 'not found on PATH' },
+    ]);
+    expect(text).toBe(['✓ node      v20', '✗ temporal  not found', '- claude    not found on PATH'].join('\n'));
+  });
+});
