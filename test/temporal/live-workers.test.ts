@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Connection } from '@temporalio/client';
+import { listLiveWorkers } from '../../temporal/live-workers.js';
+import { eventually } from '../support/processes.js';
+import { connectClient, startTestWorker } from '../support/temporal.js';
+import { uniqueTaskQueue } from '../support/test-env.js';
+
+let connection: Connection;
+beforeAll(async () => {
+  connection = await connectClient();
+});
+afterAll(async () => connection?.close());
+
+describe('listLiveWorkers', () => {
+  it('sees a running worker through its heartbeats and drops it once it shut down', async () => {
+    const taskQueue = uniqueTaskQueue('live');
+    const { worker, connection: native } = await startTestWorker(taskQueue);
+    const options = { namespace: 'default', taskQueues: [taskQueue], staleAfterMs: 10_000 };
+    try {
+      await worker.runUntil(async () => {
+        const live = await eventually(async () => (await listLiveWorkers(connection, options))[0], 'the worker heartbeat', 20_000);
+        expect(live).toMatchObject({ pid: process.pid, taskQueues: [taskQueue], sdkVersion: '1.24.0' });
+        expect(Date.now() - Date.parse(live.lastHeartbeat)).toBeLessThan(10_000);
+        // The same heartbeat seen from a minute later is stale.
+        expect(await listLiveWorkers(connection, { ...options, now: Date.now() + 60_000 })).toEqual([]);
+        // Other task queues do not count.
+        expect(await listLiveWorkers(connection, { ...options, taskQueues: ['some-other-queue'] })).toEqual([]);
+      });
+      await eventually(async () => ((await listLiveWorkers(connection, options)).length === 0 ? true : undefined), 'the worker to drop out', 20_000);
+    } finally {
+      await native.close();
+    }
+  });
+});
