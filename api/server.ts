@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { createLogger } from '../config/logger.js';
+import { ensureDataDirs } from '../config/paths.js';
+import type { Settings } from '../config/settings.js';
+import { buildInfo } from '../config/version.js';
+import { migrate } from '../store/migrate.js';
+import { openDatabase } from '../store/open-database.js';
+import { lazyConnection } from '../temporal/cluster-probe.js';
+import { buildApp } from './app.js';
+
+/** Thrown when the API cannot bind its address (port taken, address not local). */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+export interface ApiServer {
+  app: FastifyInstance;
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then releases the DB and Temporal. */
+  close(): Promise<void>;
+}
+
+/** Opens the database (applying migrations), connects lazily to Temporal and listens. */
+export async function startApiServer(settings: Settings): Promise<ApiServer> {
+  const paths = ensureDataDirs(settings.home);
+  const db = openDatabase(paths.database);
+  migrate(db);
+  const connection = lazyConnection(settings.temporal);
+  const logger = createLogger('api', settings.logLevel);
+  const app = await buildApp(
+    { db, dbPath: paths.database, connection, temporal: settings.temporal, build: buildInfo() },
+    { logger },
+  );
+  const release = async () => {
+    await connection.close();
+    db.close();
+  };
+  try {
+    await app.listen({ host: settings.host, port: settings.port });
+  } catch (err) {
+    await app.close();
+    await release();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new ListenError(`port ${settings.port} on ${settings.host} is already in use; choose another with --port or RINGMASTER_PORT`);
+    }
+    if (code === 'EADDRNOTAVAIL') {
+      throw new ListenError(`address ${settings.host} is not on this machine; set --host or RINGMASTER_HOST to a local address`);
+    }
+    throw err;
+  }
+  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  logger.info({ url }, 'api listening');
+  return {
+    app,
+    url,
+    async close() {
+      await app.close();
+      await release();
+    },
+  };
+}
