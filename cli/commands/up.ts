@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import type { SettingsFlags } from '../../config/settings.js';
+import { createSupervisor, type Endpoints } from '../../supervisor/supervisor.js';
+import { settingsFrom } from '../settings-flags.js';
+
+function describe(endpoints: Endpoints): string {
+  return [
+    '',
+    'Ringmaster is up.',
+    `  API            ${endpoints.api}`,
+    `  OpenAPI docs   ${endpoints.docs}`,
+    `  Temporal UI    ${endpoints.temporalUi ?? '(set RINGMASTER_TEMPORAL_UI_URL to show it here)'}`,
+    `  Temporal gRPC  ${endpoints.temporalAddress}`,
+    `  Data dir       ${endpoints.home}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `ringmaster up`: runs the supervisor in the foreground. The first SIGINT/SIGTERM stops every
+ * child in reverse order and exits 0; a second Ctrl-C (SIGINT) kills them at once and exits 130.
+ */
+export async function upCommand(flags: SettingsFlags): Promise<void> {
+  const settings = settingsFrom(flags);
+  const say = (line: string) => console.log(line);
+  const supervisor = createSupervisor({
+    settings,
+    cliEntry: fileURLToPath(new URL('../main.js', import.meta.url)),
+    say,
+  });
+  let shuttingDown: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      // A repeated SIGTERM (e.g. from a process manager) just waits for the orderly shutdown.
+      if (signal !== 'SIGINT') return;
+      say('Received SIGINT again; killing all processes now');
+      supervisor.kill();
+      process.exit(130);
+    }
+    say(`Received ${signal}; shutting down (press Ctrl-C again to force) ...`);
+    shuttingDown = supervisor.stop().then(() => {
+      say('Ringmaster stopped.');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    say(describe(await supervisor.start()));
+  } catch (err) {
+    // A signal during start-up aborts the waits; the shutdown already under way ends the process.
+    if (shuttingDown) return;
+    throw err;
+  }
+}

@@ -1,0 +1,235 @@
+import path from 'node:path';
+import { ensureDataDirs } from '../config/paths.js';
+import { settingsToEnv, type Settings } from '../config/settings.js';
+import { buildInfo } from '../config/version.js';
+import { TASK_QUEUE } from '../model/task-queues.js';
+import { createMetaRepository } from '../store/meta-repository.js';
+import { migrate } from '../store/migrate.js';
+import { openDatabase } from '../store/open-database.js';
+import { lazyConnection, probeCluster } from '../temporal/cluster-probe.js';
+import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
+import { ensureSearchAttributes } from '../temporal/search-attributes.js';
+import { ensureTemporalCli } from '../toolchain/temporal-cli.js';
+import { formatLogLine } from './format-log-line.js';
+import { ManagedProcess } from './managed-process.js';
+import { assertPortFree } from './ports.js';
+import { createRunStateFile } from './run-state.js';
+import { devServerArgs } from './temporal-dev-server.js';
+import { waitUntil } from './wait-until.js';
+
+export interface SupervisorOptions {
+  settings: Settings;
+  /** The CLI entry point that runs `ringmaster worker` and `ringmaster api` (dist/cli/main.js). */
+  cliEntry: string;
+  /** Prints a line for the person at the terminal. */
+  say: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where a person reaches the running system. */
+export interface Endpoints {
+  api: string;
+  docs: string;
+  temporalAddress: string;
+  temporalUi: string | undefined;
+  home: string;
+}
+
+/** Thrown when a child did not come up; carries its last output lines. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+  constructor(message: string, readonly outputTail: string[] = []) {
+    super(outputTail.length ? `${message}\n--- last output ---\n${outputTail.join('\n')}` : message);
+  }
+}
+
+/**
+ * Builds (does not start) the supervisor of one host: the embedded Temporal dev server (unless
+ * an existing cluster is configured), then the worker, then the API; each is awaited healthy
+ * before the next starts, restarted with backoff when it crashes, and stopped in reverse order.
+ */
+export function createSupervisor(options: SupervisorOptions) {
+  const { settings, say } = options;
+  const paths = ensureDataDirs(settings.home);
+  const runState = createRunStateFile(paths.run);
+  const children: ManagedProcess[] = [];
+  const connection = lazyConnection(settings.temporal);
+  const childEnv = { ...(options.env ?? process.env), ...settingsToEnv(settings) };
+  const apiUrl = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  let stopping = false;
+  const note = (message: string) => say(`[supervisor] ${message}`);
+
+  const recordRunState = () =>
+    runState.write({
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      children: Object.fromEntries(
+        children.filter((c) => c.pid !== undefined).map((c) => [c.spec.name, { pid: c.pid!, command: c.spec.command }]),
+      ),
+    });
+
+  const launch = (child: ManagedProcess): ManagedProcess => {
+    children.push(child);
+    child.on('started', recordRunState);
+    child.start();
+    return child;
+  };
+
+  const exitedBeforeReady = (child: ManagedProcess) => () =>
+    stopping ? 'shutting down' : child.running ? undefined : `${child.spec.name} exited`;
+
+  const nodeChild = (name: 'worker' | 'api', stopGraceMs: number) =>
+    new ManagedProcess({
+      name,
+      command: process.execPath,
+      args: [options.cliEntry, name],
+      env: childEnv,
+      logFile: path.join(paths.logs, `${name}.log`),
+      ipc: true,
+      echo: (line) => say(`[${name}] ${formatLogLine(line)}`),
+      note,
+      stopGraceMs,
+    });
+
+  const clusterReady = async () => {
+    const status = await probeCluster(connection, settings.temporal);
+    if (!status.ok) throw new Error(status.error);
+    return true;
+  };
+
+  async function startTemporal(): Promise<void> {
+    if (!settings.temporal.embedded) {
+      say(`Using the Temporal cluster at ${settings.temporal.address} (namespace ${settings.temporal.namespace})`);
+      await waitUntil(clusterReady, { timeoutMs: 30_000, what: `Temporal at ${settings.temporal.address}`, abortReason: () => (stopping ? 'shutting down' : undefined) });
+      return;
+    }
+    const cli = await ensureTemporalCli({ env: childEnv, onProgress: say });
+    say(`Starting Temporal dev server (${cli.path}) on ${settings.temporal.address}, database ${paths.temporalDatabase}`);
+    const server = launch(
+      new ManagedProcess({
+        name: 'temporal',
+        command: cli.path,
+        args: devServerArgs(settings, paths.temporalDatabase),
+        env: childEnv,
+        logFile: path.join(paths.logs, 'temporal.log'),
+        note,
+        stopGraceMs: 15_000,
+      }),
+    );
+    try {
+      await waitUntil(clusterReady, { timeoutMs: 60_000, what: 'the Temporal dev server', abortReason: exitedBeforeReady(server) });
+      await waitUntil(async () => (await fetch(settings.temporal.uiUrl!)).ok, {
+        timeoutMs: 30_000,
+        what: `the Temporal Web UI at ${settings.temporal.uiUrl}`,
+        abortReason: exitedBeforeReady(server),
+      });
+    } catch (err) {
+      throw new StartupError((err as Error).message, server.tail());
+    }
+  }
+
+  async function startWorker(): Promise<void> {
+    const worker = launch(nodeChild('worker', settings.workerShutdownGraceMs + 15_000));
+    try {
+      await waitUntil(
+        async () => {
+          const live = await listLiveWorkers(connection, {
+            namespace: settings.temporal.namespace,
+            taskQueues: [TASK_QUEUE],
+            staleAfterMs: WORKER_STALE_AFTER_MS,
+          });
+          return live.some((w) => w.pid === worker.pid);
+        },
+        { timeoutMs: 90_000, what: 'the worker to heartbeat to Temporal', abortReason: exitedBeforeReady(worker) },
+      );
+    } catch (err) {
+      throw new StartupError((err as Error).message, worker.tail());
+    }
+  }
+
+  async function startApi(): Promise<void> {
+    const api = launch(nodeChild('api', 10_000));
+    try {
+      await waitUntil(async () => (await fetch(`${apiUrl}/health`)).status > 0, {
+        timeoutMs: 30_000,
+        what: `the API at ${apiUrl}`,
+        abortReason: exitedBeforeReady(api),
+      });
+    } catch (err) {
+      throw new StartupError((err as Error).message, api.tail());
+    }
+  }
+
+  let stopped: Promise<void> | undefined;
+  // Memoized: a signal during start-up and the failed start-up both ask to stop.
+  const stop = (): Promise<void> => (stopped ??= stopAll());
+
+  async function stopAll(): Promise<void> {
+    stopping = true;
+    for (const child of [...children].reverse()) {
+      if (child.running) say(`Stopping ${child.spec.name} ...`);
+      await child.stop();
+      await child.close();
+    }
+    await connection.close();
+    runState.clear();
+  }
+
+  return {
+    /** Starts everything in order and resolves with the endpoints once all are healthy. */
+    async start(): Promise<Endpoints> {
+      const leftovers = await runState.reclaim();
+      if (leftovers.length) say(`Stopped processes left by a previous run that did not shut down: ${leftovers.join(', ')}`);
+      const db = openDatabase(paths.database);
+      try {
+        const { applied, version } = migrate(db);
+        if (applied.length) say(`Database ${paths.database}: applied migrations ${applied.join(', ')} (schema version ${version})`);
+        createMetaRepository(db).set('last_started_version', buildInfo().version);
+      } finally {
+        db.close();
+      }
+      await assertPortFree(settings.host, settings.port, '--port / RINGMASTER_PORT');
+      if (settings.temporal.embedded) {
+        await assertPortFree('127.0.0.1', settings.temporal.port, '--temporal-port / RINGMASTER_TEMPORAL_PORT');
+        await assertPortFree('127.0.0.1', settings.temporal.uiPort, '--temporal-ui-port / RINGMASTER_TEMPORAL_UI_PORT');
+      }
+      const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+      try {
+        let t = Date.now();
+        await startTemporal();
+        const added = await ensureSearchAttributes(connection, settings.temporal.namespace);
+        say(`Temporal ready in ${since(t)}${added.length ? `; registered search attributes ${added.join(', ')}` : ''}`);
+        t = Date.now();
+        await startWorker();
+        say(`Worker ready in ${since(t)}`);
+        t = Date.now();
+        await startApi();
+        say(`API ready in ${since(t)}`);
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+      return {
+        api: apiUrl,
+        docs: `${apiUrl}/docs`,
+        temporalAddress: settings.temporal.address,
+        temporalUi: settings.temporal.uiUrl,
+        home: settings.home,
+      };
+    },
+    /** Stops every child in reverse start order (API, worker, Temporal) and resolves when all exited. */
+    stop,
+    /** Kills every child's process group immediately (second Ctrl-C). */
+    kill(): void {
+      stopping = true;
+      for (const child of children) child.kill();
+      runState.clear();
+    },
+    /** The supervised children with their current pids, in start order. */
+    processes(): { name: string; pid: number | undefined }[] {
+      return children.map((c) => ({ name: c.spec.name, pid: c.pid }));
+    },
+  };
+}
+
+export type Supervisor = ReturnType<typeof createSupervisor>;

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../store/open-database.js';
+import { runCli } from '../support/cli.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { testRunEnv } from '../support/test-env.js';
+
+let home: string;
+beforeEach(() => {
+  home = makeTempDir();
+});
+afterEach(() => removeDir(home));
+
+describe('ringmaster CLI', () => {
+  it('prints its version', () => {
+    const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(runCli(['--version']).stdout.trim()).toBe(version);
+  });
+
+  it('migrate applies the migrations once, then reports the database up to date', () => {
+    const first = runCli(['migrate', '--home', home]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/ringmaster\.db: applied \d+ migration\(s\) \(1.*\); schema version \d+/);
+    const second = runCli(['migrate', '--home', home]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/up to date at schema version \d+/);
+    expect(fs.existsSync(path.join(home, 'ringmaster.db'))).toBe(true);
+  });
+
+  it('migrate refuses a database from a newer Ringmaster with a message and exit code 1', () => {
+    expect(runCli(['migrate', '--home', home]).status).toBe(0);
+    // Record a migration this version does not ship, as a newer Ringmaster would.
+    const db = openDatabase(path.join(home, 'ringmaster.db'));
+    db.prepare(`INSERT INTO schema_migrations VALUES (9999, 'future', 'x', 'now')`).run();
+    db.close();
+    const refused = runCli(['migrate', '--home', home]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('ringmaster: the database is at migration 9999 (future)');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['up', '--port', 'abc'], '--port: must be a port number from 1 to 65535, got "abc"'],
+    [['up', '--temporal-address', 'nohost'], '--temporal-address: must be host:port'],
+    [['worker', '--log-level', 'loud'], '--log-level: must be one of'],
+  ])('`%s` fails with a clear message and exit code 1', (args, message) => {
+    const result = runCli([...args, '--home', home]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`ringmaster: ${message}`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown command', () => {
+    const result = runCli(['fly']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("unknown command 'fly'");
+  });
+
+  it('doctor --json reports the checks and exits 0 when everything required is there', () => {
+    const result = runCli(['doctor', '--json', '--home', home], { ...process.env, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin });
+    expect(result.status).toBe(0);
+    const { checks } = JSON.parse(result.stdout) as { checks: { name: string; ok: boolean; required: boolean }[] };
+    expect(checks.filter((c) => c.required).every((c) => c.ok)).toBe(true);
+    expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['node', 'git', 'sqlite', 'temporal', 'claude']));
+  });
+
+  it('doctor exits 1 when the Temporal CLI is missing', () => {
+    const env = { PATH: path.dirname(process.execPath) + path.delimiter + '/usr/bin', RINGMASTER_TOOLS_DIR: path.join(home, 'tools'), HOME: home };
+    const result = runCli(['doctor', '--home', home], env);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^✗ temporal/m);
+  });
+});
