@@ -30,14 +30,18 @@ export async function upCommand(flags: SettingsFlags): Promise<void> {
     say,
   });
   let shuttingDown: Promise<void> | undefined;
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
-      // A repeated SIGTERM (e.g. from a process manager) just waits for the orderly shutdown.
-      if (signal !== 'SIGINT') return;
+      // A repeated SIGTERM (e.g. from a process manager) just waits for the orderly shutdown, and
+      // so does a SIGINT right after the first: Ctrl-C under `npm start` reaches us twice, once
+      // from the terminal and once forwarded by npm.
+      if (signal !== 'SIGINT' || Date.now() - firstSignalAt < 1500) return;
       say('Received SIGINT again; killing all processes now');
       supervisor.kill();
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     say(`Received ${signal}; shutting down (press Ctrl-C again to force) ...`);
     shuttingDown = supervisor.stop().then(() => {
       say('Ringmaster stopped.');
