@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
-import type { Settings } from '../config/settings.js';
+import { apiBaseUrl, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
@@ -49,7 +49,7 @@ export async function startApiServer(settings: Settings): Promise<ApiServer> {
     }
     throw err;
   }
-  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  const url = apiBaseUrl(settings);
   logger.info({ url }, 'api listening');
   return {
     app,

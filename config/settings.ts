@@ -141,6 +141,12 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
   };
 }
 
+/** The base URL of the REST API for these settings, e.g. `http://127.0.0.1:8080`. */
+export function apiBaseUrl(settings: Pick<Settings, 'host' | 'port'>): string {
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  return `http://${host}:${settings.port}`;
+}
+
 /** Environment variables that carry resolved settings to child processes (worker, API). */
 export function settingsToEnv(settings: Settings): Record<string, string> {
   return {

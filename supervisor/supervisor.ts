@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ensureDataDirs } from '../config/paths.js';
-import { settingsToEnv, type Settings } from '../config/settings.js';
+import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { TASK_QUEUE } from '../model/task-queues.js';
 import { createMetaRepository } from '../store/meta-repository.js';
@@ -55,14 +55,15 @@ export function createSupervisor(options: SupervisorOptions) {
   const children: ManagedProcess[] = [];
   const connection = lazyConnection(settings.temporal);
   const childEnv = { ...(options.env ?? process.env), ...settingsToEnv(settings) };
-  const apiUrl = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  const apiUrl = apiBaseUrl(settings);
+  const startedAt = new Date().toISOString();
   let stopping = false;
   const note = (message: string) => say(`[supervisor] ${message}`);
 
   const recordRunState = () =>
     runState.write({
       pid: process.pid,
-      startedAt: new Date().toISOString(),
+      startedAt,
       children: Object.fromEntries(
         children.filter((c) => c.pid !== undefined).map((c) => [c.spec.name, { pid: c.pid!, command: c.spec.command }]),
       ),

@@ -33,7 +33,9 @@ export async function runWorker(settings: Settings): Promise<void> {
     // A worker started by `ringmaster up` has an IPC channel: it closes if the supervisor dies.
     // Unref'd, so that the channel alone never keeps a drained worker alive.
     process.channel?.unref();
-    process.once('disconnect', () => worker.shutdown());
+    process.once('disconnect', () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    });
     logger.info({ taskQueue: worker.options.taskQueue, address: settings.temporal.address }, 'worker started');
     await worker.run();
     logger.info('worker stopped');
