@@ -1,8 +1,17 @@
 /** Workflow type names: they cross the Temporal boundary (CLI, Web UI), so they never change. */
 export const WorkflowType = {
   ping: 'pingWorkflow',
+  task: 'taskWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
+
+/** Names of the messages `taskWorkflow` handles. */
+export const TaskMessage = {
+  /** Update: a person answers the agent's question; rejected unless the task is waiting for one. */
+  answerDecision: 'answerDecision',
+  /** Query: the task's current status, step and iteration. */
+  state: 'state',
+} as const;
 
 /** Input of `pingWorkflow`: an end-to-end round trip through a worker and one activity. */
 export interface PingInput {

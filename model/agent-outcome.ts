@@ -1,0 +1,43 @@
+/** How one agent iteration ended. */
+export const AgentOutcome = {
+  /** The agent signalled completion (the test gate decides whether it really is done). */
+  success: 'success',
+  /** The agent stopped without signalling completion: another iteration may finish the work. */
+  incomplete: 'incomplete',
+  /** The agent said it is blocked and cannot go on. */
+  failed: 'failed',
+  /** The agent asked a question that a person must answer. */
+  needsDecision: 'needs_decision',
+  /** The spend limit was reached. */
+  budgetExceeded: 'budget_exceeded',
+  /** The iteration ran past its time limit and was killed. */
+  timeout: 'timeout',
+  /** The CLI itself failed: crashed, bad usage, API error, no result. */
+  agentError: 'agent_error',
+  /** The task was cancelled while the agent ran. */
+  cancelled: 'cancelled',
+} as const;
+export type AgentOutcome = (typeof AgentOutcome)[keyof typeof AgentOutcome];
+
+export const AGENT_OUTCOMES: readonly AgentOutcome[] = Object.values(AgentOutcome);
+
+/** Tokens and money one iteration used; cost is null when the CLI does not report it. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+}
+
+/** What an agent adapter concludes from one run of the CLI. */
+export interface AgentRunSummary {
+  outcome: AgentOutcome;
+  /** The agent's final message, or what went wrong, in a few lines. */
+  summary: string;
+  /** For needs_decision: the question for a person. */
+  question?: string;
+  /** For failed: why the agent says it is blocked. */
+  blockedReason?: string;
+  usage: Usage;
+  /** The CLI's session or thread id, when it reports one. */
+  sessionId?: string;
+}

@@ -1,0 +1,14 @@
+/** The agent CLIs Ringmaster can drive. Ids cross boundaries (REST, SQLite, search attributes). */
+export const AgentId = {
+  claudeCode: 'claude-code',
+  aider: 'aider',
+  codex: 'codex',
+  gemini: 'gemini',
+  command: 'command',
+} as const;
+export type AgentId = (typeof AgentId)[keyof typeof AgentId];
+
+export const AGENT_IDS: readonly AgentId[] = Object.values(AgentId);
+
+/** Per-task options for the agent CLI (model, extra args, the `command` agent's argv, env). */
+export type { AgentOptions } from './task-input.js';

@@ -1,0 +1,19 @@
+/**
+ * ApplicationFailure types thrown by activities. Workflows branch on them and the retry policy
+ * lists the non-retryable ones, so they never change once shipped.
+ */
+export const FailureType = {
+  /** The task names a project that does not exist. */
+  projectNotFound: 'ProjectNotFound',
+  /** The task input is invalid (e.g. the command agent without a command). */
+  invalidTask: 'InvalidTask',
+  /** The agent CLI could not be started (not installed, not executable). */
+  agentNotStartable: 'AgentNotStartable',
+  /** A git operation failed in a way a retry will not fix. */
+  gitFailed: 'GitFailed',
+  /** The project's setup command failed in a new worktree. */
+  setupFailed: 'SetupFailed',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+export const NON_RETRYABLE_FAILURES: readonly FailureType[] = Object.values(FailureType);

@@ -1,0 +1,37 @@
+import { Type, type Static } from 'typebox';
+import { AGENT_IDS } from './agents.js';
+import { PRIORITIES } from './priority.js';
+import { TASK_LIMITS } from './task.js';
+
+/** Options of the agent CLI for one task. */
+export const AgentOptionsSchema = Type.Object(
+  {
+    model: Type.Optional(Type.String({ minLength: 1, description: 'Model passed to the CLI' })),
+    args: Type.Optional(Type.Array(Type.String(), { description: 'Extra CLI arguments' })),
+    command: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'argv of the `command` agent' })),
+    env: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra environment variables' })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * What a person asks for when filing a task: the body of `POST /api/tasks` and the input of
+ * `taskWorkflow` (which also accepts the task id the API chose). One schema validates both.
+ */
+export const TaskInputSchema = Type.Object(
+  {
+    project: Type.String({ minLength: 1, description: 'Project id or name' }),
+    title: Type.String({ minLength: 1, maxLength: 500 }),
+    description: Type.Optional(Type.String({ maxLength: 200_000 })),
+    priority: Type.Optional(Type.Enum([...PRIORITIES], { description: 'P0 (most urgent) to P4; default P2' })),
+    agent: Type.Optional(Type.Enum([...AGENT_IDS], { description: "Agent CLI; default: the project's" })),
+    agentOptions: Type.Optional(AgentOptionsSchema),
+    maxIterations: Type.Optional(Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max })),
+    budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Spend limit in USD over all iterations' })),
+    timeoutMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60, description: 'Time limit of one agent iteration' })),
+    decisionTimeoutMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 * 24 * 60, description: 'How long to wait for an answer' })),
+  },
+  { additionalProperties: false },
+);
+export type TaskInput = Static<typeof TaskInputSchema>;
+export type AgentOptions = Static<typeof AgentOptionsSchema>;

@@ -1,0 +1,60 @@
+import { AgentId, type AgentOptions } from './agents.js';
+import { DEFAULT_PRIORITY } from './priority.js';
+import { TASK_DEFAULTS, type TaskPlan, type TaskWorkflowInput } from './task.js';
+
+/** The project settings a task plan is resolved against. */
+export interface ProjectSettings {
+  id: string;
+  name: string;
+  repoPath: string;
+  defaultBranch: string;
+  testCommand: string[] | null;
+  setupCommand: string[] | null;
+  copyFiles: string[];
+  agent: AgentId;
+  maxIterations: number;
+  budgetUsd: number | null;
+}
+
+/** Thrown when a task asks for something its project cannot do; the message names the field. */
+export class TaskInputError extends Error {
+  override readonly name = 'TaskInputError';
+  constructor(
+    readonly field: string,
+    /** What is wrong with the field, without its name. */
+    readonly problem: string,
+  ) {
+    super(`${field} ${problem}`);
+  }
+}
+
+/**
+ * Resolves a filed task against its project: the task's own settings win, then the project's,
+ * then the defaults. Throws TaskInputError when the `command` agent has no command.
+ */
+export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, project: ProjectSettings): TaskPlan {
+  const agent = input.agent ?? project.agent;
+  const agentOptions: AgentOptions = input.agentOptions ?? {};
+  if (agent === AgentId.command && !agentOptions.command?.length) {
+    throw new TaskInputError('agentOptions.command', 'is required for the command agent (the argv to run, e.g. ["./fix.sh"])');
+  }
+  return {
+    taskId,
+    projectId: project.id,
+    projectName: project.name,
+    repoPath: project.repoPath,
+    defaultBranch: project.defaultBranch,
+    testCommand: project.testCommand,
+    setupCommand: project.setupCommand,
+    copyFiles: project.copyFiles,
+    title: input.title,
+    description: input.description ?? '',
+    priority: input.priority ?? DEFAULT_PRIORITY,
+    agent,
+    agentOptions,
+    maxIterations: input.maxIterations ?? project.maxIterations ?? TASK_DEFAULTS.maxIterations,
+    budgetUsd: input.budgetUsd ?? project.budgetUsd ?? null,
+    timeoutMinutes: input.timeoutMinutes ?? TASK_DEFAULTS.timeoutMinutes,
+    decisionTimeoutMinutes: input.decisionTimeoutMinutes ?? TASK_DEFAULTS.decisionTimeoutMinutes,
+  };
+}

@@ -1,0 +1,33 @@
+/** Where a task is. Values cross boundaries (SQLite, REST, the RingmasterStatus search attribute). */
+export const TaskStatus = {
+  queued: 'queued',
+  blocked: 'blocked',
+  preparing: 'preparing',
+  running: 'running',
+  needsDecision: 'needs_decision',
+  testing: 'testing',
+  integrating: 'integrating',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  conflict: 'conflict',
+} as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+
+export const TASK_STATUSES: readonly TaskStatus[] = Object.values(TaskStatus);
+
+/** Statuses a task never leaves. */
+export const FINAL_STATUSES: readonly TaskStatus[] = [TaskStatus.completed, TaskStatus.failed, TaskStatus.cancelled, TaskStatus.conflict];
+
+export function isFinalStatus(status: TaskStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/**
+ * Returns true when a task may move from `from` to `to`: any non-final status may move to any
+ * status (the workflow decides the order); a final status never changes. Recording the same
+ * status again is allowed, so a retried activity is harmless.
+ */
+export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
+  return from === to || !isFinalStatus(from);
+}

@@ -1,0 +1,66 @@
+import type { AgentId, AgentOptions } from './agents.js';
+import type { TaskInput } from './task-input.js';
+import type { AgentOutcome } from './agent-outcome.js';
+import type { Priority } from './priority.js';
+import type { TaskStatus } from './task-status.js';
+
+/**
+ * Input of `taskWorkflow`: the filed task (see TaskInputSchema) plus the task id the API chose.
+ * Only `project` and `title` are required, so that
+ * `temporal workflow start --type taskWorkflow --input '{"project":"demo","title":"…"}'` works.
+ */
+export type TaskWorkflowInput = TaskInput & { taskId?: string };
+
+/** Everything the workflow needs about a task and its project, resolved once by `recordTask`. */
+export interface TaskPlan {
+  taskId: string;
+  projectId: string;
+  projectName: string;
+  repoPath: string;
+  defaultBranch: string;
+  testCommand: string[] | null;
+  setupCommand: string[] | null;
+  copyFiles: string[];
+  title: string;
+  description: string;
+  priority: Priority;
+  agent: AgentId;
+  agentOptions: AgentOptions;
+  maxIterations: number;
+  budgetUsd: number | null;
+  timeoutMinutes: number;
+  decisionTimeoutMinutes: number;
+}
+
+/** What `taskWorkflow` returns. */
+export interface TaskWorkflowResult {
+  taskId: string;
+  status: TaskStatus;
+  outcome: AgentOutcome | null;
+  iterations: number;
+  finalCommit: string | null;
+  error: string | null;
+}
+
+/** Update `answerDecision` argument: the person's answer to the agent's question. */
+export interface DecisionAnswer {
+  answer: string;
+}
+
+/** Query `state`: where a running task is. */
+export interface TaskState {
+  status: TaskStatus;
+  step: string;
+  iteration: number;
+  question: string | null;
+}
+
+/** Defaults applied when neither the task nor its project says otherwise. */
+export const TASK_DEFAULTS = {
+  maxIterations: 5,
+  timeoutMinutes: 30,
+  decisionTimeoutMinutes: 7 * 24 * 60,
+} as const;
+
+/** Limits validated by the API and by `recordTask`. */
+export const TASK_LIMITS = { maxIterations: { min: 1, max: 50 } } as const;
