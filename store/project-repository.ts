@@ -1,0 +1,125 @@
+import type { AgentId } from '../model/agents.js';
+import type { Db } from './open-database.js';
+import { fromJson, guardUnique, nowIso, toJson } from './row-mapping.js';
+
+/** A git repository that tasks are filed against. */
+export interface Project {
+  id: string;
+  name: string;
+  repoPath: string;
+  defaultBranch: string;
+  testCommand: string[] | null;
+  setupCommand: string[] | null;
+  copyFiles: string[];
+  agent: AgentId;
+  maxIterations: number;
+  budgetUsd: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt'>;
+export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
+
+interface ProjectRow {
+  id: string;
+  name: string;
+  repo_path: string;
+  default_branch: string;
+  test_command: string | null;
+  setup_command: string | null;
+  copy_files: string;
+  agent: string;
+  max_iterations: number;
+  budget_usd: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    repoPath: row.repo_path,
+    defaultBranch: row.default_branch,
+    testCommand: fromJson<string[] | null>(row.test_command, null),
+    setupCommand: fromJson<string[] | null>(row.setup_command, null),
+    copyFiles: fromJson<string[]>(row.copy_files, []),
+    agent: row.agent as AgentId,
+    maxIterations: row.max_iterations,
+    budgetUsd: row.budget_usd,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const COLUMNS: Record<keyof ProjectChanges, string> = {
+  name: 'name',
+  repoPath: 'repo_path',
+  defaultBranch: 'default_branch',
+  testCommand: 'test_command',
+  setupCommand: 'setup_command',
+  copyFiles: 'copy_files',
+  agent: 'agent',
+  maxIterations: 'max_iterations',
+  budgetUsd: 'budget_usd',
+};
+const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles']);
+
+const duplicateName = (name: string) => `a project named "${name}" already exists`;
+
+/** Reads and writes projects. Throws UniqueViolationError (column `name`) on a duplicate name. */
+export function createProjectRepository(db: Db) {
+  const byId = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
+  const byIdOrName = db.prepare<[string, string, string], ProjectRow>(
+    'SELECT * FROM projects WHERE id = ? OR name = ? ORDER BY id = ? DESC LIMIT 1',
+  );
+  return {
+    create(project: NewProject): Project {
+      const now = nowIso();
+      guardUnique('projects', 'name', duplicateName(project.name), () =>
+        db
+          .prepare(
+            `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
+               max_iterations, budget_usd, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
+            JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, now, now,
+          ),
+      );
+      return this.get(project.id)!;
+    },
+    /** Returns the project with this id, or undefined. */
+    get(id: string): Project | undefined {
+      const row = byId.get(id);
+      return row && toProject(row);
+    },
+    /** Returns the project whose id or name is `ref` (an id wins over a name), or undefined. */
+    find(ref: string): Project | undefined {
+      const row = byIdOrName.get(ref, ref, ref);
+      return row && toProject(row);
+    },
+    list(): Project[] {
+      return db.prepare<[], ProjectRow>('SELECT * FROM projects ORDER BY name').all().map(toProject);
+    },
+    /** Applies `changes` and returns the updated project, or undefined when it does not exist. */
+    update(id: string, changes: ProjectChanges): Project | undefined {
+      const fields = (Object.keys(changes) as (keyof ProjectChanges)[]).filter((key) => changes[key] !== undefined);
+      if (fields.length > 0) {
+        const values = fields.map((key) => (JSON_FIELDS.has(key) ? toJson(changes[key]) : (changes[key] as string | number | null)));
+        const sets = fields.map((key) => `${COLUMNS[key]} = ?`).join(', ');
+        guardUnique('projects', 'name', duplicateName(String(changes.name)), () =>
+          db.prepare(`UPDATE projects SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id),
+        );
+      }
+      return this.get(id);
+    },
+    /** Deletes the project and its task records; returns false when it did not exist. */
+    delete(id: string): boolean {
+      return db.prepare('DELETE FROM projects WHERE id = ?').run(id).changes > 0;
+    },
+  };
+}
+
+export type ProjectRepository = ReturnType<typeof createProjectRepository>;

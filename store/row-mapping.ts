@@ -1,0 +1,34 @@
+/** Parses a JSON column, returning `fallback` for NULL. */
+export function fromJson<T>(value: string | null, fallback: T): T {
+  return value === null ? fallback : (JSON.parse(value) as T);
+}
+
+/** Serialises a value for a JSON column; null and undefined become NULL. */
+export function toJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+/** Current time as stored in every *_at column. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Thrown when an insert or update would break a UNIQUE constraint. */
+export class UniqueViolationError extends Error {
+  override readonly name = 'UniqueViolationError';
+  constructor(readonly column: string, message: string) {
+    super(message);
+  }
+}
+
+/** Runs `fn`, turning SQLite's UNIQUE constraint failure on `table.column` into UniqueViolationError. */
+export function guardUnique<T>(table: string, column: string, message: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && (err as Error).message.includes(`${table}.${column}`)) {
+      throw new UniqueViolationError(column, message);
+    }
+    throw err;
+  }
+}

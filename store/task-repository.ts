@@ -1,0 +1,215 @@
+import type { AgentId, AgentOptions } from '../model/agents.js';
+import type { AgentOutcome } from '../model/agent-outcome.js';
+import type { Priority } from '../model/priority.js';
+import { canTransition, FINAL_STATUSES, type TaskStatus } from '../model/task-status.js';
+import type { Db } from './open-database.js';
+import { fromJson, nowIso } from './row-mapping.js';
+
+/** A task as users query it. */
+export interface TaskRecord {
+  id: string;
+  workflowId: string;
+  projectId: string;
+  projectName: string;
+  title: string;
+  description: string;
+  priority: Priority;
+  agent: AgentId;
+  agentOptions: AgentOptions;
+  maxIterations: number;
+  budgetUsd: number | null;
+  timeoutMinutes: number;
+  status: TaskStatus;
+  step: string;
+  outcome: AgentOutcome | null;
+  error: string | null;
+  question: string | null;
+  hostId: string | null;
+  branch: string | null;
+  worktreePath: string | null;
+  worktreeKept: boolean;
+  baseCommit: string | null;
+  finalCommit: string | null;
+  iterations: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export type NewTask = Pick<
+  TaskRecord,
+  'id' | 'workflowId' | 'projectId' | 'title' | 'description' | 'priority' | 'agent' | 'agentOptions' | 'maxIterations' | 'budgetUsd' | 'timeoutMinutes' | 'status'
+>;
+
+/** Fields the workflow updates as the task moves on; undefined leaves a field as it is. */
+export type TaskProgress = Partial<
+  Pick<TaskRecord, 'status' | 'step' | 'outcome' | 'error' | 'question' | 'hostId' | 'branch' | 'worktreePath' | 'worktreeKept' | 'baseCommit' | 'finalCommit' | 'finishedAt'>
+>;
+
+export interface TaskFilter {
+  projectId?: string;
+  status?: TaskStatus;
+  priority?: Priority;
+  agent?: AgentId;
+}
+
+type TaskRow = Record<string, string | number | null>;
+
+function toTask(row: TaskRow): TaskRecord {
+  return {
+    id: row.id as string,
+    workflowId: row.workflow_id as string,
+    projectId: row.project_id as string,
+    projectName: row.project_name as string,
+    title: row.title as string,
+    description: row.description as string,
+    priority: row.priority as Priority,
+    agent: row.agent as AgentId,
+    agentOptions: fromJson<AgentOptions>(row.agent_options as string, {}),
+    maxIterations: row.max_iterations as number,
+    budgetUsd: row.budget_usd as number | null,
+    timeoutMinutes: row.timeout_minutes as number,
+    status: row.status as TaskStatus,
+    step: row.step as string,
+    outcome: row.outcome as AgentOutcome | null,
+    error: row.error as string | null,
+    question: row.question as string | null,
+    hostId: row.host_id as string | null,
+    branch: row.branch as string | null,
+    worktreePath: row.worktree_path as string | null,
+    worktreeKept: row.worktree_kept === 1,
+    baseCommit: row.base_commit as string | null,
+    finalCommit: row.final_commit as string | null,
+    iterations: row.iterations as number,
+    tokensIn: row.tokens_in as number,
+    tokensOut: row.tokens_out as number,
+    costUsd: row.cost_usd as number,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    finishedAt: row.finished_at as string | null,
+  };
+}
+
+const PROGRESS_COLUMNS: Record<keyof TaskProgress, string> = {
+  status: 'status',
+  step: 'step',
+  outcome: 'outcome',
+  error: 'error',
+  question: 'question',
+  hostId: 'host_id',
+  branch: 'branch',
+  worktreePath: 'worktree_path',
+  worktreeKept: 'worktree_kept',
+  baseCommit: 'base_commit',
+  finalCommit: 'final_commit',
+  finishedAt: 'finished_at',
+};
+
+const SELECT = 'SELECT tasks.*, projects.name AS project_name FROM tasks JOIN projects ON projects.id = tasks.project_id';
+
+/** Opaque cursor of `list`: the sort key of the last task of a page. */
+export function encodeCursor(task: Pick<TaskRecord, 'createdAt' | 'id'>): string {
+  return Buffer.from(`${task.createdAt}|${task.id}`).toString('base64url');
+}
+
+/** Returns the sort key in a cursor, or undefined when the cursor is not one of ours. */
+export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
+  const [createdAt, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || extra !== undefined || Number.isNaN(Date.parse(createdAt))) return undefined;
+  return { createdAt, id };
+}
+
+/** Reads and writes tasks. Every write is idempotent, so a retried activity changes nothing. */
+export function createTaskRepository(db: Db) {
+  const insertSql = `INSERT INTO tasks (id, workflow_id, project_id, title, description, priority, agent, agent_options,
+      max_iterations, budget_usd, timeout_minutes, status, step, created_at, updated_at)
+    VALUES (@id, @workflowId, @projectId, @title, @description, @priority, @agent, @agentOptions, @maxIterations,
+      @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @now, @now)`;
+  const params = (task: NewTask) => ({ ...task, agentOptions: JSON.stringify(task.agentOptions), now: nowIso() });
+  const get = (id: string): TaskRecord | undefined => {
+    const row = db.prepare<[string], TaskRow>(`${SELECT} WHERE tasks.id = ?`).get(id);
+    return row && toTask(row);
+  };
+  return {
+    /** Inserts a new task; throws on a duplicate id. */
+    insert(task: NewTask): TaskRecord {
+      db.prepare(insertSql).run(params(task));
+      return get(task.id)!;
+    },
+    /** Inserts the task unless it already exists (a workflow recording itself); returns the stored task. */
+    ensure(task: NewTask): TaskRecord {
+      db.prepare(`${insertSql} ON CONFLICT (id) DO NOTHING`).run(params(task));
+      return get(task.id)!;
+    },
+    get,
+    /**
+     * Applies progress fields. A status change out of a final status is ignored (a replayed or
+     * late update never reopens a finished task). Returns the task, or undefined if unknown.
+     */
+    update(id: string, progress: TaskProgress): TaskRecord | undefined {
+      return db.transaction(() => {
+        const current = get(id);
+        if (!current) return undefined;
+        const changes: TaskProgress = { ...progress };
+        if (changes.status !== undefined && !canTransition(current.status, changes.status)) return current;
+        const fields = (Object.keys(changes) as (keyof TaskProgress)[]).filter((key) => changes[key] !== undefined);
+        if (fields.length === 0) return current;
+        const values = fields.map((key) => {
+          const value = changes[key];
+          return typeof value === 'boolean' ? Number(value) : (value as string | number | null);
+        });
+        const sets = fields.map((key) => `${PROGRESS_COLUMNS[key]} = ?`).join(', ');
+        db.prepare(`UPDATE tasks SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id);
+        return get(id);
+      })();
+    },
+    /** Recomputes iteration count, tokens and cost from the task's iterations. */
+    refreshTotals(id: string): void {
+      db.prepare(
+        `UPDATE tasks SET
+           iterations = (SELECT COUNT(*) FROM task_iterations WHERE task_id = @id),
+           tokens_in  = (SELECT COALESCE(SUM(tokens_in), 0) FROM task_iterations WHERE task_id = @id),
+           tokens_out = (SELECT COALESCE(SUM(tokens_out), 0) FROM task_iterations WHERE task_id = @id),
+           cost_usd   = (SELECT COALESCE(SUM(cost_usd), 0) FROM task_iterations WHERE task_id = @id),
+           updated_at = @now
+         WHERE id = @id`,
+      ).run({ id, now: nowIso() });
+    },
+    /** Newest first, `limit` per page; pass the returned cursor to get the next page. */
+    list(filter: TaskFilter, page: { limit: number; after?: { createdAt: string; id: string } }): { items: TaskRecord[]; nextCursor: string | null } {
+      const where: string[] = [];
+      const values: (string | number)[] = [];
+      const add = (sql: string, value: string | undefined) => {
+        if (value === undefined) return;
+        where.push(sql);
+        values.push(value);
+      };
+      add('tasks.project_id = ?', filter.projectId);
+      add('tasks.status = ?', filter.status);
+      add('tasks.priority = ?', filter.priority);
+      add('tasks.agent = ?', filter.agent);
+      if (page.after) {
+        where.push('(tasks.created_at < ? OR (tasks.created_at = ? AND tasks.id < ?))');
+        values.push(page.after.createdAt, page.after.createdAt, page.after.id);
+      }
+      const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY tasks.created_at DESC, tasks.id DESC LIMIT ?`;
+      const rows = db.prepare<(string | number)[], TaskRow>(sql).all(...values, page.limit + 1);
+      const items = rows.slice(0, page.limit).map(toTask);
+      const nextCursor = rows.length > page.limit ? encodeCursor(items[items.length - 1]!) : null;
+      return { items, nextCursor };
+    },
+    /** Number of tasks of a project that have not finished. */
+    countActive(projectId: string): number {
+      const placeholders = FINAL_STATUSES.map(() => '?').join(', ');
+      const row = db
+        .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`)
+        .get(projectId, ...FINAL_STATUSES);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type TaskRepository = ReturnType<typeof createTaskRepository>;
