@@ -53,11 +53,14 @@ export function describeSchemaIssues(issues: readonly SchemaIssue[], context: st
         push(parts, `must be one of ${asList(issue.params.allowedValues).join(', ')}`);
         break;
       case 'boolean':
+        // TypeBox reports an unknown field twice: as a `false` schema and as additionalProperties.
+        if (!issues.some((other) => other.keyword === 'additionalProperties')) push(parts, 'is not allowed');
+        break;
       case 'anyOf':
       case 'const':
         // Reported again, more usefully, by the keyword that failed inside.
         if (!issues.some((other) => other !== issue && other.instancePath === issue.instancePath && !['boolean', 'anyOf', 'const'].includes(other.keyword))) {
-          push(parts, issue.keyword === 'boolean' ? 'is not allowed' : 'has an unsupported value');
+          push(parts, 'has an unsupported value');
         }
         break;
       default:
