@@ -1,0 +1,65 @@
+import { DefaultCheckoutBlockedError, GitError, NotFastForwardError } from './git-errors.js';
+import { findCheckoutOf, listWorktrees } from './list-worktrees.js';
+import { branchTip, currentBranch, isAncestor } from './read-refs.js';
+import { runGit } from './run-git.js';
+
+export interface FastForwardInput {
+  repoPath: string;
+  branch: string;
+  /** The tip the caller saw; the move is refused if `branch` has since moved elsewhere. */
+  from: string;
+  /** The new tip; `from` must be one of its ancestors. */
+  to: string;
+  /** Reflog message when the branch is updated without a checkout. */
+  reason: string;
+}
+
+/** `advanced`: the branch now points at `to`. `moved`: someone else moved it first; nothing was changed. */
+export type FastForwardOutcome = 'advanced' | 'moved';
+
+/**
+ * After a refused update, tells a lost race (`moved`) or someone else's identical move
+ * (`advanced`) from a refusal that has another cause (`undefined`).
+ */
+async function afterRefusal(input: FastForwardInput, viaCheckout: boolean): Promise<FastForwardOutcome | undefined> {
+  const now = await branchTip(input.repoPath, input.branch);
+  if (now === input.to) return 'advanced';
+  if (now === input.from) return undefined;
+  // `merge --ff-only` starts from wherever the branch is now, so only a move off `to`'s history stopped it.
+  if (viaCheckout && now && (await isAncestor(input.repoPath, now, input.to))) return undefined;
+  return 'moved';
+}
+
+/**
+ * Moves `branch` from `from` to `to`, fast-forward only, never forced. Where the branch is checked
+ * out (usually the user's main checkout) it runs `git merge --ff-only` there, which also updates
+ * the files and keeps the user's uncommitted changes; elsewhere a compare-and-swap `update-ref`.
+ * Returns `moved` when the branch no longer is at `from` and cannot be fast-forwarded to `to`, or
+ * its checkout switched to another branch meanwhile.
+ * Throws `NotFastForwardError` when `to` does not contain `from`, `DefaultCheckoutBlockedError`
+ * when the checkout refuses (changes in the way, a merge there in progress) and `GitError` for
+ * other failures.
+ */
+export async function fastForwardBranch(input: FastForwardInput): Promise<FastForwardOutcome> {
+  const { repoPath, branch, from, to, reason } = input;
+  if (!(await isAncestor(repoPath, from, to))) throw new NotFastForwardError(branch, from, to);
+  const checkout = findCheckoutOf(await listWorktrees(repoPath), branch);
+  try {
+    if (checkout) {
+      // The user may have switched branches there since the listing: start over rather than move theirs.
+      if ((await currentBranch(checkout.path)) !== branch) return 'moved';
+      await runGit(checkout.path, ['merge', '--ff-only', '--no-edit', to]);
+      // `merge` also succeeds ("Already up to date") when the branch has meanwhile moved past `to`.
+      return (await branchTip(repoPath, branch)) === to ? 'advanced' : 'moved';
+    } else {
+      await runGit(repoPath, ['update-ref', '-m', reason, `refs/heads/${branch}`, to, from]);
+      return 'advanced';
+    }
+  } catch (err) {
+    if (!(err instanceof GitError)) throw err;
+    const outcome = await afterRefusal(input, checkout !== undefined);
+    if (outcome) return outcome;
+    if (checkout) throw new DefaultCheckoutBlockedError(checkout.path, branch, err.stderrTail);
+    throw err;
+  }
+}
