@@ -1,0 +1,62 @@
+import type { AgentRunSummary } from '../model/agent-outcome.js';
+import type { AgentId, AgentOptions } from '../model/agents.js';
+
+/** Which pipe an output line came from. */
+export type OutputStream = 'stdout' | 'stderr';
+
+/** What an adapter needs to build one run of its CLI. */
+export interface InvocationInput {
+  /** The full prompt text. */
+  prompt: string;
+  /** Absolute path of a file holding the same prompt (for CLIs that read a file). */
+  promptFile: string;
+  /** The agent's working directory: the task's worktree. */
+  worktree: string;
+  options: AgentOptions;
+  /** Per-iteration turn cap, for CLIs that support one. */
+  maxTurns?: number;
+  /** Remaining budget in USD, for CLIs that support a spend cap. */
+  budgetUsd?: number;
+}
+
+/** One process to start: an argv array (never a shell string), its directory, environment and input. */
+export interface Invocation {
+  command: string;
+  args: string[];
+  cwd: string;
+  /** Variables added to the worker's own environment (PATH, HOME … are kept). */
+  env: Record<string, string>;
+  /** Written to the process's stdin, which is then closed; stdin is /dev/null when absent. */
+  stdin?: string;
+}
+
+/** How the agent process ended, as the parser needs to know it. */
+export interface AgentProcessExit {
+  exitCode: number | null;
+  signal: string | null;
+  /** Stopped by the runner because it ran past its time limit. */
+  timedOut: boolean;
+  /** Stopped by the runner because the caller aborted it. */
+  cancelled: boolean;
+}
+
+/** Reads one run's output line by line and concludes how the run went. */
+export interface OutputParser {
+  /** Takes one output line (without its newline); never throws, whatever the line holds. */
+  push(line: string, stream: OutputStream): void;
+  /** Returns the outcome, summary and usage from everything pushed and how the process ended. */
+  finish(exit: AgentProcessExit): AgentRunSummary;
+}
+
+/** Everything Ringmaster knows about driving one agent CLI. */
+export interface AgentAdapter {
+  readonly id: AgentId;
+  /** The executable looked up on PATH, e.g. `claude`; absent for the `command` agent, whose argv is configured. */
+  readonly executable?: string;
+  /** Files the CLI keeps in the worktree that must never be committed (ignored through git's local exclude). */
+  readonly worktreeLitter?: readonly string[];
+  /** Returns the process to start; throws AgentConfigError when the options or limits are unusable. */
+  buildInvocation(input: InvocationInput): Invocation;
+  /** Returns a fresh parser for one run. */
+  createParser(): OutputParser;
+}

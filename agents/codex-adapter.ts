@@ -1,0 +1,34 @@
+import { AgentId } from '../model/agents.js';
+import type { AgentAdapter, Invocation, InvocationInput } from './agent-adapter.js';
+import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
+import { createCodexParser } from './parse-codex-events.js';
+
+const CODEX_EXECUTABLE = 'codex';
+
+/**
+ * Returns `codex exec --json … -` with the prompt on stdin. Codex has no turn or spend cap, so
+ * maxTurns and budgetUsd are not passed. Never throws.
+ */
+export function buildCodexInvocation(input: InvocationInput): Invocation {
+  const args = [
+    'exec',
+    '--json',
+    // Worktrees are git repositories, but the check also refuses some linked-worktree layouts.
+    '--skip-git-repo-check',
+    // exec mode never asks for approval; without a writable sandbox it may not edit at all.
+    '--sandbox', 'workspace-write',
+    ...modelArgs('-m', input.options),
+    ...extraArgs(input.options),
+    // "-": read the prompt from stdin.
+    '-',
+  ];
+  return { command: CODEX_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), stdin: input.prompt };
+}
+
+/** OpenAI Codex CLI in exec mode, reading its JSONL events. */
+export const codexAdapter: AgentAdapter = {
+  id: AgentId.codex,
+  executable: CODEX_EXECUTABLE,
+  buildInvocation: buildCodexInvocation,
+  createParser: createCodexParser,
+};

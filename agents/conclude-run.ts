@@ -1,0 +1,85 @@
+import { AgentOutcome, type AgentRunSummary, type Usage } from '../model/agent-outcome.js';
+import type { AgentProcessExit } from './agent-adapter.js';
+import { findCompletionMarker, withoutMarkers } from './completion-markers.js';
+
+/** Longest summary kept, in characters. */
+export const SUMMARY_MAX_CHARS = 2000;
+
+/** Usage of a run that reported none. */
+export const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, costUsd: null });
+
+/** A failure read from the CLI's structured output or its exit, which decides the outcome before any marker. */
+export interface RunFailure {
+  outcome: typeof AgentOutcome.agentError | typeof AgentOutcome.incomplete | typeof AgentOutcome.budgetExceeded;
+  summary: string;
+}
+
+/** What a parser learned from one run. */
+export interface RunFacts {
+  /** The agent's final message, when it gave one: completion markers are read from it. */
+  finalText?: string;
+  failure?: RunFailure;
+  usage: Usage;
+  sessionId?: string;
+  /** Which end of a long final text the summary keeps: the head (default) or, for logs, the tail. */
+  summaryKeeps?: 'head' | 'tail';
+}
+
+/** Returns `text` trimmed and cut to `maxChars`, keeping its head (or its tail, for logs). */
+export function capText(text: string, maxChars = SUMMARY_MAX_CHARS, keep: 'head' | 'tail' = 'head'): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= maxChars) return trimmed;
+  return keep === 'head' ? `${trimmed.slice(0, maxChars - 1)}…` : `…${trimmed.slice(-(maxChars - 1))}`;
+}
+
+/** Returns how a process ended in words: `exit code 1`, `signal SIGKILL`. */
+export function describeExit(exit: AgentProcessExit): string {
+  if (exit.exitCode !== null) return `exit code ${exit.exitCode}`;
+  if (exit.signal !== null) return `signal ${exit.signal}`;
+  return 'no exit status';
+}
+
+/** Returns `message`, followed by `detail` after a colon when there is any. */
+export function withDetail(message: string, detail: string | undefined): string {
+  return detail?.trim() ? `${message}: ${detail.trim()}` : message;
+}
+
+function interrupted(message: string, facts: RunFacts): string {
+  const last = facts.finalText?.trim();
+  return last ? `${message} Last message: ${last}` : message;
+}
+
+/**
+ * Returns the run's summary. Precedence: a timeout or cancellation (whatever the output), then a
+ * structured failure, then the completion marker in the final text; with no marker the outcome is
+ * `withoutMarker` (incomplete unless the adapter says otherwise). Never throws.
+ */
+export function concludeRun(
+  facts: RunFacts,
+  exit: AgentProcessExit,
+  withoutMarker: AgentRunSummary['outcome'] = AgentOutcome.incomplete,
+): AgentRunSummary {
+  const base = { usage: facts.usage, ...(facts.sessionId ? { sessionId: facts.sessionId } : {}) };
+  const keep = facts.summaryKeeps ?? 'head';
+  if (exit.timedOut) {
+    return { ...base, outcome: AgentOutcome.timeout, summary: capText(interrupted('The agent ran past its time limit and was stopped.', facts), undefined, keep) };
+  }
+  if (exit.cancelled) {
+    return { ...base, outcome: AgentOutcome.cancelled, summary: capText(interrupted('The task was cancelled while the agent ran.', facts), undefined, keep) };
+  }
+  if (facts.failure) return { ...base, outcome: facts.failure.outcome, summary: capText(facts.failure.summary, undefined, keep) };
+
+  const finalText = facts.finalText ?? '';
+  const summary = capText(withoutMarkers(finalText), undefined, keep) || 'The agent gave no final message.';
+  const marker = findCompletionMarker(finalText);
+  switch (marker?.kind) {
+    case 'complete':
+      return { ...base, outcome: AgentOutcome.success, summary };
+    case 'decision':
+      return { ...base, outcome: AgentOutcome.needsDecision, summary, question: capText(marker.question) };
+    case 'blocked':
+      return { ...base, outcome: AgentOutcome.failed, summary, blockedReason: capText(marker.reason) };
+    default:
+      return { ...base, outcome: withoutMarker, summary };
+  }
+}

@@ -1,0 +1,30 @@
+import { AgentId } from '../model/agents.js';
+import type { AgentAdapter, Invocation, InvocationInput } from './agent-adapter.js';
+import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
+import { createGeminiParser } from './parse-gemini-events.js';
+
+const GEMINI_EXECUTABLE = 'gemini';
+
+/**
+ * Returns `gemini -o stream-json --approval-mode auto_edit …` with the prompt on stdin: Gemini
+ * runs headless whenever stdin is not a terminal and takes piped stdin as the prompt, so no `-p`.
+ * Gemini has no per-run turn or spend flag, so maxTurns and budgetUsd are not passed. Never throws.
+ */
+export function buildGeminiInvocation(input: InvocationInput): Invocation {
+  const args = [
+    '--output-format', 'stream-json',
+    // auto_edit approves file edits; anything else that would ask is denied in headless mode.
+    '--approval-mode', 'auto_edit',
+    ...modelArgs('--model', input.options),
+    ...extraArgs(input.options),
+  ];
+  return { command: GEMINI_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), stdin: input.prompt };
+}
+
+/** Google Gemini CLI in headless mode, reading its stream-json events. */
+export const geminiAdapter: AgentAdapter = {
+  id: AgentId.gemini,
+  executable: GEMINI_EXECUTABLE,
+  buildInvocation: buildGeminiInvocation,
+  createParser: createGeminiParser,
+};

@@ -1,0 +1,49 @@
+import type { AgentRunSummary } from '../model/agent-outcome.js';
+import type { AgentId } from '../model/agents.js';
+import type { InvocationInput, OutputStream } from './agent-adapter.js';
+import { getAdapter } from './get-adapter.js';
+import { runAgentProcess, type AgentProcessResult } from './run-agent-process.js';
+
+/** One iteration of an agent: what to run, where its output goes, and when to stop it. */
+export interface RunAgentInput extends InvocationInput {
+  agentId: AgentId;
+  logFile: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  killGraceMs?: number;
+  /** Sees every output line too, e.g. for heartbeats or live logs; must not throw. */
+  onLine?: (line: string, stream: OutputStream) => void;
+  onSpawn?: (pid: number) => void;
+}
+
+/** What one iteration produced: the adapter's conclusion and how the process ended. */
+export interface RunAgentResult {
+  run: AgentRunSummary;
+  process: AgentProcessResult;
+}
+
+/**
+ * Runs one agent iteration: builds the invocation with the agent's adapter, runs it in its own
+ * process group and parses its output as it comes. A failed or killed run is a result, not an
+ * exception. Throws AgentConfigError for unusable options and AgentStartError when the CLI
+ * cannot be started.
+ */
+export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
+  const { agentId, logFile, signal, timeoutMs, killGraceMs, onLine, onSpawn, ...invocationInput } = input;
+  const adapter = getAdapter(agentId);
+  const invocation = adapter.buildInvocation(invocationInput);
+  const parser = adapter.createParser();
+  const process = await runAgentProcess({
+    ...invocation,
+    logFile,
+    signal,
+    timeoutMs,
+    killGraceMs,
+    onSpawn,
+    onLine: (line, stream) => {
+      parser.push(line, stream);
+      onLine?.(line, stream);
+    },
+  });
+  return { run: parser.finish(process), process };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from '@jest/globals';
+import { AgentConfigError } from '../../agents/agent-errors.js';
+import { getAdapter } from '../../agents/get-adapter.js';
+import { AGENT_IDS, type AgentId } from '../../model/agents.js';
+
+describe('getAdapter', () => {
+  it.each(AGENT_IDS)('has an adapter for %s', (id) => {
+    expect(getAdapter(id).id).toBe(id);
+  });
+
+  it.each(['cursor', 'toString', '__proto__'])('refuses an unknown agent id (%s)', (id) => {
+    expect(() => getAdapter(id as AgentId)).toThrow(AgentConfigError);
+    expect(() => getAdapter(id as AgentId)).toThrow(`${id} agent: agent is not a known agent; known agents: claude-code, aider, codex, gemini, command`);
+  });
+});
