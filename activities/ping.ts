@@ -9,6 +9,6 @@ export interface PingDeps {
 /** Builds the `ping` activity: echoes the message with the identity of the worker that ran it. */
 export function createPingActivity(deps: PingDeps) {
   return async function ping(input: PingInput): Promise<PingResult> {
-    return Promise.resolve({ message: input.message, worker: { version: deps.version, hostname: deps.hostname, pid: deps.pid } });
+    return { message: input.message, worker: { version: deps.version, hostname: deps.hostname, pid: deps.pid } };
   };
 }

@@ -13,6 +13,13 @@ export interface Settings {
   temporal: TemporalSettings;
   /** How long a stopping worker lets running activities finish before cancelling them. */
   workerShutdownGraceMs: number;
+  /** When set, API clients must send `Authorization: Bearer <token>`. */
+  apiToken: string | undefined;
+  /**
+   * Task queue of the workflows (`ringmaster`); the agents and host queues derive from it, so two
+   * deployments can share one Temporal namespace.
+   */
+  taskQueue: string;
 }
 
 export interface TemporalSettings {
@@ -94,6 +101,13 @@ function parseAddress(raw: Raw): string | undefined {
   return text;
 }
 
+function parseQueue(raw: Raw): string {
+  if (raw.value === undefined) return 'ringmaster';
+  const text = String(raw.value);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(text)) throw new ConfigError(raw.source, `must be letters, digits, . _ - (a task queue name), got "${text}"`);
+  return text;
+}
+
 function expandHome(dir: string, homedir: string): string {
   if (dir === '~') return homedir;
   if (dir.startsWith('~/')) return path.join(homedir, dir.slice(2));
@@ -138,6 +152,8 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
       tls: parseBool({ value: env.TEMPORAL_TLS || undefined, source: 'TEMPORAL_TLS' }) || Boolean(env.TEMPORAL_API_KEY),
     },
     workerShutdownGraceMs: parseMs({ value: env.RINGMASTER_WORKER_GRACE_MS || undefined, source: 'RINGMASTER_WORKER_GRACE_MS' }, 30_000),
+    apiToken: env.RINGMASTER_API_TOKEN || undefined,
+    taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
   };
 }
 
@@ -157,6 +173,7 @@ export function settingsToEnv(settings: Settings): Record<string, string> {
     TEMPORAL_ADDRESS: settings.temporal.address,
     TEMPORAL_NAMESPACE: settings.temporal.namespace,
     RINGMASTER_WORKER_GRACE_MS: String(settings.workerShutdownGraceMs),
+    RINGMASTER_TASK_QUEUE: settings.taskQueue,
     ...(settings.temporal.uiUrl ? { RINGMASTER_TEMPORAL_UI_URL: settings.temporal.uiUrl } : {}),
   };
 }

@@ -9,10 +9,13 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
   ERROR: 'error',
 };
 
+// Expected on Ringmaster's activity-only workers (agents and host queues): not worth a warning.
+const ROUTINE = new Set(['No workflows registered, not polling for workflow tasks']);
+
 /** Adapts a pino logger to the Temporal SDK's Logger interface, so SDK and Core logs share one format. */
 export function temporalLogger(logger: Logger): TemporalLogger {
   const log = (level: LogLevel, message: string, meta?: LogMetadata): void => {
-    logger[LEVELS[level]](meta ?? {}, message);
+    logger[ROUTINE.has(message) ? 'debug' : LEVELS[level]](meta ?? {}, message);
   };
   return {
     log,

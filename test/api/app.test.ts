@@ -1,62 +1,43 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import path from 'node:path';
 import { Type } from 'typebox';
-import { buildApp, type AppDeps } from '../../api/app.js';
+import type { AppDeps } from '../../api/app.js';
 import { HttpError } from '../../api/errors.js';
 import { resolveSettings } from '../../config/settings.js';
-import { migrate } from '../../store/migrate.js';
-import { openDatabase, type Db } from '../../store/open-database.js';
+import { loadMigrations } from '../../store/migrate.js';
 import { freePort } from '../support/free-port.js';
 import { eventually } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
-import { startTestWorker } from '../support/temporal.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestWorkers } from '../support/temporal.js';
 import { testRunEnv, uniqueTaskQueue } from '../support/test-env.js';
 
 let dir: string;
-let db: Db;
-let connection: Connection;
-const apps: FastifyInstance[] = [];
-
-beforeAll(async () => {
-  connection = await Connection.connect({ address: testRunEnv().temporalAddress });
-});
-afterAll(async () => connection?.close());
+let testApps: TestApp[] = [];
 
 beforeEach(() => {
   dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'ringmaster.db'));
-  migrate(db);
 });
 afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-  if (db.open) db.close();
+  await Promise.all(testApps.map((t) => t.close()));
+  testApps = [];
   removeDir(dir);
 });
 
 async function appWith(overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  const temporal = resolveSettings({ TEMPORAL_ADDRESS: testRunEnv().temporalAddress }).temporal;
-  const app = await buildApp({
-    db,
-    dbPath: path.join(dir, 'ringmaster.db'),
-    connection,
-    temporal: { ...temporal, uiUrl: 'http://127.0.0.1:8233' },
-    build: { version: '9.9.9', commit: 'abc123' },
-    workerTaskQueues: [uniqueTaskQueue('nobody')],
-    ...overrides,
-  });
-  apps.push(app);
-  return app;
+  const testApp = await startTestApp(dir, overrides);
+  testApps.push(testApp);
+  return testApp.app;
 }
 
 describe('GET /health', () => {
   it('is 200 "ok" and lists the live worker when Temporal, the database and a worker are up', async () => {
     const taskQueue = uniqueTaskQueue('health');
-    const { worker, connection: native } = await startTestWorker(taskQueue);
     const app = await appWith({ workerTaskQueues: [taskQueue] });
+    const workers = await startTestWorkers(taskQueue, { home: dir, store: testApps[0]!.store });
     try {
-      await worker.runUntil(async () => {
+      await workers.runUntil(async () => {
         const body = await eventually(async () => {
           const res = await app.inject({ method: 'GET', url: '/health' });
           const json = res.json<{ status: string }>();
@@ -68,13 +49,13 @@ describe('GET /health', () => {
           version: '9.9.9',
           commit: 'abc123',
           temporal: { status: 'ok', address: testRunEnv().temporalAddress, namespace: 'default', uiUrl: 'http://127.0.0.1:8233' },
-          db: { status: 'ok', schemaVersion: 1 },
+          db: { status: 'ok', schemaVersion: Math.max(...loadMigrations().map((m) => m.version)) },
           workers: { status: 'ok', count: 1, list: [{ pid: process.pid, taskQueues: [taskQueue] }] },
         });
         expect(body.json).not.toHaveProperty('error');
       });
     } finally {
-      await native.close();
+      await workers.close();
     }
   });
 
@@ -106,7 +87,7 @@ describe('GET /health', () => {
 
   it('is 503 naming db when the database cannot be read', async () => {
     const app = await appWith();
-    db.close();
+    testApps[0]!.db.close();
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({

@@ -1,6 +1,10 @@
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { createWorker } from '../../worker/create-worker.js';
+import path from 'node:path';
+import { createStore, type Store } from '../../store/create-store.js';
+import { migrate } from '../../store/migrate.js';
+import { openDatabase, type Db } from '../../store/open-database.js';
+import { createWorkers } from '../../worker/create-worker.js';
 import { testRunEnv } from './test-env.js';
 
 let installed = false;
@@ -11,7 +15,8 @@ let installed = false;
  */
 export function installTestRuntime(): void {
   if (installed) return;
-  Runtime.install({ logger: new DefaultLogger('WARN'), workerHeartbeatInterval: '1s' });
+  // ERROR: a failed task is a normal outcome in these tests; its "Workflow failed" warning is noise.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), workerHeartbeatInterval: '1s' });
   installed = true;
 }
 
@@ -20,18 +25,50 @@ export async function connectClient(): Promise<Connection> {
   return Connection.connect({ address: testRunEnv().temporalAddress });
 }
 
-/** A worker on its own task queue, running the real workflows (from the run's bundle) and activities. */
-export async function startTestWorker(taskQueue: string): Promise<{ worker: Worker; connection: NativeConnection }> {
+/** Opens (creating and migrating) the SQLite database of a test data dir. */
+export function openTestStore(home: string): { db: Db; store: Store } {
+  const db = openDatabase(path.join(home, 'ringmaster.db'));
+  migrate(db);
+  return { db, store: createStore(db) };
+}
+
+export interface TestWorkers {
+  workers: Worker[];
+  connection: NativeConnection;
+  /** Runs the workers while `fn` runs, then shuts them down and waits for them. */
+  runUntil<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real workers of one Ringmaster process on a task queue of their own (the agents and host
+ * queues derive from it), with the run's workflow bundle, the real activities and a data dir.
+ */
+export async function startTestWorkers(taskQueue: string, host: { home: string; store: Store; hostId?: string }): Promise<TestWorkers> {
   installTestRuntime();
   const { temporalAddress, workflowBundle } = testRunEnv();
   const connection = await NativeConnection.connect({ address: temporalAddress });
-  const worker = await createWorker({
+  const workers = await createWorkers({
     connection,
     namespace: 'default',
     taskQueue,
     workflowSource: { workflowBundle: { codePath: workflowBundle } },
-    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid },
+    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store },
+    host: { hostId: host.hostId ?? 'test-host', home: host.home },
     shutdownGraceMs: 0,
   });
-  return { worker, connection };
+  return {
+    workers,
+    connection,
+    async runUntil<T>(fn: () => Promise<T>): Promise<T> {
+      const runs = workers.map((worker) => worker.run());
+      try {
+        return await fn();
+      } finally {
+        for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+        await Promise.allSettled(runs);
+      }
+    },
+    close: () => connection.close(),
+  };
 }

@@ -1,22 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, type Connection } from '@temporalio/client';
 import { WorkflowType, type PingResult } from '../../model/workflow-types.js';
-import { connectClient, startTestWorker } from '../support/temporal.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { connectClient, openTestStore, startTestWorkers } from '../support/temporal.js';
 import { uniqueTaskQueue } from '../support/test-env.js';
 
 let connection: Connection;
+let home: string;
 beforeAll(async () => {
   connection = await connectClient();
+  home = makeTempDir();
 });
-afterAll(async () => connection?.close());
+afterAll(async () => {
+  await connection?.close();
+  removeDir(home);
+});
 
 describe('pingWorkflow', () => {
   it('round-trips through a real worker and its ping activity', async () => {
     const taskQueue = uniqueTaskQueue('ping');
-    const { worker, connection: native } = await startTestWorker(taskQueue);
+    const { db, store } = openTestStore(home);
+    const workers = await startTestWorkers(taskQueue, { home, store });
     const client = new Client({ connection });
     try {
-      const result = await worker.runUntil(
+      const result = await workers.runUntil(() =>
         client.workflow.execute<(input: { message: string }) => Promise<PingResult>>(WorkflowType.ping, {
           taskQueue,
           workflowId: `ping-${taskQueue}`,
@@ -25,7 +32,8 @@ describe('pingWorkflow', () => {
       );
       expect(result).toEqual({ message: 'hello', worker: { version: 'test', hostname: 'test-host', pid: process.pid } });
     } finally {
-      await native.close();
+      await workers.close();
+      db.close();
     }
   });
 });

@@ -1,0 +1,89 @@
+import { CancelledFailure, Context } from '@temporalio/activity';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runAgentProcess, type AgentProcessResult, type RunAgentProcessInput } from '../agents/run-agent-process.js';
+
+/** What a running process activity records in its heartbeats. */
+export interface ProcessHeartbeat {
+  pid?: number;
+  lines: number;
+}
+
+// A crashed worker leaves its process group running. Kill it only if it still works in this
+// folder, so a pid reused by an unrelated process is never touched.
+function killLeftoverGroup(pid: number, cwd: string): void {
+  try {
+    const where = path.resolve(fs.readlinkSync(`/proc/${pid}/cwd`));
+    if (where !== path.resolve(cwd) && !where.startsWith(`${path.resolve(cwd)}${path.sep}`)) return;
+  } catch {
+    if (fs.existsSync('/proc/self')) return; // Linux, and the process is gone.
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Hooks that tie a child process to the current activity. */
+export interface ActivityProcessHooks {
+  signal: AbortSignal;
+  onSpawn: (pid: number) => void;
+  onLine: () => void;
+  /** Stops the heartbeats; call when the process ended. */
+  dispose: () => void;
+  /** Throws the activity's cancellation when the process was stopped because of it. */
+  rethrowIfCancelled: (result: { cancelled: boolean }) => void;
+}
+
+/**
+ * Prepares running a process for the current activity: first kills the process group a previous
+ * attempt of this activity left behind (its pid is in the last heartbeat), then heartbeats every
+ * second with the pid and a line count, so that a cancellation reaches the process fast and a
+ * dead worker is noticed. `cwd` is where the process runs.
+ */
+export function activityProcessHooks(cwd: string): ActivityProcessHooks {
+  const ctx = Context.current();
+  const previous = ctx.info.heartbeatDetails as ProcessHeartbeat | undefined;
+  if (previous?.pid) killLeftoverGroup(previous.pid, cwd);
+  const beat: ProcessHeartbeat = { lines: 0 };
+  const timer = setInterval(() => ctx.heartbeat(beat), 1000);
+  return {
+    signal: ctx.cancellationSignal,
+    onSpawn: (pid) => {
+      beat.pid = pid;
+      ctx.heartbeat(beat);
+    },
+    onLine: () => {
+      beat.lines++;
+    },
+    dispose: () => clearInterval(timer),
+    rethrowIfCancelled: (result) => {
+      if (result.cancelled) throw ctx.cancellationSignal.reason ?? new CancelledFailure('cancelled');
+    },
+  };
+}
+
+/** Runs a process (a setup or test command) for the current activity; see activityProcessHooks. */
+export async function runProcessInActivity(input: Omit<RunAgentProcessInput, 'signal' | 'onSpawn' | 'onLine'>): Promise<AgentProcessResult> {
+  const hooks = activityProcessHooks(input.cwd);
+  try {
+    const result = await runAgentProcess({ ...input, signal: hooks.signal, onSpawn: hooks.onSpawn, onLine: hooks.onLine });
+    hooks.rethrowIfCancelled(result);
+    return result;
+  } finally {
+    hooks.dispose();
+  }
+}
+
+/** The last `maxLines` lines of a log file, at most `maxChars` characters. */
+export function logTail(file: string, maxLines = 60, maxChars = 6000): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const tail = text.trimEnd().split('\n').slice(-maxLines).join('\n');
+  return tail.length > maxChars ? tail.slice(-maxChars) : tail;
+}

@@ -1,0 +1,107 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { Value } from 'typebox/value';
+import { FailureType } from '../model/failure-types.js';
+import { describeSchemaIssues } from '../model/schema-errors.js';
+import { TaskInputSchema } from '../model/task-input.js';
+import { resolveTaskPlan, TaskInputError } from '../model/task-plan.js';
+import type { TaskPlan, TaskWorkflowInput } from '../model/task.js';
+import { TaskStatus } from '../model/task-status.js';
+import type { DecisionRepository } from '../store/decision-repository.js';
+import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
+import type { ProjectRepository } from '../store/project-repository.js';
+import type { TaskProgress, TaskRepository } from '../store/task-repository.js';
+
+export interface TaskRecordDeps {
+  projects: ProjectRepository;
+  tasks: TaskRepository;
+  iterations: IterationRepository;
+  decisions: DecisionRepository;
+}
+
+export interface RecordTaskInput {
+  taskId: string;
+  workflowId: string;
+  input: TaskWorkflowInput;
+}
+
+function invalid(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.invalidTask, nonRetryable: true });
+}
+
+/**
+ * Builds the activities that keep the SQLite projection of tasks (the `ringmaster` task queue).
+ * Every write is an idempotent upsert, so a retried activity or a replayed workflow changes nothing.
+ */
+export function createTaskRecordActivities(deps: TaskRecordDeps) {
+  return {
+    /**
+     * Validates the filed task, resolves it against its project and records it (a task started
+     * from the Temporal CLI records itself here). Fails for good on an unknown project or bad input.
+     */
+    async recordTask({ taskId, workflowId, input }: RecordTaskInput): Promise<TaskPlan> {
+      const { taskId: _ignored, ...filed } = input;
+      const issues = [...Value.Errors(TaskInputSchema, filed)];
+      if (issues.length > 0) {
+        throw invalid(`invalid task input: ${describeSchemaIssues(issues, 'input').map((f) => `${f.field} ${f.message}`).join('; ')}`);
+      }
+      const project = deps.projects.find(input.project);
+      if (!project) {
+        throw ApplicationFailure.create({
+          message: `project "${input.project}" not found; register it first (POST /api/projects or ringmaster project add)`,
+          type: FailureType.projectNotFound,
+          nonRetryable: true,
+        });
+      }
+      let plan: TaskPlan;
+      try {
+        plan = resolveTaskPlan(taskId, input, project);
+      } catch (err) {
+        if (err instanceof TaskInputError) throw invalid(`invalid task input: ${err.message}`);
+        throw err;
+      }
+      deps.tasks.ensure({
+        id: taskId,
+        workflowId,
+        projectId: project.id,
+        title: plan.title,
+        description: plan.description,
+        priority: plan.priority,
+        agent: plan.agent,
+        agentOptions: plan.agentOptions,
+        maxIterations: plan.maxIterations,
+        budgetUsd: plan.budgetUsd,
+        timeoutMinutes: plan.timeoutMinutes,
+        status: TaskStatus.queued,
+      });
+      return plan;
+    },
+
+    /** Records the task's status, step and other progress fields. */
+    async recordProgress({ taskId, progress }: { taskId: string; progress: TaskProgress }): Promise<void> {
+      deps.tasks.update(taskId, progress);
+    },
+
+    /** Records one agent iteration and refreshes the task's totals. */
+    async recordIteration(iteration: IterationRecord): Promise<void> {
+      deps.iterations.record(iteration);
+      deps.tasks.refreshTotals(iteration.taskId);
+    },
+
+    /** Records whether the tests passed after an iteration. */
+    async recordTests({ taskId, iteration, passed }: { taskId: string; iteration: number; passed: boolean }): Promise<void> {
+      deps.iterations.recordTests(taskId, iteration, passed);
+    },
+
+    /** Records the agent's question (and the task waiting for an answer). */
+    async recordQuestion({ taskId, iteration, question }: { taskId: string; iteration: number; question: string }): Promise<void> {
+      deps.decisions.ask(taskId, iteration, question);
+    },
+
+    /** Records a person's answer to the agent's question. */
+    async recordAnswer({ taskId, iteration, answer }: { taskId: string; iteration: number; answer: string }): Promise<void> {
+      deps.decisions.answer(taskId, iteration, answer);
+    },
+  };
+}
+
+export type TaskRecordActivities = ReturnType<typeof createTaskRecordActivities>;

@@ -1,0 +1,15 @@
+import path from 'node:path';
+
+/** Where one task's prompts and logs live: `<home>/logs/tasks/<taskId>/`. */
+export function taskFiles(home: string, taskId: string) {
+  const dir = path.join(home, 'logs', 'tasks', taskId);
+  return {
+    dir,
+    /** The prompt iteration `n` received. */
+    prompt: (n: number) => path.join(dir, `prompt-${n}.md`),
+    /** The agent's output in iteration `n`. */
+    agentLog: (n: number) => path.join(dir, `iteration-${n}.log`),
+    /** The test command's output after iteration `n`. */
+    testLog: (n: number) => path.join(dir, `tests-${n}.log`),
+  };
+}

@@ -1,0 +1,47 @@
+import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
+import type { ClaimActivities } from '../activities/claim-host.js';
+import type { HostActivities } from '../activities/host-activities.js';
+import type { TaskRecordActivities } from '../activities/task-records.js';
+import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
+import { agentsTaskQueue } from '../model/task-queues.js';
+import type { TaskPlan } from '../model/task.js';
+
+const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
+
+/** Activities that keep the SQLite projection (the `ringmaster` task queue). */
+export const records = proxyActivities<TaskRecordActivities>({ startToCloseTimeout: '1 minute', retry });
+
+/** Picks a host with free agent slots; it answers with its own task queue. */
+export function hostClaims(baseQueue: string) {
+  return proxyActivities<ClaimActivities>({
+    taskQueue: agentsTaskQueue(baseQueue),
+    startToCloseTimeout: '1 minute',
+    // Waiting for a host is not a failure: tasks queue until one polls.
+    scheduleToStartTimeout: '30 days',
+    retry,
+  });
+}
+
+/**
+ * Activities bound to the host that holds the task's worktree. They use schedule-to-close
+ * limits because nothing else polls a host's queue: if the host is gone for good they fail
+ * instead of waiting forever. Heartbeats detect a crashed worker in seconds, and cancellation
+ * waits until the agent's processes are gone.
+ */
+export function hostActivities(taskQueue: string, plan: TaskPlan) {
+  const base = { taskQueue, retry: { ...retry, maximumAttempts: 5 }, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED };
+  const agentMinutes = plan.timeoutMinutes + 5;
+  return {
+    /** Worktree creation with the project's setup command (e.g. npm ci), tests, merges. */
+    long: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '2 hours', scheduleToCloseTimeout: '6 hours', heartbeatTimeout: '30 seconds' }),
+    /** One agent iteration: the agent's own limit plus a margin for the kill. */
+    agent: proxyActivities<HostActivities>({
+      ...base,
+      startToCloseTimeout: `${agentMinutes} minutes`,
+      scheduleToCloseTimeout: `${agentMinutes * 3 + 30} minutes`,
+      heartbeatTimeout: '20 seconds',
+    }),
+    /** Prompts and cleanup: quick. */
+    quick: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '5 minutes', scheduleToCloseTimeout: '1 hour', heartbeatTimeout: '30 seconds' }),
+  };
+}

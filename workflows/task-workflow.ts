@@ -1,0 +1,227 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  defineQuery,
+  defineUpdate,
+  isCancellation,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { WorktreeInfo } from '../activities/host-activities.js';
+import { AgentOutcome } from '../model/agent-outcome.js';
+import { taskIdFromWorkflowId } from '../model/ids.js';
+import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
+import { nextAfterAgent, nextAfterFailedTests, type Carry, type NextStep } from '../model/task-loop.js';
+import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
+import type { DecisionAnswer, TaskPlan, TaskState, TaskWorkflowInput, TaskWorkflowResult } from '../model/task.js';
+import { TaskMessage } from '../model/workflow-types.js';
+import { hostActivities, hostClaims, records } from './task-activities.js';
+
+export const answerDecision = defineUpdate<void, [DecisionAnswer]>(TaskMessage.answerDecision);
+export const taskState = defineQuery<TaskState>(TaskMessage.state);
+
+/** How a task ended, before cleanup. */
+interface Ending {
+  status: Status;
+  outcome: AgentOutcome | null;
+  error: string | null;
+  finalCommit: string | null;
+}
+
+function errorMessage(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return [e.message, e.cause?.message].filter(Boolean).join(': ') || String(err);
+}
+
+/**
+ * One coding task: record it, claim a host and create a worktree, then loop (prompt → agent →
+ * outcome → maybe a person's decision → test gate) until the tests pass and the branch is merged,
+ * or a limit is reached. Cleanup and the final record run on every ending, cancellation included.
+ */
+export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkflowResult> {
+  const { workflowId, taskQueue } = workflowInfo();
+  const taskId = input.taskId ?? taskIdFromWorkflowId(workflowId);
+  const state: TaskState = { status: TaskStatus.queued, step: 'recording the task', iteration: 0, question: null };
+  let waitingForAnswer = false;
+  let answer: string | undefined;
+
+  setHandler(taskState, () => ({ ...state }));
+  setHandler(
+    answerDecision,
+    ({ answer: given }) => {
+      answer = given.trim();
+    },
+    {
+      validator: (arg: DecisionAnswer | undefined) => {
+        if (!waitingForAnswer) throw new Error(`task ${taskId} is not waiting for a decision (status ${state.status})`);
+        const given: unknown = arg?.answer;
+        if (typeof given !== 'string' || given.trim() === '') throw new Error('answer must be a non-empty string');
+      },
+    },
+  );
+
+  const plan = await records.recordTask({ taskId, workflowId, input });
+  upsertMemo({ title: plan.title, project: plan.projectName });
+  upsertSearchAttributes([
+    { key: RingmasterProject, value: plan.projectName },
+    { key: RingmasterPriority, value: plan.priority },
+    { key: RingmasterAgent, value: plan.agent },
+    { key: RingmasterStatus, value: state.status },
+  ]);
+
+  const progress = async (status: Status, step: string, extra: Parameters<typeof records.recordProgress>[0]['progress'] = {}) => {
+    state.status = status;
+    state.step = step;
+    upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
+    await records.recordProgress({ taskId, progress: { status, step, ...extra } });
+  };
+
+  let worktree: WorktreeInfo | undefined;
+  let host: ReturnType<typeof hostActivities> | undefined;
+  let ending: Ending;
+  let cancellation: Error | undefined;
+  try {
+    await progress(TaskStatus.preparing, 'waiting for a host');
+    const claimed = await hostClaims(taskQueue).claimHost({ taskId });
+    host = hostActivities(claimed.taskQueue, plan);
+    await progress(TaskStatus.preparing, `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
+    worktree = await host.long.prepareWorktree({ plan });
+    await records.recordProgress({
+      taskId,
+      progress: { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit },
+    });
+    ending = await iterate(plan, worktree, host);
+  } catch (err) {
+    if (isCancellation(err)) cancellation = err as Error;
+    ending = isCancellation(err)
+      ? { status: TaskStatus.cancelled, outcome: AgentOutcome.cancelled, error: 'cancelled', finalCommit: null }
+      : { status: TaskStatus.failed, outcome: null, error: errorMessage(err), finalCommit: null };
+  }
+
+  // Cleanup and the final record must happen even when the workflow is being cancelled.
+  const result = await CancellationScope.nonCancellable(async (): Promise<TaskWorkflowResult> => {
+    let worktreeKept = false;
+    let note = '';
+    if (worktree && host) {
+      const cleanup = await host.quick.cleanupWorktree({
+        plan,
+        worktreePath: worktree.worktreePath,
+        branch: worktree.branch,
+        baseCommit: worktree.baseCommit,
+        merged: ending.status === TaskStatus.completed,
+        ending: ending.status,
+      });
+      worktreeKept = cleanup.kept;
+      note = cleanup.note;
+    }
+    const error = ending.error && note && worktreeKept ? `${ending.error} (${note})` : ending.error;
+    state.status = ending.status;
+    state.step = ending.status === TaskStatus.completed ? 'done' : (error ?? ending.status);
+    upsertSearchAttributes([{ key: RingmasterStatus, value: ending.status }]);
+    await records.recordProgress({
+      taskId,
+      progress: {
+        status: ending.status,
+        step: state.step,
+        outcome: ending.outcome,
+        error,
+        question: null,
+        finalCommit: ending.finalCommit,
+        worktreeKept,
+        finishedAt: new Date().toISOString(),
+      },
+    });
+    return { taskId, status: ending.status, outcome: ending.outcome, iterations: state.iteration, finalCommit: ending.finalCommit, error };
+  });
+  // The execution ends the way the task did, so the Temporal Web UI tells the truth on its own.
+  if (cancellation) throw cancellation;
+  if (result.status !== TaskStatus.completed) {
+    throw ApplicationFailure.create({
+      message: result.error ?? result.status,
+      type: result.status === TaskStatus.conflict ? 'TaskConflict' : 'TaskFailed',
+      nonRetryable: true,
+      details: [result],
+    });
+  }
+  return result;
+
+  /** The agent loop, up to the merge. Returns how the task ended. */
+  async function iterate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>): Promise<Ending> {
+    let carry: Carry = {};
+    let totalCostUsd = 0;
+    for (let iteration = 1; iteration <= plan.maxIterations; iteration++) {
+      state.iteration = iteration;
+      await progress(TaskStatus.running, `iteration ${iteration}: building the prompt`);
+      const prompt = await host.quick.buildPrompt({ plan, iteration, worktreePath: worktree.worktreePath, carry });
+      await progress(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`);
+      const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
+      const result = await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, budgetRemainingUsd });
+      totalCostUsd += result.run.usage.costUsd ?? 0;
+      await records.recordIteration({
+        taskId,
+        number: iteration,
+        outcome: result.run.outcome,
+        summary: result.run.summary,
+        tokensIn: result.run.usage.inputTokens,
+        tokensOut: result.run.usage.outputTokens,
+        costUsd: result.run.usage.costUsd,
+        durationMs: result.durationMs,
+        exitCode: result.exitCode,
+        testsPassed: null,
+        logPath: result.logPath,
+        promptPath: prompt.promptPath,
+        startedAt: result.startedAt,
+        finishedAt: result.finishedAt,
+      });
+      const position = { iteration, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
+      let next: NextStep = nextAfterAgent(result.run, position);
+
+      if (next.kind === 'ask') {
+        const question = next.question;
+        await records.recordQuestion({ taskId, iteration, question });
+        state.question = question;
+        await progress(TaskStatus.needsDecision, `iteration ${iteration}: waiting for an answer`, { question });
+        waitingForAnswer = true;
+        const answered = await condition(() => answer !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
+        waitingForAnswer = false;
+        state.question = null;
+        if (!answered) {
+          return { status: TaskStatus.failed, outcome: AgentOutcome.needsDecision, error: `no answer to "${question}" within ${plan.decisionTimeoutMinutes} minutes`, finalCommit: null };
+        }
+        const given = answer!;
+        answer = undefined;
+        await records.recordAnswer({ taskId, iteration, answer: given });
+        await records.recordProgress({ taskId, progress: { question: null } });
+        next = iteration < plan.maxIterations
+          ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }
+          : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
+      }
+
+      if (next.kind === 'run-tests') {
+        await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
+        const tests = await host.long.runTests({ plan, iteration, worktreePath: worktree.worktreePath });
+        await records.recordTests({ taskId, iteration, passed: tests.passed });
+        if (tests.passed) return integrate(plan, worktree, host, result.run.summary);
+        next = nextAfterFailedTests({ command: tests.command, output: tests.outputTail }, result.run.summary, position);
+      }
+
+      if (next.kind === 'stop') return { status: TaskStatus.failed, outcome: next.outcome, error: next.error, finalCommit: null };
+      if (next.kind === 'iterate') carry = next.carry;
+    }
+    return { status: TaskStatus.failed, outcome: AgentOutcome.incomplete, error: `not done after ${plan.maxIterations} iteration(s)`, finalCommit: null };
+  }
+
+  /** Commits the work and merges it into the default branch (one activity, replaceable by a merge queue). */
+  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string): Promise<Ending> {
+    await progress(TaskStatus.integrating, `merging into ${plan.defaultBranch}`);
+    const merged = await host.long.integrate({ plan, worktreePath: worktree.worktreePath, branch: worktree.branch, summary });
+    if (merged.outcome === 'conflict') {
+      const files = merged.conflictFiles?.length ? `: ${merged.conflictFiles.join(', ')}` : '';
+      return { status: TaskStatus.conflict, outcome: AgentOutcome.success, error: `merge conflict with ${plan.defaultBranch}${files}`, finalCommit: null };
+    }
+    return { status: TaskStatus.completed, outcome: AgentOutcome.success, error: null, finalCommit: merged.commit ?? null };
+  }
+}
