@@ -1,11 +1,32 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { DecisionRepository } from '../store/decision-repository.js';
+import type { IterationRepository } from '../store/iteration-repository.js';
+import type { ProjectRepository } from '../store/project-repository.js';
+import type { TaskRepository } from '../store/task-repository.js';
+import { registerTokenAuth } from './auth.js';
 import { ErrorBody, registerErrorHandling } from './errors.js';
 import type { HealthDeps } from './health/probe-health.js';
 import { registerOpenApi } from './openapi.js';
 import { healthRoutes } from './routes/health.js';
+import { projectRoutes } from './routes/projects.js';
+import { taskRoutes } from './routes/tasks.js';
+import { ProjectView } from './schemas/project-schemas.js';
 
-export type AppDeps = HealthDeps;
+export interface AppDeps extends HealthDeps {
+  client: Client;
+  /** Data dir, where task logs and prompts are. */
+  home: string;
+  projects: ProjectRepository;
+  tasks: TaskRepository;
+  iterations: IterationRepository;
+  decisions: DecisionRepository;
+  /** When set, every request needs `Authorization: Bearer <token>`. */
+  apiToken?: string | undefined;
+  /** Where task workflows are started (default `ringmaster`). */
+  taskQueue?: string;
+}
 
 export interface BuildAppOptions {
   /** fastify's logger option: a pino instance, `false` in tests. */
@@ -21,15 +42,19 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // One line per request (below) instead of fastify's two; health polls are not logged.
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     if (request.url === '/health' || request.url.startsWith('/docs')) return;
     request.log.info({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, `${request.method} ${request.url}`);
   });
+  registerTokenAuth(app, deps.apiToken);
   app.addSchema(ErrorBody);
+  app.addSchema(ProjectView);
   registerErrorHandling(app);
   await registerOpenApi(app, deps.build.version);
   await app.register(healthRoutes(deps));
+  await app.register(projectRoutes(deps));
+  await app.register(taskRoutes(deps));
   return app;
 }

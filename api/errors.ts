@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { describeSchemaIssues, type SchemaIssue } from '../model/schema-errors.js';
 
 /** Every error code the REST API returns; documented in docs/errors.md. */
 export const ErrorCode = {
@@ -45,31 +46,7 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-interface FieldError {
-  field: string;
-  message: string;
-}
-
-type ValidationFailure = FastifyError & {
-  validation: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }[];
-  validationContext?: string;
-};
-
-/** Turns schema validation failures into `body.name`-style field names with their messages. */
-export function fieldErrors(err: ValidationFailure): FieldError[] {
-  const context = err.validationContext ?? 'body';
-  return err.validation.map((issue) => {
-    const parts = issue.instancePath.split('/').filter(Boolean);
-    const missing = issue.params.missingProperty ?? issue.params.requiredProperties;
-    if (typeof missing === 'string') parts.push(missing);
-    const extra = issue.params.additionalProperty;
-    if (typeof extra === 'string') parts.push(extra);
-    const field = [context, ...parts].join('.');
-    const message =
-      typeof extra === 'string' ? 'is not a known field' : issue.keyword === 'required' ? 'is required' : (issue.message ?? 'is invalid');
-    return { field, message };
-  });
-}
+type ValidationFailure = FastifyError & { validation: SchemaIssue[]; validationContext?: string };
 
 const BY_FASTIFY_CODE: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, ErrorCode.payloadTooLarge],
@@ -89,7 +66,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.details));
     }
     if ('validation' in err && Array.isArray(err.validation)) {
-      const fields = fieldErrors(err as ValidationFailure);
+      const failure = err as ValidationFailure;
+      const fields = describeSchemaIssues(failure.validation, failure.validationContext ?? 'body');
       const message = fields.map((f) => `${f.field} ${f.message}`).join('; ');
       return reply.code(400).send(errorBody(ErrorCode.validationFailed, message, { fields }));
     }

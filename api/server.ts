@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
@@ -5,8 +6,10 @@ import { apiBaseUrl, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
+import { createStore } from '../store/create-store.js';
 import { lazyConnection } from '../temporal/cluster-probe.js';
 import { buildApp } from './app.js';
+import { assertSafeBind } from './auth.js';
 
 /** Thrown when the API cannot bind its address (port taken, address not local). */
 export class ListenError extends Error {
@@ -22,13 +25,27 @@ export interface ApiServer {
 
 /** Opens the database (applying migrations), connects lazily to Temporal and listens. */
 export async function startApiServer(settings: Settings): Promise<ApiServer> {
+  assertSafeBind(settings.host, settings.apiToken);
   const paths = ensureDataDirs(settings.home);
   const db = openDatabase(paths.database);
   migrate(db);
   const connection = lazyConnection(settings.temporal);
   const logger = createLogger('api', settings.logLevel);
+  const client = new Client({ connection, namespace: settings.temporal.namespace });
   const app = await buildApp(
-    { db, dbPath: paths.database, connection, temporal: settings.temporal, build: buildInfo() },
+    {
+      db,
+      dbPath: paths.database,
+      connection,
+      client,
+      temporal: settings.temporal,
+      build: buildInfo(),
+      home: settings.home,
+      ...createStore(db),
+      apiToken: settings.apiToken,
+      taskQueue: settings.taskQueue,
+      workerTaskQueues: [settings.taskQueue],
+    },
     { logger },
   );
   const release = async () => {

@@ -4,7 +4,6 @@ import { probeHealth, type HealthDeps } from '../health/probe-health.js';
 
 /** GET /health: 200 when Temporal and the database answer, 503 naming the failing part otherwise. */
 export const healthRoutes = (deps: HealthDeps): FastifyPluginAsync =>
-  // eslint-disable-next-line @typescript-eslint/require-await -- fastify plugins are async by contract
   async function health(app) {
     app.get(
       '/health',

@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AgentId } from '../../model/agents.js';
+import { newId } from '../../model/ids.js';
+import { TASK_DEFAULTS } from '../../model/task.js';
+import type { ProjectRepository } from '../../store/project-repository.js';
+import { UniqueViolationError } from '../../store/row-mapping.js';
+import type { TaskRepository } from '../../store/task-repository.js';
+import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
+import { resolveProjectFields } from '../projects/resolve-project-fields.js';
+import { CreateProjectBody, IdParams, ProjectView, UpdateProjectBody } from '../schemas/project-schemas.js';
+
+export interface ProjectRouteDeps {
+  projects: ProjectRepository;
+  tasks: TaskRepository;
+}
+
+const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+function conflictOnDuplicate<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof UniqueViolationError) throw new HttpError(409, ErrorCode.conflict, err.message, { field: `body.${err.column}` });
+    throw err;
+  }
+}
+
+/** /api/projects: register git repositories as projects, read, change and delete them. */
+export const projectRoutes =
+  (deps: ProjectRouteDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const { projects, tasks } = deps;
+    const found = (id: string) => {
+      const project = projects.find(id);
+      if (!project) throw new HttpError(404, ErrorCode.notFound, `no project with id or name '${id}'`);
+      return project;
+    };
+
+    app.post(
+      '/api/projects',
+      { schema: { summary: 'Register a git repository as a project', tags: ['projects'], body: CreateProjectBody, response: { 201: ProjectView, ...errors } } },
+      async (request, reply) => {
+        const fields = await resolveProjectFields(request.body);
+        const project = conflictOnDuplicate(() =>
+          projects.create({
+            id: newId(),
+            name: request.body.name,
+            repoPath: fields.repoPath!,
+            defaultBranch: fields.defaultBranch!,
+            testCommand: fields.testCommand ?? null,
+            setupCommand: fields.setupCommand ?? null,
+            copyFiles: fields.copyFiles ?? [],
+            agent: fields.agent ?? AgentId.claudeCode,
+            maxIterations: fields.maxIterations ?? TASK_DEFAULTS.maxIterations,
+            budgetUsd: fields.budgetUsd ?? null,
+          }),
+        );
+        return reply.code(201).send(project);
+      },
+    );
+
+    app.get(
+      '/api/projects',
+      { schema: { summary: 'List projects', tags: ['projects'], response: { 200: Type.Object({ items: Type.Array(ProjectView) }) } } },
+      async () => ({ items: projects.list() }),
+    );
+
+    app.get(
+      '/api/projects/:id',
+      { schema: { summary: 'One project, by id or name', tags: ['projects'], params: IdParams, response: { 200: ProjectView, ...errors } } },
+      async (request) => found(request.params.id),
+    );
+
+    app.patch(
+      '/api/projects/:id',
+      { schema: { summary: 'Change a project', tags: ['projects'], params: IdParams, body: UpdateProjectBody, response: { 200: ProjectView, ...errors } } },
+      async (request) => {
+        const current = found(request.params.id);
+        const fields = await resolveProjectFields(request.body, current);
+        return conflictOnDuplicate(() => projects.update(current.id, fields))!;
+      },
+    );
+
+    app.delete(
+      '/api/projects/:id',
+      { schema: { summary: 'Delete a project and its task records', tags: ['projects'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
+      async (request, reply) => {
+        const project = found(request.params.id);
+        const active = tasks.countActive(project.id);
+        if (active > 0) {
+          throw new HttpError(409, ErrorCode.conflict, `project '${project.name}' has ${active} unfinished task(s); cancel them first`);
+        }
+        projects.delete(project.id);
+        return reply.code(204).send(null);
+      },
+    );
+  };

@@ -1,0 +1,101 @@
+import { Type } from 'typebox';
+import { AGENT_IDS } from '../../model/agents.js';
+import { AGENT_OUTCOMES } from '../../model/agent-outcome.js';
+import { PRIORITIES } from '../../model/priority.js';
+import { AgentOptionsSchema } from '../../model/task-input.js';
+import { TASK_STATUSES } from '../../model/task-status.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const TaskLinks = Type.Object({
+  self: Type.String(),
+  temporalUi: Nullable(Type.String()),
+});
+
+export const IterationView = Type.Object({
+  number: Type.Integer(),
+  outcome: Type.Enum([...AGENT_OUTCOMES]),
+  summary: Type.String(),
+  tokensIn: Type.Integer(),
+  tokensOut: Type.Integer(),
+  costUsd: Nullable(Type.Number()),
+  durationMs: Type.Integer(),
+  exitCode: Nullable(Type.Integer()),
+  testsPassed: Nullable(Type.Boolean()),
+  startedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.String({ format: 'date-time' }),
+});
+
+export const DecisionView = Type.Object({
+  iteration: Type.Integer(),
+  question: Type.String(),
+  answer: Nullable(Type.String()),
+  askedAt: Type.String({ format: 'date-time' }),
+  answeredAt: Nullable(Type.String({ format: 'date-time' })),
+});
+
+const taskFields = {
+  id: Type.String(),
+  workflowId: Type.String(),
+  projectId: Type.String(),
+  projectName: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  priority: Type.Enum([...PRIORITIES]),
+  agent: Type.Enum([...AGENT_IDS]),
+  agentOptions: AgentOptionsSchema,
+  maxIterations: Type.Integer(),
+  budgetUsd: Nullable(Type.Number()),
+  timeoutMinutes: Type.Integer(),
+  status: Type.Enum([...TASK_STATUSES]),
+  step: Type.String({ description: 'What the task is doing now' }),
+  outcome: Nullable(Type.Enum([...AGENT_OUTCOMES])),
+  error: Nullable(Type.String()),
+  question: Nullable(Type.String({ description: 'The question waiting for an answer (status needs_decision)' })),
+  hostId: Nullable(Type.String()),
+  branch: Nullable(Type.String()),
+  worktreePath: Nullable(Type.String()),
+  worktreeKept: Type.Boolean({ description: 'True when the worktree was kept because it holds unmerged work' }),
+  baseCommit: Nullable(Type.String()),
+  finalCommit: Nullable(Type.String({ description: 'Commit of the default branch after the merge' })),
+  iterations: Type.Integer(),
+  tokensIn: Type.Integer(),
+  tokensOut: Type.Integer(),
+  costUsd: Type.Number(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  links: TaskLinks,
+};
+
+export const TaskSummaryView = Type.Object(taskFields, { $id: 'TaskSummary' });
+
+export const TaskView = Type.Object(
+  { ...taskFields, iterationList: Type.Array(IterationView), decisions: Type.Array(DecisionView) },
+  { $id: 'Task' },
+);
+
+export const TaskListQuery = Type.Object(
+  {
+    project: Type.Optional(Type.String({ minLength: 1, description: 'Project id or name' })),
+    status: Type.Optional(Type.Enum([...TASK_STATUSES])),
+    priority: Type.Optional(Type.Enum([...PRIORITIES])),
+    agent: Type.Optional(Type.Enum([...AGENT_IDS])),
+    cursor: Type.Optional(Type.String({ minLength: 1, description: 'nextCursor of the previous page' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TaskList = Type.Object({ items: Type.Array(TaskSummaryView), nextCursor: Nullable(Type.String()) });
+
+export const DecisionBody = Type.Object({ answer: Type.String({ minLength: 1, pattern: '\\S' }) }, { additionalProperties: false });
+
+export const LogsQuery = Type.Object(
+  { follow: Type.Optional(Type.Boolean({ default: false, description: 'Stream new lines as server-sent events until the task ends' })) },
+  { additionalProperties: false },
+);
+
+export const PromptList = Type.Object({
+  prompts: Type.Array(Type.Object({ iteration: Type.Integer(), text: Type.String() })),
+});

@@ -1,0 +1,77 @@
+import type { Client } from '@temporalio/client';
+import type { TemporalSettings } from '../../config/settings.js';
+import { newId, taskWorkflowId } from '../../model/ids.js';
+import { PRIORITIES } from '../../model/priority.js';
+import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../../model/search-attributes.js';
+import type { TaskInput } from '../../model/task-input.js';
+import { resolveTaskPlan, TaskInputError } from '../../model/task-plan.js';
+import { TaskStatus } from '../../model/task-status.js';
+import { TASK_QUEUE } from '../../model/task-queues.js';
+import { WorkflowType } from '../../model/workflow-types.js';
+import type { ProjectRepository } from '../../store/project-repository.js';
+import type { TaskRecord, TaskRepository } from '../../store/task-repository.js';
+import { ErrorCode, HttpError } from '../errors.js';
+import { fieldError } from '../field-error.js';
+
+export interface StartTaskDeps {
+  client: Client;
+  /** Defaults to `ringmaster`. */
+  taskQueue?: string;
+  temporal: Pick<TemporalSettings, 'namespace'>;
+  projects: ProjectRepository;
+  tasks: TaskRepository;
+}
+
+/**
+ * Files a task: resolves it against its project (400 naming the field when it cannot run),
+ * starts `taskWorkflow` as `task-<id>` with the search attributes, memo and summary that make it
+ * readable in the Temporal Web UI, then records it. Throws HttpError 503 when Temporal refuses.
+ */
+export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<TaskRecord> {
+  const project = deps.projects.find(body.project);
+  if (!project) throw fieldError('body.project', `names no project (id or name): '${body.project}'`);
+  const id = newId();
+  let plan;
+  try {
+    plan = resolveTaskPlan(id, body, project);
+  } catch (err) {
+    if (err instanceof TaskInputError) throw fieldError(`body.${err.field}`, err.problem);
+    throw err;
+  }
+  const workflowId = taskWorkflowId(id);
+  try {
+    await deps.client.workflow.start(WorkflowType.task, {
+      taskQueue: deps.taskQueue ?? TASK_QUEUE,
+      workflowId,
+      args: [{ ...body, project: project.id, taskId: id }],
+      typedSearchAttributes: [
+        { key: RingmasterProject, value: project.name },
+        { key: RingmasterStatus, value: TaskStatus.queued },
+        { key: RingmasterPriority, value: plan.priority },
+        { key: RingmasterAgent, value: plan.agent },
+      ],
+      memo: { title: plan.title, project: project.name },
+      staticSummary: `${plan.title} (${project.name}, ${plan.priority}, ${plan.agent})`,
+      ...(plan.description ? { staticDetails: plan.description } : {}),
+      // P0 maps to Temporal's highest priority key 1, P4 to 5.
+      priority: { priorityKey: PRIORITIES.indexOf(plan.priority) + 1 },
+    });
+  } catch (err) {
+    throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
+  }
+  // The workflow records itself too (recordTask); whichever comes first creates the row.
+  return deps.tasks.ensure({
+    id,
+    workflowId,
+    projectId: project.id,
+    title: plan.title,
+    description: plan.description,
+    priority: plan.priority,
+    agent: plan.agent,
+    agentOptions: plan.agentOptions,
+    maxIterations: plan.maxIterations,
+    budgetUsd: plan.budgetUsd,
+    timeoutMinutes: plan.timeoutMinutes,
+    status: TaskStatus.queued,
+  });
+}

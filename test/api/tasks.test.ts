@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { makeTempGitRepo } from '../support/temp-git-repo.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// Input validation and errors of /api/tasks. The task flows themselves are in test/workflows.
+
+let home: string;
+let repo: string;
+let api: TestApp;
+let projectId: string;
+beforeEach(async () => {
+  home = makeTempDir();
+  repo = makeTempGitRepo({ 'a.txt': 'a\n' });
+  api = await startTestApp(home);
+  projectId = (await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: repo } })).json<{ id: string }>().id;
+});
+afterEach(async () => {
+  await api.close();
+  removeDir(home);
+  removeDir(repo);
+});
+
+const fields = (res: { json: <T>() => T }) => res.json<{ error: { details: { fields: { field: string; message: string }[] } } }>().error.details.fields;
+
+function insertTask(id: string, status: 'queued' | 'running' | 'completed' = 'completed') {
+  api.store.tasks.insert({ id, workflowId: `task-${id}`, projectId, title: `task ${id}`, description: '', priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status });
+}
+
+describe('POST /api/tasks', () => {
+  it.each([
+    [{ project: 'demo' }, 'body.title', 'is required'],
+    [{ project: 'demo', title: '' }, 'body.title', 'must NOT have fewer than 1 characters'],
+    [{ project: 'nope', title: 't' }, 'body.project', "names no project (id or name): 'nope'"],
+    [{ project: 'demo', title: 't', agent: 'command' }, 'body.agentOptions.command', 'is required for the command agent'],
+    [{ project: 'demo', title: 't', priority: 'P9' }, 'body.priority', 'must be one of P0, P1, P2, P3, P4'],
+    [{ project: 'demo', title: 't', maxIterations: 0 }, 'body.maxIterations', 'must be >= 1'],
+    [{ project: 'demo', title: 't', maxIterations: 51 }, 'body.maxIterations', 'must be <= 50'],
+    [{ project: 'demo', title: 't', budgetUsd: 0 }, 'body.budgetUsd', 'must be > 0'],
+    [{ project: 'demo', title: 't', agentOptions: { command: [] } }, 'body.agentOptions.command', 'must NOT have fewer than 1 items'],
+    [{ project: 'demo', title: 't', agentOptions: { env: { A: { nested: true } } } }, 'body.agentOptions.env.A', 'must be string'],
+    [{ project: 'demo', title: 't', urgent: true }, 'body.urgent', 'is not a known field'],
+  ])('answers 400 naming the field for %j', async (payload, field, message) => {
+    const res = await api.app.inject({ method: 'POST', url: '/api/tasks', payload });
+    expect(res.statusCode).toBe(400);
+    expect(fields(res)).toEqual(expect.arrayContaining([{ field, message: expect.stringContaining(message) }]));
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await api.app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"title": "x"' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('bad_request');
+  });
+});
+
+describe('unknown task ids', () => {
+  it.each([
+    ['GET', '/api/tasks/nope'],
+    ['POST', '/api/tasks/nope/cancel'],
+    ['GET', '/api/tasks/nope/logs'],
+    ['GET', '/api/tasks/nope/prompt'],
+  ] as const)('%s %s answers 404', async (method, url) => {
+    const res = await api.app.inject({ method, url });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: "no task with id 'nope'" } });
+  });
+
+  it('POST /api/tasks/nope/decision answers 404', async () => {
+    const res = await api.app.inject({ method: 'POST', url: '/api/tasks/nope/decision', payload: { answer: 'x' } });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('finished tasks', () => {
+  it('cannot be cancelled or answered: 409', async () => {
+    insertTask('done1');
+    const cancel = await api.app.inject({ method: 'POST', url: '/api/tasks/done1/cancel' });
+    expect(cancel.statusCode).toBe(409);
+    expect(cancel.json()).toEqual({ error: { code: 'conflict', message: 'task done1 already ended (completed)' } });
+    const decide = await api.app.inject({ method: 'POST', url: '/api/tasks/done1/decision', payload: { answer: 'x' } });
+    expect(decide.statusCode).toBe(409);
+  });
+});
+
+describe('GET /api/tasks', () => {
+  it('pages through tasks newest first with a cursor, and filters', async () => {
+    for (const id of ['a1', 'a2', 'a3', 'a4', 'a5']) insertTask(id, id === 'a3' ? 'running' : 'completed');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await api.app.inject({ method: 'GET', url })).json<{ items: { id: string }[]; nextCursor: string | null }>();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
+    const running = (await api.app.inject({ method: 'GET', url: '/api/tasks?status=running&project=demo' })).json<{ items: { id: string }[] }>();
+    expect(running.items.map((t) => t.id)).toEqual(['a3']);
+    const other = (await api.app.inject({ method: 'GET', url: '/api/tasks?project=unknown' })).json<{ items: unknown[] }>();
+    expect(other.items).toEqual([]);
+  });
+
+  it.each([
+    ['/api/tasks?cursor=garbage', 'querystring.cursor'],
+    ['/api/tasks?status=sleeping', 'querystring.status'],
+    ['/api/tasks?limit=0', 'querystring.limit'],
+    ['/api/tasks?limit=500', 'querystring.limit'],
+  ])('answers 400 for %s', async (url, field) => {
+    const res = await api.app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(400);
+    expect(fields(res)[0]!.field).toBe(field);
+  });
+});
