@@ -1,5 +1,10 @@
 import { ConfigError } from '../config/config-error.js';
 
+/** Thrown by a command for input it cannot use; printed as it is. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** Errors whose message is meant for the user as it is: no stack trace. */
 const USER_FACING = new Set([
   ConfigError.name,
@@ -10,6 +15,9 @@ const USER_FACING = new Set([
   'StartupError',
   'ListenError',
   'NotReadyError',
+  'InsecureBindError',
+  'ApiClientError',
+  'UsageError',
 ]);
 
 /** Renders an error for stderr: its message for known errors, plus the stack when RINGMASTER_DEBUG is set. */

@@ -1,11 +1,16 @@
 import { Command } from 'commander';
 import { buildInfo } from '../config/version.js';
-import { apiCommand } from './commands/api.js';
-import { doctorCommand } from './commands/doctor.js';
-import { migrateCommand } from './commands/migrate.js';
-import { upCommand } from './commands/up.js';
-import { workerCommand } from './commands/worker.js';
+import { registerProjectCommands } from './commands/project.js';
+import { registerDecideCommand, registerTaskCommands } from './commands/task.js';
 import { withSettingsFlags } from './settings-flags.js';
+
+// Commands that start Temporal, fastify or SQLite load them only when they run, so that
+// `ringmaster task ls` starts in a fraction of a second.
+const lazy =
+  <A extends unknown[]>(load: () => Promise<(...args: A) => unknown>) =>
+  async (...args: A): Promise<void> => {
+    await (await load())(...args);
+  };
 
 /** Builds the `ringmaster` command line (does not parse or run it). */
 export function buildProgram(): Command {
@@ -16,20 +21,23 @@ export function buildProgram(): Command {
 
   withSettingsFlags(program.command('up'))
     .description('start Temporal (embedded dev server unless --temporal-address), the worker and the API; Ctrl-C stops them')
-    .action(upCommand);
+    .action(lazy(async () => (await import('./commands/up.js')).upCommand));
   withSettingsFlags(program.command('worker'))
     .description('run a Temporal worker on the ringmaster task queue (started by `up`; run it on more hosts to scale)')
-    .action(workerCommand);
+    .action(lazy(async () => (await import('./commands/worker.js')).workerCommand));
   withSettingsFlags(program.command('api'))
     .description('serve the REST API (started by `up`)')
-    .action(apiCommand);
+    .action(lazy(async () => (await import('./commands/api.js')).apiCommand));
   withSettingsFlags(program.command('migrate'), 'home')
     .description('apply pending database migrations (`up` does this at start)')
-    .action(migrateCommand);
+    .action(lazy(async () => (await import('./commands/migrate.js')).migrateCommand));
   withSettingsFlags(program.command('doctor'))
     .description('check what Ringmaster needs on this machine; exit code 1 if something required is missing')
     .option('--json', 'print the checks as JSON')
     .option('--fix', 'install the Temporal CLI when it is missing')
-    .action(doctorCommand);
+    .action(lazy(async () => (await import('./commands/doctor.js')).doctorCommand));
+  registerProjectCommands(program);
+  registerTaskCommands(program);
+  registerDecideCommand(program);
   return program;
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
+import { assertSafeBind } from '../api/auth.js';
 import { ensureDataDirs } from '../config/paths.js';
 import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
-import { TASK_QUEUE } from '../model/task-queues.js';
 import { createMetaRepository } from '../store/meta-repository.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
@@ -136,7 +136,7 @@ export function createSupervisor(options: SupervisorOptions) {
         async () => {
           const live = await listLiveWorkers(connection, {
             namespace: settings.temporal.namespace,
-            taskQueues: [TASK_QUEUE],
+            taskQueues: [settings.taskQueue],
             staleAfterMs: WORKER_STALE_AFTER_MS,
           });
           return live.some((w) => w.pid === worker.pid);
@@ -179,6 +179,7 @@ export function createSupervisor(options: SupervisorOptions) {
   return {
     /** Starts everything in order and resolves with the endpoints once all are healthy. */
     async start(): Promise<Endpoints> {
+      assertSafeBind(settings.host, settings.apiToken);
       const leftovers = await runState.reclaim();
       if (leftovers.length) say(`Stopped processes left by a previous run that did not shut down: ${leftovers.join(', ')}`);
       const db = openDatabase(paths.database);

@@ -61,3 +61,15 @@ export function descendants(pid: number): number[] {
   }
   return found;
 }
+
+/** Runs `ringmaster <args>` to completion without blocking this process (so an in-process API can answer it). */
+export async function runCliAsync(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | string; stdout: string; stderr: string }> {
+  assertBuilt();
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | string>((resolve) => child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  return { status, stdout, stderr };
+}

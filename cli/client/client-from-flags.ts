@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { resolveSettings } from '../../config/settings.js';
+import { createApiClient, type ApiClient } from './api-client.js';
+
+export interface ClientFlags {
+  apiUrl?: string;
+  port?: string;
+  json?: boolean;
+}
+
+/** Adds --api-url and --json to a command that talks to the API. */
+export function withClientFlags(command: Command, json = true): Command {
+  command.option('--api-url <url>', 'Ringmaster API (env RINGMASTER_API_URL; default http://127.0.0.1:$RINGMASTER_PORT)');
+  if (json) command.option('--json', 'print JSON instead of text');
+  return command;
+}
+
+/**
+ * The API client for a command: --api-url, else RINGMASTER_API_URL, else the local API from
+ * RINGMASTER_HOST/RINGMASTER_PORT (a wildcard bind address is reached on 127.0.0.1).
+ * Sends RINGMASTER_API_TOKEN when set.
+ */
+export function clientFrom(flags: ClientFlags, env: NodeJS.ProcessEnv = process.env): ApiClient {
+  const settings = resolveSettings(env);
+  const host = ['0.0.0.0', '::', ''].includes(settings.host) ? '127.0.0.1' : settings.host;
+  const baseUrl = (flags.apiUrl ?? env.RINGMASTER_API_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${settings.port}`).replace(/\/$/, '');
+  return createApiClient({ baseUrl, token: settings.apiToken });
+}

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
+import { renderTable } from '../format/table.js';
+
+interface ProjectJson {
+  id: string;
+  name: string;
+  repoPath: string;
+  defaultBranch: string;
+  agent: string;
+  testCommand: string[] | null;
+}
+
+interface AddFlags extends ClientFlags {
+  name?: string;
+  testCmd?: string;
+  setupCmd?: string;
+  agent?: string;
+  defaultBranch?: string;
+  copyFile?: string[];
+  maxIterations?: string;
+  budget?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A project name from a folder name: what the API accepts (letters, digits, . _ -). */
+export function nameFromPath(repoPath: string): string {
+  return path.basename(path.resolve(repoPath)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[._-]+/, '').slice(0, 64) || 'project';
+}
+
+/** `ringmaster project add|ls`: register git repositories and list them (through the API). */
+export function registerProjectCommands(program: Command): void {
+  const project = program.command('project').description('register git repositories as projects');
+
+  withClientFlags(project.command('add <path>'))
+    .description('register the git repository at <path> as a project')
+    .option('--name <name>', 'project name (default: the folder name)')
+    .option('--test-cmd <command>', 'test command Ringmaster runs to gate every result, e.g. "npm test"')
+    .option('--setup-cmd <command>', 'command run in each new worktree, e.g. "npm ci"')
+    .option('--agent <agent>', 'default agent: claude-code, aider, codex, gemini or command')
+    .option('--default-branch <branch>', "branch tasks start from and merge into (default: the repository's current branch)")
+    .option('--copy-file <file>', 'git-ignored file copied into each worktree (repeatable)', collect)
+    .option('--max-iterations <n>', 'default iteration limit of its tasks')
+    .option('--budget <usd>', 'default spend limit per task in USD')
+    .action(async (repoPath: string, flags: AddFlags) => {
+      const body = {
+        name: flags.name ?? nameFromPath(repoPath),
+        repoPath: path.resolve(repoPath),
+        ...(flags.testCmd !== undefined ? { testCommand: flags.testCmd } : {}),
+        ...(flags.setupCmd !== undefined ? { setupCommand: flags.setupCmd } : {}),
+        ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
+        ...(flags.defaultBranch !== undefined ? { defaultBranch: flags.defaultBranch } : {}),
+        ...(flags.copyFile !== undefined ? { copyFiles: flags.copyFile } : {}),
+        ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
+        ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
+      };
+      const created = await clientFrom(flags).post<ProjectJson>('/api/projects', body);
+      console.log(flags.json ? JSON.stringify(created, null, 2) : `Registered project ${created.name} (${created.id}): ${created.repoPath} on ${created.defaultBranch}`);
+    });
+
+  withClientFlags(project.command('ls'))
+    .description('list projects')
+    .action(async (flags: ClientFlags) => {
+      const { items } = await clientFrom(flags).get<{ items: ProjectJson[] }>('/api/projects');
+      if (flags.json) return console.log(JSON.stringify(items, null, 2));
+      if (items.length === 0) return console.log('No projects yet: ringmaster project add <path>');
+      console.log(
+        renderTable(
+          ['NAME', 'ID', 'BRANCH', 'AGENT', 'TESTS', 'REPOSITORY'],
+          items.map((p) => [p.name, p.id, p.defaultBranch, p.agent, p.testCommand?.join(' ') ?? '-', p.repoPath]),
+          80,
+        ),
+      );
+    });
+}

@@ -1,0 +1,88 @@
+import { renderTable } from './table.js';
+
+/** The fields of a task the CLI shows (a subset of the API's task view). */
+export interface TaskText {
+  id: string;
+  projectName: string;
+  title: string;
+  status: string;
+  step: string;
+  priority: string;
+  agent: string;
+  outcome: string | null;
+  error: string | null;
+  question: string | null;
+  branch: string | null;
+  worktreePath: string | null;
+  worktreeKept: boolean;
+  finalCommit: string | null;
+  iterations: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  createdAt: string;
+  links: { temporalUi: string | null };
+  iterationList?: {
+    number: number;
+    outcome: string;
+    summary: string;
+    tokensIn: number;
+    tokensOut: number;
+    costUsd: number | null;
+    durationMs: number;
+    exitCode: number | null;
+    testsPassed: boolean | null;
+  }[];
+}
+
+const usd = (value: number | null) => (value === null ? '-' : `$${value.toFixed(4)}`);
+const tokens = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
+/** One line of progress: status, step, iterations, tokens and cost. */
+export function progressLine(task: TaskText): string {
+  return `[${task.status}] ${task.step} | iterations ${task.iterations} | tokens ${tokens(task.tokensIn)} in / ${tokens(task.tokensOut)} out | ${usd(task.costUsd)}`;
+}
+
+/** Tasks as a table for `task ls`. */
+export function taskTable(tasks: readonly TaskText[]): string {
+  return renderTable(
+    ['ID', 'STATUS', 'PRI', 'AGENT', 'PROJECT', 'ITER', 'COST', 'TITLE'],
+    tasks.map((t) => [t.id, t.status, t.priority, t.agent, t.projectName, String(t.iterations), usd(t.costUsd), t.title]),
+  );
+}
+
+/** A task in full for `task show`. */
+export function taskDetails(task: TaskText): string {
+  const lines = [
+    `${task.id}  ${task.title}`,
+    `  project     ${task.projectName}`,
+    `  status      ${task.status}${task.outcome ? ` (last outcome ${task.outcome})` : ''}`,
+    `  step        ${task.step}`,
+    `  priority    ${task.priority}   agent ${task.agent}`,
+    `  usage       ${task.iterations} iteration(s), ${task.tokensIn} tokens in, ${task.tokensOut} out, ${usd(task.costUsd)}`,
+  ];
+  if (task.branch) lines.push(`  branch      ${task.branch}${task.worktreeKept ? ` (kept at ${task.worktreePath})` : ''}`);
+  if (task.finalCommit) lines.push(`  merged as   ${task.finalCommit}`);
+  if (task.question) lines.push(`  question    ${task.question}`, `              answer with: ringmaster decide ${task.id} "<answer>"`);
+  if (task.error) lines.push(`  error       ${task.error}`);
+  if (task.links.temporalUi) lines.push(`  temporal    ${task.links.temporalUi}`);
+  if (task.iterationList?.length) {
+    lines.push(
+      '',
+      renderTable(
+        ['#', 'OUTCOME', 'TESTS', 'EXIT', 'TOKENS IN/OUT', 'COST', 'TIME', 'SUMMARY'],
+        task.iterationList.map((it) => [
+          String(it.number),
+          it.outcome,
+          it.testsPassed === null ? '-' : it.testsPassed ? 'pass' : 'fail',
+          it.exitCode === null ? '-' : String(it.exitCode),
+          `${tokens(it.tokensIn)}/${tokens(it.tokensOut)}`,
+          usd(it.costUsd),
+          `${(it.durationMs / 1000).toFixed(1)}s`,
+          it.summary,
+        ]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCliAsync } from '../support/cli.js';
+import { freePort } from '../support/free-port.js';
+import { scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
+import { removeDir } from '../support/temp-dir.js';
+import { makeTempGitRepo } from '../support/temp-git-repo.js';
+
+// The `ringmaster project|task|decide` commands, run as a user runs them, against a real API
+// listening on a port and real workers.
+
+let h: Harness;
+let repo: string;
+let apiUrl: string;
+let stopWorkers: () => void;
+let workersDone: Promise<unknown>;
+
+beforeAll(async () => {
+  h = await startHarness('cli');
+  repo = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('out.txt') ? 0 : 1);\n" });
+  const port = await freePort();
+  await h.app.listen({ host: '127.0.0.1', port });
+  apiUrl = `http://127.0.0.1:${port}`;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  stopWorkers = release;
+  workersDone = h.run(() => released);
+});
+
+afterAll(async () => {
+  stopWorkers();
+  await workersDone;
+  await h.close();
+  removeDir(repo);
+});
+
+const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl]);
+
+describe('ringmaster project / task / decide', () => {
+  it('registers a project and lists it', async () => {
+    const added = await cli('project', 'add', repo, '--name', 'demo', '--test-cmd', `${process.execPath} check.mjs`);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    expect(added.stdout).toMatch(/^Registered project demo \(\w+\): .* on main$/m);
+    const listed = await cli('project', 'ls', '--json');
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'demo', testCommand: [process.execPath, 'check.mjs'] })]);
+    const duplicate = await cli('project', 'add', repo, '--name', 'demo');
+    expect(duplicate.status).toBe(1);
+    expect(duplicate.stderr).toBe('ringmaster: a project named "demo" already exists\n');
+  });
+
+  it('files a task with --wait, shows progress, and exits 0 when it completes', async () => {
+    const command = `${process.execPath} ${scriptedAgent('write-file.mjs')} out.txt "made by the CLI"`;
+    const run = await cli('task', 'add', 'Write out.txt', '--project', 'demo', '--agent', 'command', '--agent-command', command, '--wait');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Filed task (\w+); waiting/m);
+    // One progress line per change seen (polled each second), ending with the final state.
+    expect(run.stdout).toMatch(/^\[queued\] waiting for a worker \| iterations 0 \| tokens 0 in \/ 0 out \| \$0\.0000$/m);
+    expect(run.stdout).toMatch(/^\[completed\] done \| iterations 1 \| tokens 1200 in \/ 80 out \| \$0\.0100$/m);
+    expect(run.stdout).toContain('merged as');
+    expect(fs.readFileSync(path.join(repo, 'out.txt'), 'utf8')).toBe('made by the CLI');
+    const id = /^Filed task (\w+)/m.exec(run.stdout)![1]!;
+
+    const shown = JSON.parse((await cli('task', 'show', id, '--json')).stdout) as { status: string; iterationList: unknown[] };
+    expect(shown).toMatchObject({ status: 'completed', iterationList: [expect.objectContaining({ outcome: 'success', testsPassed: true })] });
+    const table = await cli('task', 'ls', '--project', 'demo');
+    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+completed\\s+P2\\s+command\\s+demo\\s+1\\s+\\$0\\.0100\\s+Write out\\.txt$`, 'm'));
+    const logs = await cli('task', 'logs', id);
+    expect(logs.stdout).toContain('Wrote out.txt.');
+    const followed = await cli('task', 'logs', id, '-f');
+    expect(followed.status).toBe(0);
+    expect(followed.stdout).toContain('=== iteration 1: agent output ===\nWrote out.txt.');
+    const cancel = await cli('task', 'cancel', id);
+    expect(cancel.status).toBe(1);
+    expect(cancel.stderr).toBe(`ringmaster: task ${id} already ended (completed)\n`);
+  });
+
+  it('answers a question with `decide` and exits 1 from --wait when a task fails', async () => {
+    const filed = await cli('task', 'add', 'Colour it', '--project', 'demo', '--agent', 'command', '--agent-command', `${process.execPath} ${scriptedAgent('ask-then-do.mjs')}`, '--json');
+    const { id } = JSON.parse(filed.stdout) as { id: string };
+    await h.waitFor(id, ['needs_decision']);
+    const answered = await cli('decide', id, 'red');
+    expect(answered.status).toBe(0);
+    expect(answered.stdout).toBe(`Answered; task ${id} goes on.\n`);
+    // The project's test wants out.txt, which this agent never writes: the gate fails every time.
+    const task = await h.waitFor(id);
+    expect(task.status).toBe('completed');
+
+    const failing = await cli('task', 'add', 'Never pass', '--project', 'demo', '--agent', 'command', '--agent-command', `${process.execPath} -e "process.exit(4)"`, '--max-iterations', '1', '--wait');
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(/^\[failed\]/m);
+  });
+
+  it('explains bad input and an unreachable API instead of failing with a stack trace', async () => {
+    const shell = await cli('task', 'add', 'x', '--project', 'demo', '--agent', 'command', '--agent-command', 'make && rm -rf /');
+    expect(shell.status).toBe(1);
+    expect(shell.stderr).toBe('ringmaster: --agent-command contains the shell operator "&"; commands run without a shell: give one command, or an argv array\n');
+    const unknown = await cli('task', 'show', 'nope');
+    expect(unknown.stderr).toBe("ringmaster: no task with id 'nope'\n");
+    const invalid = await cli('task', 'add', 'x', '--project', 'demo', '--priority', 'P7');
+    expect(invalid.stderr).toBe('ringmaster: body.priority must be one of P0, P1, P2, P3, P4\n');
+    const port = await freePort();
+    const away = await runCliAsync(['task', 'ls', '--api-url', `http://127.0.0.1:${port}`]);
+    expect(away.status).toBe(1);
+    expect(away.stderr).toMatch(/^ringmaster: cannot reach the Ringmaster API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); is `ringmaster up` running\?\n$/);
+  });
+});
