@@ -29,7 +29,7 @@ export const TaskInputSchema = Type.Object(
     maxIterations: Type.Optional(Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max })),
     budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Spend limit in USD over all iterations' })),
     timeoutMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60, description: 'Time limit of one agent iteration' })),
-    decisionTimeoutMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 * 24 * 60, description: 'How long to wait for an answer' })),
+    decisionTimeoutMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 90 * 24 * 60, description: 'How long to wait for an answer; default 7 days' })),
   },
   { additionalProperties: false },
 );

@@ -51,6 +51,14 @@ describe('ringmaster CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses to serve the API beyond this machine without a token', () => {
+    const result = runCli(['api', '--home', home, '--host', '0.0.0.0'], { ...process.env, RINGMASTER_API_TOKEN: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'ringmaster: refusing to serve the API on 0.0.0.0 without a token: set RINGMASTER_API_TOKEN (clients then send "Authorization: Bearer <token>"), or bind 127.0.0.1\n',
+    );
+  });
+
   it('rejects an unknown command', () => {
     const result = runCli(['fly']);
     expect(result.status).not.toBe(0);

@@ -93,6 +93,19 @@ describe('ringmaster project / task / decide', () => {
     expect(failing.stdout).toMatch(/^\[failed\]/m);
   });
 
+  it('follows the logs of a running task until it ends', async () => {
+    const started = path.join(h.home, 'follow-started');
+    const command = `${process.execPath} ${scriptedAgent('slow-write.mjs')} ${started} 2000 out.txt again`;
+    const filed = await cli('task', 'add', 'Slowly', '--project', 'demo', '--agent', 'command', '--agent-command', command, '--json');
+    const { id } = JSON.parse(filed.stdout) as { id: string };
+    const followed = await cli('task', 'logs', id, '-f');
+    // It returned only once the task had ended, with the output written while it ran.
+    expect(followed.status).toBe(0);
+    expect(h.api.store.tasks.get(id)!.status).toBe('completed');
+    expect(followed.stdout).toContain('=== iteration 1: agent output ===\nWrote out.txt.\n<promise>COMPLETE</promise>');
+    expect(fs.readFileSync(started, 'utf8').trim()).toMatch(/^\d+$/);
+  });
+
   it('explains bad input and an unreachable API instead of failing with a stack trace', async () => {
     const shell = await cli('task', 'add', 'x', '--project', 'demo', '--agent', 'command', '--agent-command', 'make && rm -rf /');
     expect(shell.status).toBe(1);

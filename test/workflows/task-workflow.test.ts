@@ -223,6 +223,46 @@ describe('taskWorkflow', () => {
     expect(fs.existsSync(task.worktreePath!)).toBe(true);
   });
 
+  it('prepares each worktree with the setup command and the copied ignored files', async () => {
+    harness = await startHarness('setup');
+    const h = harness;
+    const dir = repo({ '.gitignore': '.env\nsetup-marker.txt\n', 'README.md': 'r\n' });
+    fs.writeFileSync(path.join(dir, '.env'), 'SECRET=from-the-main-checkout\n');
+    const setup = [node, '-e', "require('fs').writeFileSync('setup-marker.txt', 'setup ran in ' + process.cwd())"];
+    await project(h, { name: 'prepared', repoPath: dir, setupCommand: setup, copyFiles: ['.env'] });
+    const created = await fileTask(h, { project: 'prepared', title: 'Report', agent: 'command', agentOptions: { command: [node, scriptedAgent('report-worktree.mjs'), '.env', 'setup-marker.txt'] } });
+    const task = await h.run(() => h.waitFor(created.id));
+    expect(task.status).toBe('completed');
+    const report = fs.readFileSync(path.join(dir, 'report.txt'), 'utf8');
+    expect(report).toContain('.env: SECRET=from-the-main-checkout');
+    expect(report).toMatch(new RegExp(`setup-marker.txt: setup ran in .*/worktrees/prepared/${created.id}`));
+    // Ignored files stay out of the merge.
+    expect(git(dir, 'show', '--name-only', '--format=', 'main')).toBe('report.txt');
+  });
+
+  it('fails the task with the output when the setup command fails', async () => {
+    harness = await startHarness('setup-fails');
+    const h = harness;
+    const dir = repo({ 'a.txt': 'a\n' });
+    await project(h, { name: 'broken', repoPath: dir, setupCommand: [node, '-e', "console.error('npm ERR! missing lockfile'); process.exit(7)"] });
+    const created = await fileTask(h, { project: 'broken', title: 'Never starts', agent: 'command', agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'x', 'y'] } });
+    const task = await h.run(() => h.waitFor(created.id));
+    expect(task).toMatchObject({ status: 'failed', iterations: 0 });
+    expect(task.error).toMatch(/setup command .* failed \(exit 7\): \[stderr\] npm ERR! missing lockfile/);
+    expect(fs.existsSync(task.worktreePath!)).toBe(false);
+  });
+
+  it('fails the task when nobody answers the question in time', async () => {
+    harness = await startHarness('decision-timeout');
+    const h = harness;
+    const dir = repo({ 'a.txt': 'a\n' });
+    await project(h, { name: 'waiting', repoPath: dir });
+    const created = await fileTask(h, { project: 'waiting', title: 'Ask', decisionTimeoutMinutes: 0.05, agent: 'command', agentOptions: { command: [node, scriptedAgent('ask-then-do.mjs')] } });
+    const task = await h.run(() => h.waitFor(created.id));
+    expect(task).toMatchObject({ status: 'failed', outcome: 'needs_decision', question: null });
+    expect(task.error).toBe('no answer to "Which colour should the button be?" within 0.05 minutes');
+  });
+
   it('records a task started with the Temporal CLI and lists it in the API', async () => {
     harness = await startHarness('cli-start');
     const h = harness;
