@@ -5,11 +5,10 @@ import { describeSchemaIssues } from '../model/schema-errors.js';
 import { TaskInputSchema } from '../model/task-input.js';
 import { resolveTaskPlan, TaskInputError } from '../model/task-plan.js';
 import type { TaskPlan, TaskWorkflowInput } from '../model/task.js';
-import { TaskStatus } from '../model/task-status.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
-import type { TaskProgress, TaskRepository } from '../store/task-repository.js';
+import { queuedTask, type TaskProgress, type TaskRepository } from '../store/task-repository.js';
 
 export interface TaskRecordDeps {
   projects: ProjectRepository;
@@ -59,20 +58,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
         if (err instanceof TaskInputError) throw invalid(`invalid task input: ${err.message}`);
         throw err;
       }
-      deps.tasks.ensure({
-        id: taskId,
-        workflowId,
-        projectId: project.id,
-        title: plan.title,
-        description: plan.description,
-        priority: plan.priority,
-        agent: plan.agent,
-        agentOptions: plan.agentOptions,
-        maxIterations: plan.maxIterations,
-        budgetUsd: plan.budgetUsd,
-        timeoutMinutes: plan.timeoutMinutes,
-        status: TaskStatus.queued,
-      });
+      deps.tasks.ensure(queuedTask(plan, workflowId));
       return plan;
     },
 

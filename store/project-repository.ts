@@ -1,19 +1,10 @@
 import type { AgentId } from '../model/agents.js';
+import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
 import { fromJson, guardUnique, nowIso, toJson } from './row-mapping.js';
 
 /** A git repository that tasks are filed against. */
-export interface Project {
-  id: string;
-  name: string;
-  repoPath: string;
-  defaultBranch: string;
-  testCommand: string[] | null;
-  setupCommand: string[] | null;
-  copyFiles: string[];
-  agent: AgentId;
-  maxIterations: number;
-  budgetUsd: number | null;
+export interface Project extends ProjectSettings {
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,8 @@
 import type { AgentId, AgentOptions } from '../model/agents.js';
 import type { AgentOutcome } from '../model/agent-outcome.js';
 import type { Priority } from '../model/priority.js';
-import { canTransition, FINAL_STATUSES, type TaskStatus } from '../model/task-status.js';
+import type { TaskPlan } from '../model/task.js';
+import { canTransition, FINAL_STATUSES, TaskStatus } from '../model/task-status.js';
 import type { Db } from './open-database.js';
 import { fromJson, nowIso } from './row-mapping.js';
 
@@ -43,6 +44,24 @@ export type NewTask = Pick<
   TaskRecord,
   'id' | 'workflowId' | 'projectId' | 'title' | 'description' | 'priority' | 'agent' | 'agentOptions' | 'maxIterations' | 'budgetUsd' | 'timeoutMinutes' | 'status'
 >;
+
+/** The record of a task about to start, from its resolved plan. */
+export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
+  return {
+    id: plan.taskId,
+    workflowId,
+    projectId: plan.projectId,
+    title: plan.title,
+    description: plan.description,
+    priority: plan.priority,
+    agent: plan.agent,
+    agentOptions: plan.agentOptions,
+    maxIterations: plan.maxIterations,
+    budgetUsd: plan.budgetUsd,
+    timeoutMinutes: plan.timeoutMinutes,
+    status: TaskStatus.queued,
+  };
+}
 
 /** Fields the workflow updates as the task moves on; undefined leaves a field as it is. */
 export type TaskProgress = Partial<

@@ -9,7 +9,7 @@ import { TaskStatus } from '../../model/task-status.js';
 import { TASK_QUEUE } from '../../model/task-queues.js';
 import { WorkflowType } from '../../model/workflow-types.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
-import type { TaskRecord, TaskRepository } from '../../store/task-repository.js';
+import { queuedTask, type TaskRecord, type TaskRepository } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
 
@@ -60,18 +60,5 @@ export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<T
     throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
   }
   // The workflow records itself too (recordTask); whichever comes first creates the row.
-  return deps.tasks.ensure({
-    id,
-    workflowId,
-    projectId: project.id,
-    title: plan.title,
-    description: plan.description,
-    priority: plan.priority,
-    agent: plan.agent,
-    agentOptions: plan.agentOptions,
-    maxIterations: plan.maxIterations,
-    budgetUsd: plan.budgetUsd,
-    timeoutMinutes: plan.timeoutMinutes,
-    status: TaskStatus.queued,
-  });
+  return deps.tasks.ensure(queuedTask(plan, workflowId));
 }

@@ -52,7 +52,7 @@ async function waitForTask(client: ApiClient, id: string, json: boolean): Promis
       console.log(`  The agent asks: ${task.question}\n  Answer with: ringmaster decide ${id} "<answer>"`);
       asked = task.question;
     }
-    if (isFinalStatus(task.status as TaskStatus)) return task;
+    if (isFinalStatus(task.status)) return task;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
@@ -99,7 +99,7 @@ export function registerTaskCommands(program: Command): void {
       const final = await waitForTask(client, created.id, Boolean(flags.json));
       const full = await client.get<TaskText>(`/api/tasks/${created.id}`);
       console.log(flags.json ? JSON.stringify(full, null, 2) : `\n${taskDetails(full)}`);
-      process.exitCode = EXIT_CODES[final.status as TaskStatus] ?? 1;
+      process.exitCode = EXIT_CODES[final.status] ?? 1;
     });
 
   withClientFlags(task.command('ls'))

@@ -1,39 +1,9 @@
+import type { Static } from 'typebox';
+import type { TaskSummaryView, TaskView } from '../../api/schemas/task-schemas.js';
 import { renderTable } from './table.js';
 
-/** The fields of a task the CLI shows (a subset of the API's task view). */
-export interface TaskText {
-  id: string;
-  projectName: string;
-  title: string;
-  status: string;
-  step: string;
-  priority: string;
-  agent: string;
-  outcome: string | null;
-  error: string | null;
-  question: string | null;
-  branch: string | null;
-  worktreePath: string | null;
-  worktreeKept: boolean;
-  finalCommit: string | null;
-  iterations: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  createdAt: string;
-  links: { temporalUi: string | null };
-  iterationList?: {
-    number: number;
-    outcome: string;
-    summary: string;
-    tokensIn: number;
-    tokensOut: number;
-    costUsd: number | null;
-    durationMs: number;
-    exitCode: number | null;
-    testsPassed: boolean | null;
-  }[];
-}
+/** A task as the API returns it (GET /api/tasks/:id); lists return it without iterations. */
+export type TaskText = Static<typeof TaskSummaryView> & { iterationList?: Static<typeof TaskView>['iterationList'] };
 
 const usd = (value: number | null) => (value === null ? '-' : `$${value.toFixed(4)}`);
 const tokens = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
