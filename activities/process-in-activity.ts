@@ -1,4 +1,4 @@
-import { CancelledFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runAgentProcess, type AgentProcessResult, type RunAgentProcessInput } from '../agents/run-agent-process.js';
@@ -7,6 +7,16 @@ import { runAgentProcess, type AgentProcessResult, type RunAgentProcessInput } f
 export interface ProcessHeartbeat {
   pid?: number;
   lines: number;
+}
+
+// Processes of this worker's running activities; a worker that must stop now (its shutdown grace
+// is over) stops them, and the activities fail retryably so another worker picks them up.
+const running = new Set<AbortController>();
+
+/** Stops every process an activity of this worker runs; returns how many. */
+export function abortProcessActivities(): number {
+  for (const controller of running) controller.abort();
+  return running.size;
 }
 
 // A crashed worker leaves its process group running. Kill it only if it still works in this
@@ -32,7 +42,10 @@ export interface ActivityProcessHooks {
   onLine: () => void;
   /** Stops the heartbeats; call when the process ended. */
   dispose: () => void;
-  /** Throws the activity's cancellation when the process was stopped because of it. */
+  /**
+   * Throws when the process was stopped from outside: the activity's cancellation (recorded as
+   * cancelled), or this worker stopping (a retryable failure, so another worker runs it again).
+   */
   rethrowIfCancelled: (result: { cancelled: boolean }) => void;
 }
 
@@ -48,8 +61,10 @@ export function activityProcessHooks(cwd: string): ActivityProcessHooks {
   if (previous?.pid) killLeftoverGroup(previous.pid, cwd);
   const beat: ProcessHeartbeat = { lines: 0 };
   const timer = setInterval(() => ctx.heartbeat(beat), 1000);
+  const shutdown = new AbortController();
+  running.add(shutdown);
   return {
-    signal: ctx.cancellationSignal,
+    signal: AbortSignal.any([ctx.cancellationSignal, shutdown.signal]),
     onSpawn: (pid) => {
       beat.pid = pid;
       ctx.heartbeat(beat);
@@ -57,14 +72,19 @@ export function activityProcessHooks(cwd: string): ActivityProcessHooks {
     onLine: () => {
       beat.lines++;
     },
-    dispose: () => clearInterval(timer),
+    dispose: () => {
+      clearInterval(timer);
+      running.delete(shutdown);
+    },
     rethrowIfCancelled: (result) => {
-      if (result.cancelled) throw ctx.cancellationSignal.reason ?? new CancelledFailure('cancelled');
+      if (!result.cancelled) return;
+      if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new CancelledFailure('cancelled');
+      throw ApplicationFailure.retryable('the worker stopped before this process finished; another worker runs it again', 'WorkerStopped');
     },
   };
 }
 
-/** Runs a process (a setup or test command) for the current activity; see activityProcessHooks. */
+/** Runs a process (a setup, test, build or reload command) for the current activity; see activityProcessHooks. */
 export async function runProcessInActivity(input: Omit<RunAgentProcessInput, 'signal' | 'onSpawn' | 'onLine'>): Promise<AgentProcessResult> {
   const hooks = activityProcessHooks(input.cwd);
   try {

@@ -1,25 +1,26 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
 import { taskFiles } from '../config/task-files.js';
-import { AgentStartError } from '../agents/agent-errors.js';
 import { getAdapter } from '../agents/get-adapter.js';
 import { commitAll } from '../git/commit-all.js';
-import { excludeLocally } from '../git/exclude-locally.js';
 import { createWorktree } from '../git/create-worktree.js';
 import { taskBranchName } from '../git/branch-name.js';
 import { BranchNotFoundError, DefaultCheckoutBlockedError, WorktreeConflictError, WorktreeStateError } from '../git/git-errors.js';
-import { integrateBranch, type IntegrateBranchResult } from '../git/integrate-branch.js';
 import { removeWorktree } from '../git/remove-worktree.js';
+import { runGit } from '../git/run-git.js';
 import { worktreeChanges } from '../git/worktree-changes.js';
 import { FailureType } from '../model/failure-types.js';
 import type { TaskPlan } from '../model/task.js';
 import type { TaskStatus } from '../model/task-status.js';
-import { logTail, runProcessInActivity } from './process-in-activity.js';
+import type { Settings } from '../config/settings.js';
+import { prepareCheckout } from './prepare-checkout.js';
 
 export interface HostDeps {
   home: string;
   hostId: string;
+  /** This worker's settings, passed on to Ringmaster commands it runs (the replay gate). */
+  settings: Settings;
 }
 
 /** A task's worktree on its host. */
@@ -45,19 +46,7 @@ function gitFailure(err: unknown): unknown {
   return err;
 }
 
-function copyIgnoredFiles(plan: TaskPlan, worktreePath: string): void {
-  for (const file of plan.copyFiles) {
-    const from = path.join(plan.repoPath, file);
-    if (!fs.existsSync(from)) {
-      log.warn('copyFiles: not found in the repository, skipped', { file });
-      continue;
-    }
-    fs.mkdirSync(path.dirname(path.join(worktreePath, file)), { recursive: true });
-    fs.cpSync(from, path.join(worktreePath, file), { recursive: true });
-  }
-}
-
-/** Builds the worktree activities of one host: create (with setup), merge, clean up. */
+/** Builds the worktree activities of one host: create (with setup), commit, clean up. */
 export function createWorktreeActivities(deps: HostDeps) {
   return {
     /**
@@ -78,27 +67,17 @@ export function createWorktreeActivities(deps: HostDeps) {
       } catch (err) {
         throw gitFailure(err);
       }
-      await excludeLocally(created.worktreePath, getAdapter(plan.agent).worktreeLitter ?? []);
       const setupDone = path.join(files.dir, 'setup.done');
       if (!fs.existsSync(setupDone)) {
-        copyIgnoredFiles(plan, created.worktreePath);
-        if (plan.setupCommand) {
-          const logFile = path.join(files.dir, 'setup.log');
-          let result;
-          try {
-            result = await runProcessInActivity({ command: plan.setupCommand[0]!, args: plan.setupCommand.slice(1), cwd: created.worktreePath, logFile, timeoutMs: 60 * 60_000 });
-          } catch (err) {
-            if (err instanceof AgentStartError) throw ApplicationFailure.create({ message: `setup command: ${err.message}`, type: FailureType.setupFailed, nonRetryable: true });
-            throw err;
-          }
-          if (result.exitCode !== 0) {
-            throw ApplicationFailure.create({
-              message: `setup command ${JSON.stringify(plan.setupCommand)} failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}): ${logTail(logFile, 15, 2000)}`,
-              type: FailureType.setupFailed,
-              nonRetryable: true,
-            });
-          }
-        }
+        await prepareCheckout({
+          repoPath: plan.repoPath,
+          dir: created.worktreePath,
+          copyFiles: plan.copyFiles,
+          linkFiles: plan.linkFiles,
+          setupCommand: plan.setupCommand,
+          exclude: getAdapter(plan.agent).worktreeLitter ?? [],
+          setupLog: path.join(files.dir, 'setup.log'),
+        });
         fs.mkdirSync(files.dir, { recursive: true });
         fs.writeFileSync(setupDone, new Date().toISOString());
       }
@@ -106,23 +85,15 @@ export function createWorktreeActivities(deps: HostDeps) {
     },
 
     /**
-     * Commits what the agent left uncommitted (message from the title and the agent's summary)
-     * and merges the branch into the default branch. Idempotent: a re-run finds it merged.
+     * Commits what the agent left uncommitted, with a message from the title and the agent's
+     * summary, and returns the branch tip: what the merge queue will merge. Idempotent.
      */
-    async integrate(input: { plan: TaskPlan; worktreePath: string; branch: string; summary: string }): Promise<IntegrateBranchResult> {
-      const { plan, worktreePath, branch, summary } = input;
+    async commitWork(input: { plan: TaskPlan; worktreePath: string; summary: string }): Promise<{ headCommit: string }> {
+      const { plan, worktreePath, summary } = input;
       try {
-        if (fs.existsSync(worktreePath)) {
-          const body = summary.trim() ? `\n\n${summary.trim()}` : '';
-          await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}` });
-        }
-        return await integrateBranch({
-          repoPath: plan.repoPath,
-          worktreePath,
-          branch,
-          defaultBranch: plan.defaultBranch,
-          message: `Merge ${plan.defaultBranch} into ${branch}`,
-        });
+        const body = summary.trim() ? `\n\n${summary.trim()}` : '';
+        await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}` });
+        return { headCommit: (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim() };
       } catch (err) {
         throw gitFailure(err);
       }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AgentProcessExit, OutputStream } from './agent-adapter.js';
 import { AgentStartError } from './agent-errors.js';
+import { childBaseEnv } from './child-env.js';
 import { createLineSplitter } from './split-lines.js';
 
 /** Default time between SIGTERM and SIGKILL when an agent is stopped. */
@@ -22,7 +23,7 @@ export interface RunAgentProcessInput {
   command: string;
   args: readonly string[];
   cwd: string;
-  /** Merged onto the worker's environment, so PATH, HOME … survive. */
+  /** Merged onto the worker's environment (without Ringmaster's own variables), so PATH, HOME … survive. */
   env?: Record<string, string>;
   /** Written to stdin, which is then closed; stdin is /dev/null when absent. */
   stdin?: string;
@@ -86,7 +87,7 @@ function start(input: RunAgentProcessInput): Promise<Started> {
     try {
       child = spawn(input.command, [...input.args], {
         cwd: input.cwd,
-        env: { ...process.env, ...input.env },
+        env: { ...childBaseEnv(), ...input.env },
         // Its own process group, so that stopping it stops everything it started.
         detached: true,
         stdio: [input.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

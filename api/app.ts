@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { DecisionRepository } from '../store/decision-repository.js';
 import type { IterationRepository } from '../store/iteration-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
+import type { ReloadRepository } from '../store/reload-repository.js';
 import type { TaskRepository } from '../store/task-repository.js';
 import { registerTokenAuth } from './auth.js';
 import { ErrorBody, registerErrorHandling } from './errors.js';
@@ -11,6 +12,7 @@ import type { HealthDeps } from './health/probe-health.js';
 import { registerOpenApi } from './openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
+import { reloadRoutes } from './routes/reloads.js';
 import { taskRoutes } from './routes/tasks.js';
 import { ProjectView } from './schemas/project-schemas.js';
 
@@ -22,6 +24,7 @@ export interface AppDeps extends HealthDeps {
   tasks: TaskRepository;
   iterations: IterationRepository;
   decisions: DecisionRepository;
+  reloads: ReloadRepository;
   /** When set, every request needs `Authorization: Bearer <token>`. */
   apiToken?: string | undefined;
   /** Where task workflows are started (default `ringmaster`). */
@@ -56,5 +59,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(healthRoutes(deps));
   await app.register(projectRoutes(deps));
   await app.register(taskRoutes(deps));
+  await app.register(reloadRoutes(deps));
   return app;
 }

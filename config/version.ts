@@ -11,16 +11,25 @@ export interface BuildInfo {
 
 let cached: BuildInfo | undefined;
 
+function releaseMarkerCommit(root: string): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(root, '.ringmaster-release.json'), 'utf8')) as { commit?: string }).commit;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Returns the package version and commit. The commit comes from RINGMASTER_COMMIT when a release
- * sets it, else from the checkout's HEAD, else "unknown" (an installed tarball has no .git).
+ * Returns the package version and commit. The commit comes from RINGMASTER_COMMIT when set, else
+ * from the release marker when this code runs from a release directory, else from the checkout's
+ * HEAD, else "unknown" (an installed tarball has no .git).
  */
 export function buildInfo(env: Readonly<Record<string, string | undefined>> = process.env): BuildInfo {
   if (cached) return cached;
   const root = packageRoot();
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  let commit = env.RINGMASTER_COMMIT ?? 'unknown';
-  if (!env.RINGMASTER_COMMIT) {
+  let commit = env.RINGMASTER_COMMIT ?? releaseMarkerCommit(root) ?? 'unknown';
+  if (commit === 'unknown') {
     try {
       commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {

@@ -31,12 +31,19 @@ export function composePrompt(parts: PromptParts): string {
   );
 
   const { carry } = parts;
-  if (carry.previousSummary || carry.testFailure || carry.decision) {
+  if (carry.previousSummary || carry.testFailure || carry.decision || carry.mergeConflict) {
     const previous: string[] = ['## Where the previous iteration left off'];
     if (carry.previousSummary) previous.push(`Your summary of the previous iteration:\n\n${fenced(carry.previousSummary)}`);
     if (carry.testFailure) {
       previous.push(
         `The project's tests failed (\`${carry.testFailure.command}\`). The end of their output:\n\n${fenced(carry.testFailure.output)}\n\nFix the cause, not the tests, unless the tests are wrong.`,
+      );
+    }
+    if (carry.mergeConflict) {
+      const { defaultBranch, files } = carry.mergeConflict;
+      previous.push(
+        `Your work could not be merged: \`${defaultBranch}\` has moved since you started and conflicts with your branch in ${files.map((f) => `\`${f}\``).join(', ') || 'some files'}. ` +
+          `In this worktree run \`git merge ${defaultBranch}\`, resolve the conflicts so that both changes keep their intent, \`git add\` the files and \`git commit --no-edit\` to finish the merge. Then check the work still does what the task asks.`,
       );
     }
     if (carry.decision) {

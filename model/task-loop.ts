@@ -1,4 +1,7 @@
 import { AgentOutcome, type AgentRunSummary } from './agent-outcome.js';
+import { MergeOutcome, type MergeVerdict } from './merge-queue.js';
+import { ReloadStatus } from './reload.js';
+import { TaskStatus } from './task-status.js';
 
 /** What the previous iteration tells the next one's prompt. */
 export interface Carry {
@@ -8,6 +11,8 @@ export interface Carry {
   testFailure?: { command: string; output: string };
   /** A question the agent asked and the person's answer. */
   decision?: { question: string; answer: string };
+  /** The merge queue could not merge the branch onto the moved default branch. */
+  mergeConflict?: { defaultBranch: string; files: string[] };
 }
 
 /** Where a task stands after one agent run. */
@@ -23,7 +28,8 @@ export type NextStep =
   | { kind: 'run-tests' }
   | { kind: 'ask'; question: string }
   | { kind: 'iterate'; carry: Carry }
-  | { kind: 'stop'; outcome: AgentOutcome; error: string };
+  | { kind: 'stop'; outcome: AgentOutcome; error: string }
+  | { kind: 'finish'; status: TaskStatus; error: string | null; finalCommit: string | null; merged: boolean };
 
 function budgetSpent(position: LoopPosition): boolean {
   return position.budgetUsd !== null && position.totalCostUsd >= position.budgetUsd;
@@ -87,4 +93,44 @@ export function nextAfterFailedTests(failure: { command: string; output: string 
     return { kind: 'stop', outcome: AgentOutcome.incomplete, error: `tests still failing after ${position.maxIterations} iteration(s)` };
   }
   return { kind: 'iterate', carry: { previousSummary: summary, testFailure: failure } };
+}
+
+/**
+ * Decides what follows the merge queue's verdict: done when merged and released; failed (but
+ * merged) when the release was rolled back or rejected; another iteration to merge the moved
+ * default branch after a conflict, or to fix the tests failing on the merged result, while
+ * iterations and budget are left.
+ */
+export function nextAfterVerdict(verdict: MergeVerdict, summary: string, position: LoopPosition, defaultBranch: string): NextStep {
+  const unmerged = (status: TaskStatus, error: string): NextStep => ({ kind: 'finish', status, error, finalCommit: null, merged: false });
+  switch (verdict.outcome) {
+    case MergeOutcome.merged: {
+      const reload = verdict.reload;
+      if (!reload || reload.status === ReloadStatus.deployed) {
+        return { kind: 'finish', status: TaskStatus.completed, error: null, finalCommit: verdict.commit ?? null, merged: true };
+      }
+      const restored = reload.revertCommit ? `; ${defaultBranch} restored to the last good release by ${reload.revertCommit}` : '';
+      return {
+        kind: 'finish',
+        status: TaskStatus.failed,
+        error: `merged as ${verdict.commit ?? '?'}, but the release was ${reload.status.replace('_', ' ')}: ${reload.error ?? 'no reason given'}${restored}`,
+        finalCommit: verdict.commit ?? null,
+        merged: true,
+      };
+    }
+    case MergeOutcome.conflict: {
+      const files = verdict.conflictFiles ?? [];
+      if (noIterationsLeft(position) || budgetSpent(position)) {
+        return unmerged(TaskStatus.conflict, `merge conflict with ${defaultBranch}${files.length ? `: ${files.join(', ')}` : ''}`);
+      }
+      return { kind: 'iterate', carry: { previousSummary: summary, mergeConflict: { defaultBranch, files } } };
+    }
+    case MergeOutcome.testsFailed: {
+      const tests = verdict.tests ?? { command: 'the tests', output: '' };
+      const next = nextAfterFailedTests({ command: tests.command, output: `On your branch merged with the current ${defaultBranch}:\n${tests.output}` }, summary, position);
+      return next.kind === 'stop' ? unmerged(TaskStatus.failed, `the tests fail on the merged result with ${defaultBranch}: ${tests.output.split('\n').slice(-3).join(' | ')}`) : next;
+    }
+    default:
+      return unmerged(TaskStatus.failed, `the merge queue could not merge the branch: ${verdict.error ?? 'no reason given'}`);
+  }
 }

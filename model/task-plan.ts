@@ -14,6 +14,8 @@ export interface ProjectSettings {
   agent: AgentId;
   maxIterations: number;
   budgetUsd: number | null;
+  /** Paths symlinked from the repository into each worktree (e.g. node_modules). */
+  linkFiles: string[];
 }
 
 /** Thrown when a task asks for something its project cannot do; the message names the field. */
@@ -47,6 +49,7 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     testCommand: project.testCommand,
     setupCommand: project.setupCommand,
     copyFiles: project.copyFiles,
+    linkFiles: project.linkFiles,
     title: input.title,
     description: input.description ?? '',
     priority: input.priority ?? DEFAULT_PRIORITY,

@@ -21,6 +21,7 @@ export interface TaskPlan {
   testCommand: string[] | null;
   setupCommand: string[] | null;
   copyFiles: string[];
+  linkFiles: string[];
   title: string;
   description: string;
   priority: Priority;

@@ -2,6 +2,8 @@
 export const WorkflowType = {
   ping: 'pingWorkflow',
   task: 'taskWorkflow',
+  integration: 'integrationWorkflow',
+  hotReload: 'hotReloadWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 
@@ -11,6 +13,16 @@ export const TaskMessage = {
   answerDecision: 'answerDecision',
   /** Query: the task's current status, step and iteration. */
   state: 'state',
+  /** Signal from the merge queue: what became of the task's branch. */
+  mergeVerdict: 'mergeVerdict',
+} as const;
+
+/** Names of the messages `integrationWorkflow` handles. */
+export const IntegrationMessage = {
+  /** Update (with start): enqueue a task's branch or a release; returns its position. */
+  submit: 'submit',
+  /** Query: the candidates waiting and the one being processed. */
+  queue: 'queue',
 } as const;
 
 /** Input of `pingWorkflow`: an end-to-end round trip through a worker and one activity. */

@@ -3,8 +3,18 @@ import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
 import { fromJson, guardUnique, nowIso, toJson } from './row-mapping.js';
 
-/** A git repository that tasks are filed against. */
+/** A git repository that tasks are filed against, and how its merges are released. */
 export interface Project extends ProjectSettings {
+  /** Run in a new release directory, e.g. `npm ci && npm run build` as argv. */
+  buildCommand: string[] | null;
+  /** Run in the activated release directory to make it serve. */
+  reloadCommand: string[] | null;
+  /** Must answer 2xx after a reload, else it is rolled back. */
+  healthUrl: string | null;
+  /** Reload when a commit lands on the default branch from outside Ringmaster. */
+  watch: boolean;
+  /** Ringmaster's own repository: reloading means restarting Ringmaster's processes. */
+  self: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,6 +33,12 @@ interface ProjectRow {
   agent: string;
   max_iterations: number;
   budget_usd: number | null;
+  build_command: string | null;
+  reload_command: string | null;
+  health_url: string | null;
+  watch: number;
+  self: number;
+  link_files: string;
   created_at: string;
   updated_at: string;
 }
@@ -39,6 +55,12 @@ function toProject(row: ProjectRow): Project {
     agent: row.agent as AgentId,
     maxIterations: row.max_iterations,
     budgetUsd: row.budget_usd,
+    linkFiles: fromJson<string[]>(row.link_files, []),
+    buildCommand: fromJson<string[] | null>(row.build_command, null),
+    reloadCommand: fromJson<string[] | null>(row.reload_command, null),
+    healthUrl: row.health_url,
+    watch: row.watch === 1,
+    self: row.self === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -54,8 +76,14 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   agent: 'agent',
   maxIterations: 'max_iterations',
   budgetUsd: 'budget_usd',
+  linkFiles: 'link_files',
+  buildCommand: 'build_command',
+  reloadCommand: 'reload_command',
+  healthUrl: 'health_url',
+  watch: 'watch',
+  self: 'self',
 };
-const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles']);
+const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand']);
 
 const duplicateName = (name: string) => `a project named "${name}" already exists`;
 
@@ -72,11 +100,13 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, watch, self, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
-            JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, now, now,
+            JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
+            toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, Number(project.watch), Number(project.self), now, now,
           ),
       );
       return this.get(project.id)!;
@@ -98,7 +128,11 @@ export function createProjectRepository(db: Db) {
     update(id: string, changes: ProjectChanges): Project | undefined {
       const fields = (Object.keys(changes) as (keyof ProjectChanges)[]).filter((key) => changes[key] !== undefined);
       if (fields.length > 0) {
-        const values = fields.map((key) => (JSON_FIELDS.has(key) ? toJson(changes[key]) : (changes[key] as string | number | null)));
+        const values = fields.map((key) => {
+          const value = changes[key];
+          if (JSON_FIELDS.has(key)) return toJson(value);
+          return typeof value === 'boolean' ? Number(value) : (value as string | number | null);
+        });
         const sets = fields.map((key) => `${COLUMNS[key]} = ?`).join(', ');
         guardUnique('projects', 'name', duplicateName(String(changes.name)), () =>
           db.prepare(`UPDATE projects SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id),

@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createClaimActivities } from '../activities/claim-host.js';
 import { createHostActivities } from '../activities/host-activities.js';
+import type { HostDeps } from '../activities/worktree-activities.js';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { agentsTaskQueue, hostTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
 import type { WorkflowSource } from './workflow-source.js';
@@ -10,11 +11,15 @@ export interface CreateWorkersOptions {
   namespace: string;
   workflowSource: WorkflowSource;
   activityDeps: ActivityDeps;
-  /** This host: its id names its task queue; its data dir holds the worktrees and logs. */
-  host: { hostId: string; home: string };
+  /** This host: its id names its task queue; its data dir holds the worktrees, releases and logs. */
+  host: HostDeps;
   /** Defaults to `ringmaster`; tests pass a unique queue each (the agents and host queues follow). */
   taskQueue?: string;
-  /** How long running activities may finish after shutdown starts before they are cancelled. */
+  /**
+   * How long the SDK lets running activities finish after shutdown starts. Ringmaster's worker
+   * process sets it to a day and enforces its own grace (stopping activity processes), so that
+   * a drain can let agent runs finish.
+   */
   shutdownGraceMs: number;
   /** How many agent runs this host takes at once. */
   agentSlots?: number;
@@ -31,11 +36,9 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace,
     shutdownGraceTime: options.shutdownGraceMs,
-    // Past the grace time, activities that ignore cancellation must not keep the process alive.
-    shutdownForceTime: options.shutdownGraceMs + 10_000,
   };
   return Promise.all([
-    Worker.create({ ...common, taskQueue: base, ...options.workflowSource, activities: createActivities(options.activityDeps) }),
+    Worker.create({ ...common, taskQueue: base, ...options.workflowSource, activities: createActivities({ ...options.activityDeps, taskQueue: base }) }),
     Worker.create({
       ...common,
       taskQueue: agentsTaskQueue(base),

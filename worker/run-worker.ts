@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import os from 'node:os';
 import { resolveHostId } from '../config/host-id.js';
@@ -10,13 +11,21 @@ import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
 import { connectionOptions } from '../temporal/connection-options.js';
 import { WORKER_HEARTBEAT_INTERVAL_MS } from '../temporal/live-workers.js';
+import { abortProcessActivities } from '../activities/process-in-activity.js';
 import { createWorkers, runWorkers } from './create-worker.js';
 import { temporalLogger } from './temporal-logger.js';
 import { defaultWorkflowSource } from './workflow-source.js';
 
+/** A day: long enough for any agent run to finish during a drain. */
+const DRAIN_LIMIT_MS = 24 * 60 * 60_000;
+
 /**
- * Runs this process's workers until SIGINT/SIGTERM (or the supervisor's IPC channel closing),
- * then drains: polling stops, running activities get the grace time, and the connection closes.
+ * Runs this process's workers until a signal, then stops polling and ends the process:
+ * - SIGINT/SIGTERM (or the supervisor's IPC channel closing): running activities get
+ *   RINGMASTER_WORKER_GRACE_MS, then their processes are stopped and they fail retryably, so
+ *   another worker runs them again;
+ * - SIGUSR2 (a rolling restart after a reload): a drain; running activities, agent runs
+ *   included, finish here while a new worker takes the new ones.
  */
 export async function runWorker(settings: Settings): Promise<void> {
   const logger = createLogger('worker', settings.logLevel);
@@ -25,32 +34,55 @@ export async function runWorker(settings: Settings): Promise<void> {
     telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
     // Heartbeats let the API list live workers through the cluster (GET /health).
     workerHeartbeatInterval: WORKER_HEARTBEAT_INTERVAL_MS,
+    // Signals are handled below: a drain must not cancel running activities.
+    shutdownSignals: [],
   });
   const paths = ensureDataDirs(settings.home);
   const db = openDatabase(paths.database);
   migrate(db);
   const hostId = resolveHostId(settings.home);
   const connection = await NativeConnection.connect(connectionOptions(settings.temporal));
+  const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
   try {
     const workers = await createWorkers({
       connection,
       namespace: settings.temporal.namespace,
       workflowSource: defaultWorkflowSource(),
-      activityDeps: { version: buildInfo().version, hostname: os.hostname(), pid: process.pid, store: createStore(db) },
-      host: { hostId, home: settings.home },
-      shutdownGraceMs: settings.workerShutdownGraceMs,
+      activityDeps: {
+        version: buildInfo().version,
+        hostname: os.hostname(),
+        pid: process.pid,
+        store: createStore(db),
+        client: new Client({ connection: clientConnection, namespace: settings.temporal.namespace }),
+      },
+      host: { hostId, home: settings.home, settings },
+      shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,
     });
+    let graceTimer: NodeJS.Timeout | undefined;
+    const stop = (how: 'graceful' | 'drain') => {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      if (how === 'graceful' && !graceTimer) {
+        graceTimer = setTimeout(() => {
+          const stopped = abortProcessActivities();
+          if (stopped) logger.warn({ stopped }, 'grace time over: stopped the processes of running activities; they will run again elsewhere');
+        }, settings.workerShutdownGraceMs);
+        graceTimer.unref();
+      }
+      logger.info({ how }, how === 'drain' ? 'draining: running activities finish here' : 'stopping');
+    };
+    process.on('SIGINT', () => stop('graceful'));
+    process.on('SIGTERM', () => stop('graceful'));
+    process.on('SIGUSR2', () => stop('drain'));
     // A worker started by `ringmaster up` has an IPC channel: it closes if the supervisor dies.
     // Unref'd, so that the channel alone never keeps a drained worker alive.
     process.channel?.unref();
-    process.once('disconnect', () => {
-      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
-    });
+    process.once('disconnect', () => stop('graceful'));
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, address: settings.temporal.address }, 'worker started');
     await runWorkers(workers);
     logger.info('worker stopped');
   } finally {
+    await clientConnection.close();
     await connection.close();
     db.close();
   }

@@ -1,3 +1,5 @@
 // The workflow bundle's entry point: every workflow type the worker registers.
+export { hotReloadWorkflow } from './hot-reload-workflow.js';
+export { integrationWorkflow } from './integration-workflow.js';
 export { pingWorkflow } from './ping-workflow.js';
 export { taskWorkflow } from './task-workflow.js';

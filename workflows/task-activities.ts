@@ -1,15 +1,18 @@
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { ClaimActivities } from '../activities/claim-host.js';
 import type { HostActivities } from '../activities/host-activities.js';
+import type { QueueRecordActivities } from '../activities/queue-records.js';
 import type { TaskRecordActivities } from '../activities/task-records.js';
 import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
 import { agentsTaskQueue } from '../model/task-queues.js';
-import type { TaskPlan } from '../model/task.js';
 
 const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
 
 /** Activities that keep the SQLite projection (the `ringmaster` task queue). */
 export const records = proxyActivities<TaskRecordActivities>({ startToCloseTimeout: '1 minute', retry });
+
+/** The merge queue's and the hot reload's bookkeeping (also on the `ringmaster` task queue). */
+export const queueRecords = proxyActivities<QueueRecordActivities>({ startToCloseTimeout: '1 minute', retry });
 
 /** Picks a host with free agent slots; it answers with its own task queue. */
 export function hostClaims(baseQueue: string) {
@@ -28,11 +31,11 @@ export function hostClaims(baseQueue: string) {
  * instead of waiting forever. Heartbeats detect a crashed worker in seconds, and cancellation
  * waits until the agent's processes are gone.
  */
-export function hostActivities(taskQueue: string, plan: TaskPlan) {
+export function hostActivities(taskQueue: string, agentTimeoutMinutes = 30) {
   const base = { taskQueue, retry: { ...retry, maximumAttempts: 5 }, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED };
-  const agentMinutes = plan.timeoutMinutes + 5;
+  const agentMinutes = agentTimeoutMinutes + 5;
   return {
-    /** Worktree creation with the project's setup command (e.g. npm ci), tests, merges. */
+    /** Worktree creation with the project's setup command (e.g. npm ci), tests, merges, builds. */
     long: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '2 hours', scheduleToCloseTimeout: '6 hours', heartbeatTimeout: '30 seconds' }),
     /** One agent iteration: the agent's own limit plus a margin for the kill. */
     agent: proxyActivities<HostActivities>({

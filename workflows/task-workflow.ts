@@ -2,8 +2,6 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
-  defineQuery,
-  defineUpdate,
   isCancellation,
   setHandler,
   upsertMemo,
@@ -14,14 +12,12 @@ import type { WorktreeInfo } from '../activities/host-activities.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
-import { nextAfterAgent, nextAfterFailedTests, type Carry, type NextStep } from '../model/task-loop.js';
+import type { MergeVerdict } from '../model/merge-queue.js';
+import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import type { DecisionAnswer, TaskPlan, TaskState, TaskWorkflowInput, TaskWorkflowResult } from '../model/task.js';
-import { TaskMessage } from '../model/workflow-types.js';
-import { hostActivities, hostClaims, records } from './task-activities.js';
-
-export const answerDecision = defineUpdate<void, [DecisionAnswer]>(TaskMessage.answerDecision);
-export const taskState = defineQuery<TaskState>(TaskMessage.state);
+import { answerDecision, mergeVerdict, taskState } from './messages.js';
+import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
 
 /** How a task ended, before cleanup. */
 interface Ending {
@@ -29,6 +25,8 @@ interface Ending {
   outcome: AgentOutcome | null;
   error: string | null;
   finalCommit: string | null;
+  /** The branch reached the default branch (even if its release was then rolled back). */
+  merged?: boolean;
 }
 
 function errorMessage(err: unknown): string {
@@ -47,6 +45,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   const state: TaskState = { status: TaskStatus.queued, step: 'recording the task', iteration: 0, question: null };
   let waitingForAnswer = false;
   let answer: string | undefined;
+  const verdicts = new Map<string, MergeVerdict>();
+  setHandler(mergeVerdict, ({ headCommit, ...verdict }) => {
+    verdicts.set(headCommit, verdict);
+  });
 
   setHandler(taskState, () => ({ ...state }));
   setHandler(
@@ -86,7 +88,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   try {
     await progress(TaskStatus.preparing, 'waiting for a host');
     const claimed = await hostClaims(taskQueue).claimHost({ taskId });
-    host = hostActivities(claimed.taskQueue, plan);
+    host = hostActivities(claimed.taskQueue, plan.timeoutMinutes);
     await progress(TaskStatus.preparing, `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
     worktree = await host.long.prepareWorktree({ plan });
     await records.recordProgress({
@@ -111,7 +113,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         worktreePath: worktree.worktreePath,
         branch: worktree.branch,
         baseCommit: worktree.baseCommit,
-        merged: ending.status === TaskStatus.completed,
+        merged: ending.merged ?? false,
         ending: ending.status,
       });
       worktreeKept = cleanup.kept;
@@ -204,24 +206,31 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
         const tests = await host.long.runTests({ plan, iteration, worktreePath: worktree.worktreePath });
         await records.recordTests({ taskId, iteration, passed: tests.passed });
-        if (tests.passed) return integrate(plan, worktree, host, result.run.summary);
-        next = nextAfterFailedTests({ command: tests.command, output: tests.outputTail }, result.run.summary, position);
+        next = tests.passed
+          ? nextAfterVerdict(await integrate(plan, worktree, host, result.run.summary), result.run.summary, position, plan.defaultBranch)
+          : nextAfterFailedTests({ command: tests.command, output: tests.outputTail }, result.run.summary, position);
       }
 
+      if (next.kind === 'finish') return { status: next.status, outcome: AgentOutcome.success, error: next.error, finalCommit: next.finalCommit, merged: next.merged };
       if (next.kind === 'stop') return { status: TaskStatus.failed, outcome: next.outcome, error: next.error, finalCommit: null };
       if (next.kind === 'iterate') carry = next.carry;
     }
     return { status: TaskStatus.failed, outcome: AgentOutcome.incomplete, error: `not done after ${plan.maxIterations} iteration(s)`, finalCommit: null };
   }
 
-  /** Commits the work and merges it into the default branch (one activity, replaceable by a merge queue). */
-  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string): Promise<Ending> {
-    await progress(TaskStatus.integrating, `merging into ${plan.defaultBranch}`);
-    const merged = await host.long.integrate({ plan, worktreePath: worktree.worktreePath, branch: worktree.branch, summary });
-    if (merged.outcome === 'conflict') {
-      const files = merged.conflictFiles?.length ? `: ${merged.conflictFiles.join(', ')}` : '';
-      return { status: TaskStatus.conflict, outcome: AgentOutcome.success, error: `merge conflict with ${plan.defaultBranch}${files}`, finalCommit: null };
-    }
-    return { status: TaskStatus.completed, outcome: AgentOutcome.success, error: null, finalCommit: merged.commit ?? null };
+  /**
+   * Commits the work and hands the branch to the project's merge queue, then waits (durably) for
+   * its verdict: merged and released, or why not.
+   */
+  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string): Promise<MergeVerdict> {
+    await progress(TaskStatus.integrating, 'committing the work');
+    const { headCommit } = await host.long.commitWork({ plan, worktreePath: worktree.worktreePath, summary });
+    const { position } = await queueRecords.submitToQueue({
+      projectId: plan.projectId,
+      item: { kind: 'merge', candidate: { taskId, taskWorkflowId: workflowId, branch: worktree.branch, headCommit, title: plan.title } },
+    });
+    await progress(TaskStatus.integrating, position > 1 ? `waiting in the merge queue (position ${position})` : `merging into ${plan.defaultBranch}, then releasing`);
+    await condition(() => verdicts.has(headCommit));
+    return verdicts.get(headCommit)!;
   }
 }

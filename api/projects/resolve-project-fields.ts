@@ -19,11 +19,11 @@ function command(field: string, value: string | string[] | null | undefined): st
   }
 }
 
-function copyFiles(files: string[] | undefined): string[] | undefined {
+function pathsInside(field: string, files: string[] | undefined): string[] | undefined {
   return files?.map((file, i) => {
     const normal = path.posix.normalize(file.replaceAll('\\', '/'));
     if (path.isAbsolute(file) || normal === '..' || normal.startsWith('../')) {
-      throw fieldError(`body.copyFiles.${i}`, `must be a path inside the repository, got '${file}'`);
+      throw fieldError(`body.${field}.${i}`, `must be a path inside the repository, got '${file}'`);
     }
     return normal;
   });
@@ -40,7 +40,12 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     name: body.name,
     testCommand: command('testCommand', body.testCommand),
     setupCommand: command('setupCommand', body.setupCommand),
-    copyFiles: copyFiles(body.copyFiles),
+    copyFiles: pathsInside('copyFiles', body.copyFiles),
+    linkFiles: pathsInside('linkFiles', body.linkFiles),
+    buildCommand: command('buildCommand', body.buildCommand),
+    reloadCommand: command('reloadCommand', body.reloadCommand),
+    healthUrl: body.healthUrl,
+    watch: body.watch,
     agent: body.agent,
     maxIterations: body.maxIterations,
     budgetUsd: body.budgetUsd,

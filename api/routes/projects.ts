@@ -54,6 +54,12 @@ export const projectRoutes =
             agent: fields.agent ?? AgentId.claudeCode,
             maxIterations: fields.maxIterations ?? TASK_DEFAULTS.maxIterations,
             budgetUsd: fields.budgetUsd ?? null,
+            linkFiles: fields.linkFiles ?? [],
+            buildCommand: fields.buildCommand ?? null,
+            reloadCommand: fields.reloadCommand ?? null,
+            healthUrl: fields.healthUrl ?? null,
+            watch: fields.watch ?? false,
+            self: false,
           }),
         );
         return reply.code(201).send(project);

@@ -15,6 +15,11 @@ const projectFields = {
   agent: Type.Enum([...AGENT_IDS], { description: 'Default agent CLI of the tasks' }),
   maxIterations: Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max }),
   budgetUsd: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()], { description: 'Default spend limit per task in USD' }),
+  linkFiles: Type.Array(Type.String({ minLength: 1 }), { description: 'Paths symlinked from the repository into each worktree and release, e.g. node_modules' }),
+  buildCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in each new release directory before it is activated' }),
+  reloadCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in the activated release directory to make it serve' }),
+  healthUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { description: 'Must answer 2xx after a reload, else the reload is rolled back' }),
+  watch: Type.Boolean({ description: 'Reload when a commit lands on the default branch from outside Ringmaster' }),
 };
 
 /** Project names end up in paths and URLs: letters, digits, `.`, `_`, `-`. */
@@ -31,6 +36,11 @@ export const CreateProjectBody = Type.Object(
     agent: Type.Optional(projectFields.agent),
     maxIterations: Type.Optional(projectFields.maxIterations),
     budgetUsd: Type.Optional(projectFields.budgetUsd),
+    linkFiles: Type.Optional(projectFields.linkFiles),
+    buildCommand: Type.Optional(projectFields.buildCommand),
+    reloadCommand: Type.Optional(projectFields.reloadCommand),
+    healthUrl: Type.Optional(projectFields.healthUrl),
+    watch: Type.Optional(projectFields.watch),
   },
   { additionalProperties: false },
 );
@@ -51,6 +61,12 @@ export const ProjectView = Type.Object(
     agent: Type.String(),
     maxIterations: Type.Integer(),
     budgetUsd: Type.Union([Type.Number(), Type.Null()]),
+    linkFiles: Type.Array(Type.String()),
+    buildCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    reloadCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    healthUrl: Type.Union([Type.String(), Type.Null()]),
+    watch: Type.Boolean(),
+    self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

@@ -12,6 +12,7 @@ const project: ProjectSettings = {
   agent: 'claude-code',
   maxIterations: 7,
   budgetUsd: 3,
+  linkFiles: [],
 };
 
 describe('resolveTaskPlan', () => {

@@ -1,4 +1,5 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { resolveSettings } from '../../config/settings.js';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { createStore, type Store } from '../../store/create-store.js';
@@ -48,13 +49,15 @@ export async function startTestWorkers(taskQueue: string, host: { home: string; 
   installTestRuntime();
   const { temporalAddress, workflowBundle } = testRunEnv();
   const connection = await NativeConnection.connect({ address: temporalAddress });
+  const clientConnection = await Connection.connect({ address: temporalAddress });
+  const settings = resolveSettings({ TEMPORAL_ADDRESS: temporalAddress, RINGMASTER_TASK_QUEUE: taskQueue }, { home: host.home });
   const workers = await createWorkers({
     connection,
     namespace: 'default',
     taskQueue,
     workflowSource: { workflowBundle: { codePath: workflowBundle } },
-    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store },
-    host: { hostId: host.hostId ?? 'test-host', home: host.home },
+    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, client: new Client({ connection: clientConnection }) },
+    host: { hostId: host.hostId ?? 'test-host', home: host.home, settings },
     shutdownGraceMs: 0,
   });
   return {
@@ -69,6 +72,9 @@ export async function startTestWorkers(taskQueue: string, host: { home: string; 
         await Promise.allSettled(runs);
       }
     },
-    close: () => connection.close(),
+    async close() {
+      await clientConnection.close();
+      await connection.close();
+    },
   };
 }

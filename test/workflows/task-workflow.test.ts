@@ -208,6 +208,7 @@ describe('taskWorkflow', () => {
       project: 'busy',
       title: 'Change shared',
       agent: 'command',
+      maxIterations: 1,
       agentOptions: { command: [node, scriptedAgent('slow-write.mjs'), pidFile, '1500', 'shared.txt', 'from the task\n'] },
     });
     const task = await h.run(async () => {

@@ -1,0 +1,57 @@
+import { ApplicationFailure, log } from '@temporalio/activity';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AgentStartError } from '../agents/agent-errors.js';
+import { excludeLocally } from '../git/exclude-locally.js';
+import { FailureType } from '../model/failure-types.js';
+import { linkSharedPaths } from '../release/link-shared-paths.js';
+import { logTail, runProcessInActivity } from './process-in-activity.js';
+
+/** What a fresh checkout of a project needs before anything runs in it. */
+export interface CheckoutPreparation {
+  repoPath: string;
+  dir: string;
+  copyFiles: readonly string[];
+  linkFiles: readonly string[];
+  setupCommand: readonly string[] | null;
+  /** Files to keep out of commits in this checkout (an agent CLI's own files). */
+  exclude: readonly string[];
+  setupLog: string;
+}
+
+/**
+ * Prepares a worktree of a project the way its users set it up: copies the git-ignored files it
+ * needs (e.g. .env), symlinks shared ones (e.g. node_modules), keeps both and the agent's own
+ * files out of commits, and runs the setup command (e.g. npm ci). A failing setup fails the
+ * activity for good, with the end of its output.
+ */
+export async function prepareCheckout(prep: CheckoutPreparation): Promise<void> {
+  for (const file of prep.copyFiles) {
+    const from = path.join(prep.repoPath, file);
+    if (!fs.existsSync(from)) {
+      log.warn('copyFiles: not found in the repository, skipped', { file });
+      continue;
+    }
+    fs.mkdirSync(path.dirname(path.join(prep.dir, file)), { recursive: true });
+    fs.cpSync(from, path.join(prep.dir, file), { recursive: true });
+  }
+  const missing = linkSharedPaths(prep.repoPath, prep.dir, prep.linkFiles);
+  if (missing.length) log.warn('linkFiles: not found in the repository, skipped', { missing });
+  await excludeLocally(prep.dir, [...prep.exclude, ...prep.linkFiles.map((file) => `/${file}`)]);
+  if (!prep.setupCommand) return;
+  const [command, ...args] = prep.setupCommand;
+  let result;
+  try {
+    result = await runProcessInActivity({ command: command!, args, cwd: prep.dir, logFile: prep.setupLog, timeoutMs: 60 * 60_000 });
+  } catch (err) {
+    if (err instanceof AgentStartError) throw ApplicationFailure.create({ message: `setup command: ${err.message}`, type: FailureType.setupFailed, nonRetryable: true });
+    throw err;
+  }
+  if (result.exitCode !== 0) {
+    throw ApplicationFailure.create({
+      message: `setup command ${JSON.stringify(prep.setupCommand)} failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}): ${logTail(prep.setupLog, 15, 2000)}`,
+      type: FailureType.setupFailed,
+      nonRetryable: true,
+    });
+  }
+}

@@ -1,0 +1,159 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AgentStartError } from '../agents/agent-errors.js';
+import { settingsToEnv } from '../config/settings.js';
+import { restoreContent } from '../git/restore-content.js';
+import type { ReleaseSettings } from '../model/reload.js';
+import { checkHealth } from '../release/check-health.js';
+import { readCurrent, switchCurrent } from '../release/current-release.js';
+import { exportCommit, ReleaseExportError } from '../release/export-commit.js';
+import { linkSharedPaths } from '../release/link-shared-paths.js';
+import { releasePaths } from '../release/release-paths.js';
+import { requestRollingRestart } from '../worker/supervisor-channel.js';
+import { logTail, runProcessInActivity } from './process-in-activity.js';
+import type { HostDeps } from './worktree-activities.js';
+
+/** Failure types of the hot reload's steps: all final, the saga compensates. */
+export const ReleaseFailure = {
+  build: 'BuildFailed',
+  replay: 'ReplayGateRejected',
+  reload: 'ReloadFailed',
+  health: 'HealthCheckFailed',
+} as const;
+
+const fail = (type: string, message: string) => ApplicationFailure.create({ message, type, nonRetryable: true });
+
+/** Runs one of the project's commands in a release directory; throws `type` with the output tail when it fails. */
+async function runReleaseCommand(argv: readonly string[], dir: string, logFile: string, env: Record<string, string>, type: string, what: string): Promise<void> {
+  const [command, ...args] = argv;
+  let result;
+  try {
+    result = await runProcessInActivity({ command: command!, args, cwd: dir, env, logFile, timeoutMs: 60 * 60_000 });
+  } catch (err) {
+    if (err instanceof AgentStartError) throw fail(type, `${what}: ${err.message}`);
+    throw err;
+  }
+  if (result.exitCode !== 0 || result.timedOut) {
+    throw fail(type, `${what} ${JSON.stringify(argv)} failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}): ${logTail(logFile, 20, 3000)}`);
+  }
+}
+
+/** Builds the hot reload's activities of one host: releases, activation, health, and restoring the default branch. */
+export function createReleaseActivities(deps: HostDeps) {
+  const logFile = (project: ReleaseSettings, commit: string, step: string) =>
+    path.join(deps.home, 'logs', 'releases', project.projectName, `${commit.slice(0, 12)}-${step}.log`);
+  const releaseEnv = (project: ReleaseSettings, dir: string, commit: string) => ({
+    RINGMASTER_RELEASE_DIR: dir,
+    RINGMASTER_RELEASE_COMMIT: commit,
+    RINGMASTER_PROJECT: project.projectName,
+  });
+
+  return {
+    /**
+     * Builds a release directory for `commit`: its files (git archive), the shared paths linked in,
+     * then the project's build command there. Idempotent: a finished export is reused and the
+     * build runs again only if it had not succeeded. Returns the directory.
+     */
+    async buildRelease({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ dir: string }> {
+      const dir = releasePaths(deps.home, project.projectName).release(commit);
+      try {
+        await exportCommit({ repoPath: project.repoPath, commit, dir });
+      } catch (err) {
+        if (err instanceof ReleaseExportError) throw fail(ReleaseFailure.build, err.message);
+        throw err;
+      }
+      linkSharedPaths(project.repoPath, dir, project.linkFiles);
+      const built = path.join(dir, '.ringmaster-built');
+      if (project.buildCommand && !fs.existsSync(built)) {
+        await runReleaseCommand(project.buildCommand, dir, logFile(project, commit, 'build'), releaseEnv(project, dir, commit), ReleaseFailure.build, 'build command');
+      }
+      fs.writeFileSync(built, new Date().toISOString());
+      return { dir };
+    },
+
+    /** Removes a release directory unless it serves or is the last good one. */
+    async discardRelease({ project, commit, keep }: { project: ReleaseSettings; commit: string; keep: (string | null)[] }): Promise<void> {
+      const paths = releasePaths(deps.home, project.projectName);
+      const dir = paths.release(commit);
+      if (readCurrent(paths.current) === dir || keep.includes(commit)) return;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+
+    /**
+     * Ringmaster only: replays the running and recently closed Ringmaster workflows against the new
+     * release's workflow code (its own `replay-check`), and rejects it when one would break.
+     */
+    async replayGate({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ detail: string }> {
+      const dir = releasePaths(deps.home, project.projectName).release(commit);
+      const out = logFile(project, commit, 'replay');
+      const env = { ...settingsToEnv({ ...deps.settings, home: deps.home }), ...releaseEnv(project, dir, commit) };
+      await runReleaseCommand([process.execPath, path.join(dir, 'dist', 'cli', 'main.js'), 'replay-check', '--hours', '24'], dir, out, env, ReleaseFailure.replay, 'replay gate');
+      return { detail: logTail(out, 3, 500) };
+    },
+
+    /**
+     * Makes `commit` the project's serving release: switches the `current` link atomically, then
+     * reloads — Ringmaster itself by a rolling restart of its API and worker (no downtime), any
+     * other project with its reload command run in the release directory.
+     */
+    async activateRelease({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<void> {
+      const paths = releasePaths(deps.home, project.projectName);
+      const dir = paths.release(commit);
+      if (!fs.existsSync(dir)) throw fail(ReleaseFailure.reload, `release ${commit} is not built (${dir} is missing)`);
+      switchCurrent(paths.current, dir);
+      if (project.self) {
+        try {
+          await requestRollingRestart(path.join(dir, 'dist', 'cli', 'main.js'), commit);
+        } catch (err) {
+          throw fail(ReleaseFailure.reload, (err as Error).message);
+        }
+      } else if (project.reloadCommand) {
+        await runReleaseCommand(project.reloadCommand, dir, logFile(project, commit, 'reload'), releaseEnv(project, dir, commit), ReleaseFailure.reload, 'reload command');
+      }
+    },
+
+    /** Asks the project's health URL until it is healthy (for Ringmaster: serving `commit`); throws when it never is. */
+    async checkReleaseHealth({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ detail: string }> {
+      if (!project.healthUrl) return { detail: 'no health URL' };
+      const result = await checkHealth(project.healthUrl, { attempts: 10, intervalMs: 1000, timeoutMs: 3000, ...(project.self ? { expectCommit: commit } : {}) });
+      if (!result.ok) throw fail(ReleaseFailure.health, `health check failed after ${result.attempts} attempt(s): ${result.detail}`);
+      return { detail: result.detail };
+    },
+
+    /** Puts the last good content back on the default branch with a revert commit; returns it (undefined when nothing changed). */
+    async restoreDefaultBranch({ project, goodCommit, badCommit }: { project: ReleaseSettings; goodCommit: string; badCommit: string }): Promise<{ revertCommit: string | null }> {
+      const revert = await restoreContent({
+        repoPath: project.repoPath,
+        branch: project.defaultBranch,
+        goodCommit,
+        message: `Roll back to ${goodCommit.slice(0, 12)}: release ${badCommit.slice(0, 12)} failed\n\nRingmaster restored the content of the last good release.\n`,
+      });
+      return { revertCommit: revert ?? null };
+    },
+
+    /** Deletes old release directories, keeping the serving one, the last good one and the newest `keep`. */
+    async pruneReleases({ project, keep }: { project: ReleaseSettings; keep: (string | null)[] }): Promise<{ removed: number }> {
+      const paths = releasePaths(deps.home, project.projectName);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(paths.dir, { withFileTypes: true });
+      } catch {
+        return { removed: 0 };
+      }
+      const current = readCurrent(paths.current);
+      const releases = entries
+        .filter((e) => e.isDirectory() && /^[0-9a-f]{40}$/.test(e.name))
+        .map((e) => ({ name: e.name, at: fs.statSync(path.join(paths.dir, e.name)).mtimeMs }))
+        .sort((a, b) => b.at - a.at);
+      let removed = 0;
+      for (const [index, release] of releases.entries()) {
+        const dir = path.join(paths.dir, release.name);
+        if (index < 3 || dir === current || keep.includes(release.name)) continue;
+        fs.rmSync(dir, { recursive: true, force: true });
+        removed++;
+      }
+      return { removed };
+    },
+  };
+}

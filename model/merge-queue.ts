@@ -1,0 +1,62 @@
+import type { ReloadStatus, ReloadTrigger } from './reload.js';
+
+/** A task's branch waiting in its project's merge queue. */
+export interface Candidate {
+  taskId: string;
+  taskWorkflowId: string;
+  branch: string;
+  /** The branch tip the task's tests passed on. */
+  headCommit: string;
+  title: string;
+}
+
+/** How the merge queue dealt with a candidate. */
+export const MergeOutcome = {
+  /** On the default branch (and handed to the hot reload). */
+  merged: 'merged',
+  /** Does not merge cleanly onto the current default branch. */
+  conflict: 'conflict',
+  /** Merges, but the project's tests fail on the merged result. */
+  testsFailed: 'tests_failed',
+  /** The queue could not process it (e.g. the repository is unusable). */
+  failed: 'failed',
+} as const;
+export type MergeOutcome = (typeof MergeOutcome)[keyof typeof MergeOutcome];
+
+/** The verdict the merge queue sends back to the task. */
+export interface MergeVerdict {
+  outcome: MergeOutcome;
+  /** The default branch tip after the merge. */
+  commit?: string;
+  conflictFiles?: string[];
+  /** Test command and the tail of its output, for tests_failed. */
+  tests?: { command: string; output: string };
+  /** The hot reload that followed a merge. */
+  reload?: { reloadId: string; status: ReloadStatus; error: string | null; revertCommit: string | null };
+  error?: string;
+}
+
+/** What a project's queue serialises: merging a task's branch, or releasing a commit (by hand, or seen by the watcher). */
+export type QueueItem =
+  | { kind: 'merge'; candidate: Candidate }
+  | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger };
+
+/** Input of `integrationWorkflow`: carried across continue-as-new, so no queued item is lost. */
+export interface IntegrationInput {
+  projectId: string;
+  queue?: QueueItem[];
+  /** Candidates processed by earlier runs of this workflow id. */
+  processed?: number;
+  /** Continue as new after this many history events (tests lower it). */
+  historyLimit?: number;
+}
+
+/** Update `submit` result: where the item stands in the queue (1 = next). */
+export interface SubmitResult {
+  position: number;
+}
+
+/** Workflow id of a project's merge queue. */
+export function integrationWorkflowId(projectId: string): string {
+  return `integrate-${projectId}`;
+}

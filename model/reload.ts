@@ -1,0 +1,79 @@
+/** How a hot reload ended (or that it still runs). Values cross boundaries (SQLite, REST). */
+export const ReloadStatus = {
+  running: 'running',
+  /** Built, activated and healthy. */
+  deployed: 'deployed',
+  /** Activated, then undone because a later step failed; the previous release serves again. */
+  rolledBack: 'rolled_back',
+  /** Refused before activation (build failed, replay gate, untested self release); nothing changed. */
+  rejected: 'rejected',
+} as const;
+export type ReloadStatus = (typeof ReloadStatus)[keyof typeof ReloadStatus];
+export const RELOAD_STATUSES: readonly ReloadStatus[] = Object.values(ReloadStatus);
+
+/** What started a reload. */
+export const ReloadTrigger = { merge: 'merge', manual: 'manual', watch: 'watch', bootstrap: 'bootstrap' } as const;
+export type ReloadTrigger = (typeof ReloadTrigger)[keyof typeof ReloadTrigger];
+
+/** The saga's steps, in order. */
+export const ReloadStep = {
+  recordLastGood: 'record-last-good',
+  build: 'build',
+  verifyTested: 'verify-tested',
+  replayGate: 'replay-gate',
+  activate: 'activate',
+  healthCheck: 'health-check',
+} as const;
+export type ReloadStep = (typeof ReloadStep)[keyof typeof ReloadStep];
+
+/** One step or compensation as recorded: what ran, how it ended, how long it took. */
+export interface ReloadStepRecord {
+  name: string;
+  status: 'ok' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  detail?: string;
+}
+
+/** Input of `hotReloadWorkflow`. */
+export interface HotReloadInput {
+  projectId: string;
+  /** The commit to release. */
+  toCommit: string;
+  /** The release that serves now; resolved from the project's current release when absent. */
+  fromCommit?: string | null;
+  trigger: ReloadTrigger;
+  /** The task whose merge this deploys, if any. */
+  taskId?: string | null;
+}
+
+/** What `hotReloadWorkflow` returns. */
+export interface HotReloadResult {
+  reloadId: string;
+  status: ReloadStatus;
+  error: string | null;
+  /** The revert commit a rollback put on the default branch. */
+  revertCommit: string | null;
+}
+
+/** Workflow id of the reload of one commit of a project; a second start for the same commit joins the first. */
+export function reloadWorkflowId(projectId: string, toCommit: string): string {
+  return `reload-${projectId}-${toCommit.slice(0, 12)}`;
+}
+
+/** What the merge queue and the hot reload need to know about a project. */
+export interface ReleaseSettings {
+  projectId: string;
+  projectName: string;
+  repoPath: string;
+  defaultBranch: string;
+  testCommand: string[] | null;
+  setupCommand: string[] | null;
+  copyFiles: string[];
+  linkFiles: string[];
+  buildCommand: string[] | null;
+  reloadCommand: string[] | null;
+  healthUrl: string | null;
+  /** Ringmaster's own repository: activation is a rolling restart, with a determinism gate first. */
+  self: boolean;
+}

@@ -1,0 +1,43 @@
+import { execa } from 'execa';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RELEASE_MARKER } from './release-paths.js';
+
+/** Thrown when a commit cannot be exported into a release directory. */
+export class ReleaseExportError extends Error {
+  override readonly name = 'ReleaseExportError';
+}
+
+/**
+ * Writes the files of `commit` (no .git) into `dir` with `git archive | tar -x` (argv arrays,
+ * no shell), then the release marker, via a temporary directory renamed into place: a finished
+ * release directory is never half written. Idempotent: an existing release directory is kept.
+ * Returns true when it exported, false when the release already existed.
+ */
+export async function exportCommit(input: { repoPath: string; commit: string; dir: string }): Promise<boolean> {
+  const { repoPath, commit, dir } = input;
+  if (fs.existsSync(path.join(dir, RELEASE_MARKER))) return false;
+  fs.rmSync(dir, { recursive: true, force: true });
+  const staging = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  try {
+    await execa('git', ['archive', '--format=tar', commit], { cwd: repoPath }).pipe('tar', ['-x', '-f', '-', '-C', staging]);
+  } catch (err) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    const detail = (err as { stderr?: string; shortMessage?: string }).stderr || (err as Error).message;
+    throw new ReleaseExportError(`cannot export ${commit} of ${repoPath}: ${String(detail).trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  fs.writeFileSync(path.join(staging, RELEASE_MARKER), `${JSON.stringify({ commit, exportedAt: new Date().toISOString() }, null, 2)}\n`);
+  fs.renameSync(staging, dir);
+  return true;
+}
+
+/** Returns the commit a release directory holds, from its marker, or undefined. */
+export function releaseCommit(dir: string): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, RELEASE_MARKER), 'utf8')) as { commit?: string }).commit;
+  } catch {
+    return undefined;
+  }
+}

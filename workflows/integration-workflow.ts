@@ -1,0 +1,113 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  executeChild,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { MergeOutcome, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
+import { reloadWorkflowId, ReloadTrigger, type HotReloadInput } from '../model/reload.js';
+import { hotReloadWorkflow } from './hot-reload-workflow.js';
+import { mergeVerdict, queueState, submit } from './messages.js';
+import { hostActivities, hostClaims, queueRecords } from './task-activities.js';
+
+/** The default: continue as new well before Temporal's history limits. */
+const HISTORY_LIMIT = 2000;
+/** An idle queue ends after this long; the next submission starts it again. */
+const IDLE_TIMEOUT = '1 day';
+
+function sameItem(a: QueueItem, b: QueueItem): boolean {
+  if (a.kind === 'merge' && b.kind === 'merge') return a.candidate.taskId === b.candidate.taskId && a.candidate.headCommit === b.candidate.headCommit;
+  return a.kind === 'reload' && b.kind === 'reload' && a.toCommit === b.toCommit;
+}
+
+/**
+ * The merge queue of one project (`integrate-<projectId>`): takes task branches and release
+ * requests in arrival order, one at a time. A branch is merged onto the CURRENT default branch,
+ * tested on exactly that merged commit, and only then the default branch advances
+ * (fast-forward); the release follows as a child `hotReloadWorkflow`, and the task is told the
+ * verdict. The queue continues as new before its history grows long, carrying what waits.
+ */
+export async function integrationWorkflow(input: IntegrationInput): Promise<{ processed: number }> {
+  const waiting: QueueItem[] = [...(input.queue ?? [])];
+  let current: QueueItem | null = null;
+  let processed = input.processed ?? 0;
+  const { taskQueue } = workflowInfo();
+
+  setHandler(
+    submit,
+    (item) => {
+      // A task retrying its submission gets its place, not a second one.
+      const at = waiting.findIndex((queued) => sameItem(queued, item));
+      if (current && sameItem(current, item)) return { position: 0 };
+      if (at >= 0) return { position: at + 1 + (current ? 1 : 0) };
+      waiting.push(item);
+      return { position: waiting.length + (current ? 1 : 0) };
+    },
+    {
+      validator: (item: QueueItem | undefined) => {
+        const kind: unknown = item?.kind;
+        if (kind !== 'merge' && kind !== 'reload') throw new Error('item.kind must be "merge" or "reload"');
+      },
+    },
+  );
+  setHandler(queueState, () => ({ current, waiting: [...waiting], processed }));
+
+  for (;;) {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT)) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof integrationWorkflow>({ projectId: input.projectId, queue: waiting, processed, historyLimit: input.historyLimit });
+    }
+    if (!(await condition(() => waiting.length > 0, IDLE_TIMEOUT))) {
+      await condition(allHandlersFinished);
+      if (waiting.length === 0) return { processed };
+      continue;
+    }
+    current = waiting.shift()!;
+    await handle(current);
+    current = null;
+    processed++;
+  }
+
+  async function release(toCommit: string, trigger: HotReloadInput['trigger'], taskId: string | null) {
+    return executeChild(hotReloadWorkflow, {
+      workflowId: reloadWorkflowId(input.projectId, toCommit),
+      args: [{ projectId: input.projectId, toCommit, trigger, taskId }],
+      taskQueue,
+    });
+  }
+
+  async function handle(item: QueueItem): Promise<void> {
+    if (item.kind === 'reload') {
+      const result = await release(item.toCommit, item.trigger, null);
+      log.info('release done', { toCommit: item.toCommit, status: result.status });
+      return;
+    }
+    const { candidate } = item;
+    let verdict: MergeVerdict;
+    try {
+      const project = await queueRecords.getReleaseSettings({ projectId: input.projectId });
+      const host = hostActivities((await hostClaims(taskQueue).claimHost({ taskId: candidate.taskId })).taskQueue);
+      const result = await host.long.integrateCandidate({ project, candidate });
+      const { tested, ...rest } = result;
+      verdict = rest;
+      if (result.outcome === MergeOutcome.merged && result.commit) {
+        if (tested) await queueRecords.markTested({ projectId: input.projectId, commit: result.commit });
+        const reload = await release(result.commit, ReloadTrigger.merge, candidate.taskId);
+        verdict = { ...verdict, reload };
+      }
+    } catch (err) {
+      verdict = { outcome: MergeOutcome.failed, error: (err as Error).message };
+    }
+    try {
+      await getExternalWorkflowHandle(candidate.taskWorkflowId).signal(mergeVerdict, { ...verdict, headCommit: candidate.headCommit });
+    } catch (err) {
+      // The task was cancelled or ended meanwhile: the verdict has no one to go to.
+      log.warn('could not tell the task its verdict', { taskWorkflowId: candidate.taskWorkflowId, error: (err as Error).message });
+    }
+  }
+}
