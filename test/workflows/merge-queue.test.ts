@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { integrationWorkflowId } from '../../model/merge-queue.js';
+import { WorkflowType } from '../../model/workflow-types.js';
+import { eventually } from '../support/processes.js';
+import { git, scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
+import { removeDir } from '../support/temp-dir.js';
+import { makeTempGitRepo } from '../support/temp-git-repo.js';
+
+// The merge queue with real git: concurrent tasks, tests on the merged result, conflicts
+// resolved by another iteration, continue-as-new.
+
+let harness: Harness | undefined;
+const repos: string[] = [];
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+  for (const repo of repos.splice(0)) removeDir(repo);
+});
+
+const node = process.execPath;
+// The project's tests: FLAG_A and FLAG_B exclude each other.
+const CHECK = "import fs from 'node:fs'; if (fs.existsSync('FLAG_A') && fs.existsSync('FLAG_B')) { console.error('FLAG_A and FLAG_B exclude each other'); process.exit(1); }\n";
+
+async function setup(label: string): Promise<{ h: Harness; repo: string }> {
+  harness = await startHarness(label);
+  const repo = makeTempGitRepo({ 'check.mjs': CHECK, 'shared.txt': 'original\n' });
+  repos.push(repo);
+  const res = await harness.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'queue', repoPath: repo, testCommand: [node, 'check.mjs'] } });
+  expect(res.statusCode).toBe(201);
+  return { h: harness, repo };
+}
+
+async function fileTask(h: Harness, title: string, command: string[], maxIterations = 1): Promise<string> {
+  const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'queue', title, agent: 'command', maxIterations, agentOptions: { command } } });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+const writer = (file: string, content: string) => [node, scriptedAgent('write-file.mjs'), file, content];
+
+describe('the merge queue', () => {
+  it('merges two tasks that finish at the same moment one after the other, testing the second on top of the first', async () => {
+    const { h, repo } = await setup('pair');
+    const [a, b] = await h.run(async () => {
+      const ids = await Promise.all([fileTask(h, 'Add A', writer('a.txt', 'a\n')), fileTask(h, 'Add B', writer('b.txt', 'b\n'))]);
+      return Promise.all(ids.map((id) => h.waitFor(id, undefined, 90_000)));
+    });
+    expect([a!.status, b!.status]).toEqual(['completed', 'completed']);
+    const [first, second] = [a!, b!].sort((x, y) => (git(repo, 'merge-base', '--is-ancestor', x.finalCommit!, y.finalCommit!) === '' ? -1 : 1));
+    // The second merge contains the first: it was tested (and released) on top of it.
+    expect(git(repo, 'merge-base', '--is-ancestor', first!.finalCommit!, second!.finalCommit!)).toBe('');
+    expect(git(repo, 'rev-parse', 'main')).toBe(second!.finalCommit);
+    expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toEqual(expect.arrayContaining(['a.txt', 'b.txt']));
+  });
+
+  it('rejects a branch whose tests fail on the merged result; main keeps the first change only and the task is told why', async () => {
+    const { h, repo } = await setup('tests-fail');
+    const tasks = await h.run(async () => {
+      const ids = await Promise.all([fileTask(h, 'Flag A', writer('FLAG_A', 'on\n')), fileTask(h, 'Flag B', writer('FLAG_B', 'on\n'))]);
+      return Promise.all(ids.map((id) => h.waitFor(id, undefined, 90_000)));
+    });
+    const completed = tasks.filter((t) => t.status === 'completed');
+    const failed = tasks.filter((t) => t.status === 'failed');
+    expect(completed).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.error).toMatch(/^the tests fail on the merged result with main: \(exit 1\) \| \[stderr\] FLAG_A and FLAG_B exclude each other \(worktree .* kept: they hold 1 unmerged commit\(s\)\)$/);
+    expect(git(repo, 'rev-parse', 'main')).toBe(completed[0]!.finalCommit);
+    const files = git(repo, 'ls-tree', '--name-only', 'main').split('\n');
+    expect(files.filter((f) => f.startsWith('FLAG_'))).toHaveLength(1);
+  });
+
+  it('sends a conflicting branch back to its agent, which merges main, resolves it and gets merged', async () => {
+    const { h, repo } = await setup('rebase');
+    const started = path.join(h.home, 'agent-started');
+    const id = await fileTask(h, 'Change shared.txt', [node, scriptedAgent('merge-and-resolve.mjs'), started, 'shared.txt', 'from the task'], 3);
+    const task = await h.run(async () => {
+      await eventually(() => (fs.existsSync(started) ? true : undefined), 'the agent to start', 30_000);
+      fs.writeFileSync(path.join(repo, 'shared.txt'), 'from someone else\n');
+      git(repo, 'commit', '-qam', 'Someone else changes shared.txt');
+      fs.rmSync(started);
+      return h.waitFor(id, undefined, 90_000);
+    });
+    expect(task).toMatchObject({ status: 'completed', iterations: 2 });
+    expect(fs.readFileSync(path.join(repo, 'shared.txt'), 'utf8')).toBe('from someone else\nfrom the task\n');
+    const secondPrompt = fs.readFileSync(path.join(h.home, 'logs', 'tasks', id, 'prompt-2.md'), 'utf8');
+    expect(secondPrompt).toContain('Your work could not be merged: `main` has moved since you started and conflicts with your branch in `shared.txt`');
+  });
+
+  it('continues as new before its history grows long, losing no candidate', async () => {
+    const { h, repo } = await setup('continue');
+    const projectId = h.api.store.projects.find('queue')!.id;
+    // Start the queue ourselves with a tiny history limit; tasks then join it (update-with-start).
+    await h.api.client.workflow.start(WorkflowType.integration, {
+      taskQueue: h.taskQueue,
+      workflowId: integrationWorkflowId(projectId),
+      args: [{ projectId, historyLimit: 20 }],
+    });
+    const tasks = await h.run(async () => {
+      const ids = await Promise.all(['one', 'two', 'three'].map((name) => fileTask(h, `Add ${name}`, writer(`${name}.txt`, `${name}\n`))));
+      return Promise.all(ids.map((id) => h.waitFor(id, undefined, 120_000)));
+    });
+    expect(tasks.map((t) => t.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toEqual(expect.arrayContaining(['one.txt', 'two.txt', 'three.txt']));
+    const runs = [];
+    for await (const run of h.api.client.workflow.list({ query: `WorkflowId = "${integrationWorkflowId(projectId)}"` })) runs.push(run);
+    expect(runs.length).toBeGreaterThan(1);
+  }, 180_000);
+});
