@@ -13,6 +13,7 @@ import { connectionOptions } from '../temporal/connection-options.js';
 import { WORKER_HEARTBEAT_INTERVAL_MS } from '../temporal/live-workers.js';
 import { abortProcessActivities } from '../activities/process-in-activity.js';
 import { createWorkers, runWorkers } from './create-worker.js';
+import { startProjectWatcher } from './project-watcher.js';
 import { temporalLogger } from './temporal-logger.js';
 import { defaultWorkflowSource } from './workflow-source.js';
 
@@ -43,18 +44,14 @@ export async function runWorker(settings: Settings): Promise<void> {
   const hostId = resolveHostId(settings.home);
   const connection = await NativeConnection.connect(connectionOptions(settings.temporal));
   const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
+  const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
+  const store = createStore(db);
   try {
     const workers = await createWorkers({
       connection,
       namespace: settings.temporal.namespace,
       workflowSource: defaultWorkflowSource(),
-      activityDeps: {
-        version: buildInfo().version,
-        hostname: os.hostname(),
-        pid: process.pid,
-        store: createStore(db),
-        client: new Client({ connection: clientConnection, namespace: settings.temporal.namespace }),
-      },
+      activityDeps: { version: buildInfo().version, hostname: os.hostname(), pid: process.pid, store, client },
       host: { hostId, home: settings.home, settings },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,
@@ -79,7 +76,12 @@ export async function runWorker(settings: Settings): Promise<void> {
     process.channel?.unref();
     process.once('disconnect', () => stop('graceful'));
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, address: settings.temporal.address }, 'worker started');
-    await runWorkers(workers);
+    const watcher = startProjectWatcher({ store, client, taskQueue: settings.taskQueue, logger });
+    try {
+      await runWorkers(workers);
+    } finally {
+      await watcher.close();
+    }
     logger.info('worker stopped');
   } finally {
     await clientConnection.close();

@@ -83,6 +83,8 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
 
   async function handle(item: QueueItem): Promise<void> {
     if (item.kind === 'reload') {
+      // A watched commit that already serves (e.g. seen by two workers) needs no second release.
+      if (item.trigger === ReloadTrigger.watch && (await queueRecords.getReleases({ projectId: input.projectId })).current === item.toCommit) return;
       const result = await release(item.toCommit, item.trigger, null);
       log.info('release done', { toCommit: item.toCommit, status: result.status });
       return;

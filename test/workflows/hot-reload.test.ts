@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createLogger } from '../../config/logger.js';
 import { readCurrent } from '../../release/current-release.js';
+import { startProjectWatcher } from '../../worker/project-watcher.js';
 import { releasePaths } from '../../release/release-paths.js';
 import type { ReloadRecord } from '../../store/reload-repository.js';
 import { eventually } from '../support/processes.js';
@@ -147,5 +149,28 @@ describe('merge queue and hot reload of a service', () => {
     expect((await h.app.inject({ method: 'GET', url: '/api/reloads/nope' })).statusCode).toBe(404);
     const listed = (await h.app.inject({ method: 'GET', url: '/api/reloads?project=svc' })).json<{ items: unknown[] }>();
     expect(listed.items).toHaveLength(1);
+  }, 120_000);
+
+  it('releases a commit a person makes on the default branch of a watched project', async () => {
+    harness = await startHarness('watch');
+    service = await makeServiceProject();
+    const h = harness;
+    const s = service;
+    await h.app.inject({ method: 'POST', url: '/api/projects', payload: s.projectBody('svc', { watch: true }) });
+    const watcher = startProjectWatcher({ store: h.api.store, client: h.api.client, taskQueue: h.taskQueue, logger: createLogger('test', 'warn'), refreshMs: 200 });
+    try {
+      await h.run(async () => {
+        // Wait until the watch runs (the first refresh starts it), then commit as a person would.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        fs.writeFileSync(path.join(s.repo, 'VERSION'), '5\n');
+        git(s.repo, 'commit', '-qam', 'Release version 5 by hand');
+        const head = git(s.repo, 'rev-parse', 'main');
+        const reload = await eventually(() => reloadsOf(h).find((r) => r.toCommit === head && r.status !== 'running'), 'the watched commit to be released', 60_000);
+        expect(reload).toMatchObject({ trigger: 'watch', status: 'deployed' });
+        expect(await s.health()).toMatchObject({ status: 200, body: { commit: head, version: '5' } });
+      });
+    } finally {
+      await watcher.close();
+    }
   }, 120_000);
 });
