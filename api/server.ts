@@ -1,5 +1,6 @@
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import type http from 'node:http';
 import { createLogger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
 import { apiBaseUrl, type Settings } from '../config/settings.js';
@@ -10,21 +11,50 @@ import { createStore } from '../store/create-store.js';
 import { lazyConnection } from '../temporal/cluster-probe.js';
 import { buildApp } from './app.js';
 import { assertSafeBind } from './auth.js';
+import { createDrainControl, type DrainOptions, type DrainOutcome } from './cluster/drain-http-servers.js';
+import { listenErrorFor } from './cluster/listen-check.js';
+import { answerProbes } from './cluster/worker-probe.js';
 
-/** Thrown when the API cannot bind its address (port taken, address not local). */
-export class ListenError extends Error {
-  override readonly name = 'ListenError';
-}
+export { ListenError } from './cluster/listen-check.js';
 
 export interface ApiServer {
   app: FastifyInstance;
   url: string;
   /** Stops accepting connections, lets in-flight requests finish, then releases the DB and Temporal. */
   close(): Promise<void>;
+  /**
+   * Stops accepting connections without touching the open ones, answers every further request
+   * with `Connection: close`, and once no connection is left (or at the deadline) closes the app,
+   * the database and the Temporal connection. Memoized; rejects only if closing those fails.
+   */
+  drain(options: DrainOptions): Promise<DrainOutcome>;
 }
 
-/** Opens the database (applying migrations), connects lazily to Temporal and listens. */
-export async function startApiServer(settings: Settings): Promise<ApiServer> {
+/**
+ * Every http server fastify bound: its own, plus one per extra address of `localhost` (IPv4 and
+ * IPv6), which fastify keeps in an internal list. A drain must stop all of them.
+ */
+function boundServers(app: FastifyInstance): http.Server[] {
+  const bindings = Object.getOwnPropertySymbols(app).find((symbol) => symbol.description === 'fastify.serverBindings');
+  const extra = bindings ? ((app as unknown as Record<symbol, unknown>)[bindings] as http.Server[] | undefined) ?? [] : [];
+  const servers = [app.server, ...extra.filter((server) => server !== app.server)];
+  if (servers.length < app.addresses().length) {
+    throw new Error(`fastify listens on ${app.addresses().length} addresses but only ${servers.length} servers were found to drain`);
+  }
+  return servers;
+}
+
+export interface StartApiServerOptions {
+  /** Answer the cluster primary's probes carrying this token with this process's pid. */
+  probeToken?: string | undefined;
+}
+
+/**
+ * Opens the database (applying migrations), connects lazily to Temporal and listens (under
+ * node:cluster, through the primary's socket). Throws InsecureBindError for a non-local address
+ * without a token, ListenError when the address cannot be bound.
+ */
+export async function startApiServer(settings: Settings, options: StartApiServerOptions = {}): Promise<ApiServer> {
   assertSafeBind(settings.host, settings.apiToken);
   const paths = ensureDataDirs(settings.home);
   const db = openDatabase(paths.database);
@@ -57,23 +87,29 @@ export async function startApiServer(settings: Settings): Promise<ApiServer> {
   } catch (err) {
     await app.close();
     await release();
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new ListenError(`port ${settings.port} on ${settings.host} is already in use; choose another with --port or RINGMASTER_PORT`);
-    }
-    if (code === 'EADDRNOTAVAIL') {
-      throw new ListenError(`address ${settings.host} is not on this machine; set --host or RINGMASTER_HOST to a local address`);
-    }
-    throw err;
+    throw listenErrorFor(err, settings.host, settings.port) ?? err;
   }
+  const servers = boundServers(app);
+  const drainControl = createDrainControl(servers);
+  if (options.probeToken) answerProbes(servers, options.probeToken);
   const url = apiBaseUrl(settings);
   logger.info({ url }, 'api listening');
+  let drained: Promise<DrainOutcome> | undefined;
   return {
     app,
     url,
     async close() {
       await app.close();
       await release();
+    },
+    drain(options) {
+      const outcome = drainControl.drain(options);
+      drained ??= outcome.then(async (result) => {
+        await app.close();
+        await release();
+        return result;
+      });
+      return drained;
     },
   };
 }
