@@ -18,6 +18,8 @@ const USER_FACING = new Set([
   'InsecureBindError',
   'ApiClientError',
   'UsageError',
+  'SelfHostingError',
+  'WorkerStartError',
 ]);
 
 /** Renders an error for stderr: its message for known errors, plus the stack when RINGMASTER_DEBUG is set. */

@@ -21,6 +21,8 @@ export function buildProgram(): Command {
 
   withSettingsFlags(program.command('up'))
     .description('start Temporal (embedded dev server unless --temporal-address), the worker and the API; Ctrl-C stops them')
+    .option('--self [repo]', "self-hosting: register Ringmaster's repository (default: this checkout) as the project 'ringmaster' and run from its releases, so tasks can change and reload Ringmaster")
+    .option('--self-test-cmd <command>', 'with --self: the test command gating its changes (default: npm test)')
     .action(lazy(async () => (await import('./commands/up.js')).upCommand));
   withSettingsFlags(program.command('worker'))
     .description('run a Temporal worker on the ringmaster task queue (started by `up`; run it on more hosts to scale)')
@@ -28,6 +30,9 @@ export function buildProgram(): Command {
   withSettingsFlags(program.command('api'))
     .description('serve the REST API (started by `up`)')
     .action(lazy(async () => (await import('./commands/api.js')).apiCommand));
+  withSettingsFlags(program.command('api-worker', { hidden: true }))
+    .description('serve the REST API as the worker process of `ringmaster api` (started by it)')
+    .action(lazy(async () => (await import('./commands/api.js')).apiWorkerCommand));
   withSettingsFlags(program.command('migrate'), 'home')
     .description('apply pending database migrations (`up` does this at start)')
     .action(lazy(async () => (await import('./commands/migrate.js')).migrateCommand));
@@ -36,6 +41,14 @@ export function buildProgram(): Command {
     .option('--json', 'print the checks as JSON')
     .option('--fix', 'install the Temporal CLI when it is missing')
     .action(lazy(async () => (await import('./commands/doctor.js')).doctorCommand));
+  withSettingsFlags(program.command('replay-check'))
+    .description("replay the running and recently closed workflows with this build's workflow code; exit code 1 if any would break")
+    .option('--hours <n>', 'also replay runs closed within this many hours (default 24)')
+    .option('--task-queue <queue>', 'task queue of the workflows (env RINGMASTER_TASK_QUEUE, default ringmaster)')
+    .option('--max <n>', 'replay at most this many histories, running runs first (default 1000)')
+    .option('--workflow-bundle <file>', "check this bundle instead of this build's dist/workflow-bundle.js")
+    .option('--json', 'print the result as JSON')
+    .action(lazy(async () => (await import('./commands/replay-check.js')).replayCheckCommand));
   registerProjectCommands(program);
   registerTaskCommands(program);
   registerDecideCommand(program);

@@ -175,5 +175,7 @@ export function settingsToEnv(settings: Settings): Record<string, string> {
     RINGMASTER_WORKER_GRACE_MS: String(settings.workerShutdownGraceMs),
     RINGMASTER_TASK_QUEUE: settings.taskQueue,
     ...(settings.temporal.uiUrl ? { RINGMASTER_TEMPORAL_UI_URL: settings.temporal.uiUrl } : {}),
+    ...(settings.temporal.apiKey ? { TEMPORAL_API_KEY: settings.temporal.apiKey } : {}),
+    ...(settings.temporal.tls ? { TEMPORAL_TLS: 'true' } : {}),
   };
 }

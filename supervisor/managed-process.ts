@@ -32,7 +32,7 @@ const TAIL_LINES = 40;
 /**
  * One supervised child process, in its own process group so that stopping it also stops
  * everything it started. Restarts it with backoff when it exits on its own.
- * Events: `started` (pid), `exit` (code, signal, willRestart).
+ * Events: `started` (pid), `exit` (code, signal, willRestart), `message` (IPC message).
  */
 export class ManagedProcess extends EventEmitter {
   private child: ChildProcess | undefined;
@@ -56,6 +56,19 @@ export class ManagedProcess extends EventEmitter {
 
   get running(): boolean {
     return this.state === 'running';
+  }
+
+  /** The running child (for IPC helpers), or undefined. */
+  get process(): ChildProcess | undefined {
+    return this.state === 'running' ? this.child : undefined;
+  }
+
+  /** Sends an IPC message to the running child; returns false when it cannot. */
+  send(message: unknown): boolean {
+    const child = this.process;
+    if (!child?.connected) return false;
+    child.send(message as object);
+    return true;
   }
 
   /** The last lines the child printed, for error messages. */
@@ -82,6 +95,7 @@ export class ManagedProcess extends EventEmitter {
       });
     });
     child.once('error', (err) => this.recordNote(`${spec.name} failed to start: ${err.message}`));
+    if (spec.ipc) child.on('message', (message) => this.emit('message', message));
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.recordLine(line));
     }
@@ -136,7 +150,8 @@ export class ManagedProcess extends EventEmitter {
    */
   async stop(graceMs = this.spec.stopGraceMs): Promise<void> {
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    if (this.state !== 'running') {
+    // A draining child is still running: it gets SIGTERM and the grace time too.
+    if (this.state !== 'running' && this.state !== 'stopping') {
       this.state = 'stopped';
       return;
     }
@@ -148,6 +163,22 @@ export class ManagedProcess extends EventEmitter {
     }, graceMs);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * Asks the child to drain (SIGUSR2: finish what it runs, take nothing new) and resolves when it
+   * exited; it is not restarted. A later stop() still applies its grace time.
+   */
+  async drain(): Promise<void> {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    try {
+      process.kill(this.child!.pid!, 'SIGUSR2');
+    } catch {
+      // Already gone.
+    }
+    await this.exited;
   }
 
   /** Kills the child's whole process group at once, with no restart (a forced shutdown). */

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { assertSafeBind } from '../api/auth.js';
-import { ensureDataDirs } from '../config/paths.js';
+import { ensureDataDirs, packageRoot, toolsDir } from '../config/paths.js';
 import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
+import { createStore } from '../store/create-store.js';
 import { createMetaRepository } from '../store/meta-repository.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
@@ -13,7 +14,9 @@ import { ensureTemporalCli } from '../toolchain/temporal-cli.js';
 import { formatLogLine } from './format-log-line.js';
 import { ManagedProcess } from './managed-process.js';
 import { assertPortFree } from './ports.js';
+import { isRollingRestartRequest, replyToRequester, rollingRestart, type RollingRestartContext } from './rolling-restart.js';
 import { createRunStateFile } from './run-state.js';
+import { ensureSelfRelease, registerSelf, releaseEntry } from './self-release.js';
 import { devServerArgs } from './temporal-dev-server.js';
 import { waitUntil } from './wait-until.js';
 
@@ -21,6 +24,11 @@ export interface SupervisorOptions {
   settings: Settings;
   /** The CLI entry point that runs `ringmaster worker` and `ringmaster api` (dist/cli/main.js). */
   cliEntry: string;
+  /**
+   * Self-hosting (`up --self`): Ringmaster's own repository becomes a project, and the API and
+   * worker run from its current release (built on first start), never from the working tree.
+   */
+  self?: { testCommand?: string[]; repoPath?: string };
   /** Prints a line for the person at the terminal. */
   say: (line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -53,8 +61,12 @@ export function createSupervisor(options: SupervisorOptions) {
   const paths = ensureDataDirs(settings.home);
   const runState = createRunStateFile(paths.run);
   const children: ManagedProcess[] = [];
+  // Workers retired by a rolling restart: they finish what they run, then exit.
+  const draining = new Set<ManagedProcess>();
+  let entry = options.cliEntry;
+  let restarts: Promise<void> = Promise.resolve();
   const connection = lazyConnection(settings.temporal);
-  const childEnv = { ...(options.env ?? process.env), ...settingsToEnv(settings) };
+  const childEnv: NodeJS.ProcessEnv = { ...(options.env ?? process.env), ...settingsToEnv(settings), RINGMASTER_TOOLS_DIR: toolsDir(options.env ?? process.env) };
   const apiUrl = apiBaseUrl(settings);
   const startedAt = new Date().toISOString();
   let stopping = false;
@@ -65,7 +77,9 @@ export function createSupervisor(options: SupervisorOptions) {
       pid: process.pid,
       startedAt,
       children: Object.fromEntries(
-        children.filter((c) => c.pid !== undefined).map((c) => [c.spec.name, { pid: c.pid!, command: c.spec.command }]),
+        [...children, ...draining]
+          .filter((c) => c.pid !== undefined)
+          .map((c) => [draining.has(c) ? `${c.spec.name}-draining-${c.pid}` : c.spec.name, { pid: c.pid!, command: c.spec.command }]),
       ),
     });
 
@@ -83,7 +97,7 @@ export function createSupervisor(options: SupervisorOptions) {
     new ManagedProcess({
       name,
       command: process.execPath,
-      args: [options.cliEntry, name],
+      args: [entry, name],
       env: childEnv,
       logFile: path.join(paths.logs, `${name}.log`),
       ipc: true,
@@ -105,6 +119,8 @@ export function createSupervisor(options: SupervisorOptions) {
       return;
     }
     const cli = await ensureTemporalCli({ env: childEnv, onProgress: say });
+    // Children (and the tests a project runs) then find this CLI instead of installing another.
+    childEnv.RINGMASTER_TEMPORAL_BIN = cli.path;
     say(`Starting Temporal dev server (${cli.path}) on ${settings.temporal.address}, database ${paths.temporalDatabase}`);
     const server = launch(
       new ManagedProcess({
@@ -129,8 +145,18 @@ export function createSupervisor(options: SupervisorOptions) {
     }
   }
 
-  async function startWorker(): Promise<void> {
+  async function startWorker(): Promise<ManagedProcess> {
     const worker = launch(nodeChild('worker', settings.workerShutdownGraceMs + 15_000));
+    worker.on('message', (message: unknown) => {
+      if (!isRollingRestartRequest(message)) return;
+      // One at a time: a second request waits for the first to finish.
+      restarts = restarts.then(() =>
+        rollingRestart(restartContext, message.entry, () => replyToRequester(worker, message)).catch((err: Error) => {
+          note(`rolling restart onto ${message.entry} failed: ${err.message}`);
+          replyToRequester(worker, message, err);
+        }),
+      );
+    });
     try {
       await waitUntil(
         async () => {
@@ -146,7 +172,29 @@ export function createSupervisor(options: SupervisorOptions) {
     } catch (err) {
       throw new StartupError((err as Error).message, worker.tail());
     }
+    return worker;
   }
+
+  const restartContext: RollingRestartContext = {
+    api: () => children.find((c) => c.spec.name === 'api' && c.running),
+    workers: () => children.filter((c) => c.spec.name === 'worker'),
+    startWorker,
+    retire: (worker) => {
+      children.splice(children.indexOf(worker), 1);
+      draining.add(worker);
+      recordRunState();
+      void worker.drain().then(async () => {
+        draining.delete(worker);
+        await worker.close();
+        recordRunState();
+      });
+    },
+    setEntry: (next) => {
+      entry = next;
+      for (const child of children) if (child.spec.name === 'api') child.spec.args = [next, 'api'];
+    },
+    note,
+  };
 
   async function startApi(): Promise<void> {
     const api = launch(nodeChild('api', 10_000));
@@ -167,10 +215,15 @@ export function createSupervisor(options: SupervisorOptions) {
 
   async function stopAll(): Promise<void> {
     stopping = true;
-    for (const child of [...children].reverse()) {
-      if (child.running) say(`Stopping ${child.spec.name} ...`);
-      await child.stop();
-      await child.close();
+    // Reverse order of dependence: the API stops accepting, the workers drain, Temporal goes last.
+    const all = [...children, ...draining];
+    for (const role of ['api', 'worker', 'temporal']) {
+      const group = all.filter((child) => child.spec.name === role);
+      if (group.some((child) => child.running)) say(`Stopping ${role} ...`);
+      await Promise.all(group.map(async (child) => {
+        await child.stop();
+        await child.close();
+      }));
     }
     await connection.close();
     runState.clear();
@@ -187,6 +240,13 @@ export function createSupervisor(options: SupervisorOptions) {
         const { applied, version } = migrate(db);
         if (applied.length) say(`Database ${paths.database}: applied migrations ${applied.join(', ')} (schema version ${version})`);
         createMetaRepository(db).set('last_started_version', buildInfo().version);
+        if (options.self) {
+          const store = createStore(db);
+          const project = await registerSelf(store, settings, options.self.repoPath ?? packageRoot(), options.self.testCommand);
+          const release = await ensureSelfRelease(store, settings.home, project, say);
+          entry = releaseEntry(release);
+          say(`Self-hosting: project "${project.name}" is ${project.repoPath}; Ringmaster runs from ${release}`);
+        }
       } finally {
         db.close();
       }
@@ -224,7 +284,7 @@ export function createSupervisor(options: SupervisorOptions) {
     /** Kills every child's process group immediately (second Ctrl-C). */
     kill(): void {
       stopping = true;
-      for (const child of children) child.kill();
+      for (const child of [...children, ...draining]) child.kill();
       runState.clear();
     },
     /** The supervised children with their current pids, in start order. */

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SettingsFlags } from '../../config/settings.js';
 import { createSupervisor, type Endpoints } from '../../supervisor/supervisor.js';
+import { CommandLineError, splitCommandLine } from '../../model/command-line.js';
+import { UsageError } from '../cli-error.js';
 import { settingsFrom } from '../settings-flags.js';
 
 function describe(endpoints: Endpoints): string {
@@ -21,13 +24,24 @@ function describe(endpoints: Endpoints): string {
  * `ringmaster up`: runs the supervisor in the foreground. The first SIGINT/SIGTERM stops every
  * child in reverse order and exits 0; a second Ctrl-C (SIGINT) kills them at once and exits 130.
  */
-export async function upCommand(flags: SettingsFlags): Promise<void> {
+export async function upCommand(flags: SettingsFlags & { self?: boolean | string; selfTestCmd?: string }): Promise<void> {
   const settings = settingsFrom(flags);
   const say = (line: string) => console.log(line);
+  if (flags.selfTestCmd !== undefined && !flags.self) throw new UsageError('--self-test-cmd needs --self');
+  let testCommand: string[] | undefined;
+  try {
+    testCommand = flags.selfTestCmd === undefined ? undefined : splitCommandLine(flags.selfTestCmd);
+  } catch (err) {
+    if (err instanceof CommandLineError) throw new UsageError(`--self-test-cmd ${err.message}`);
+    throw err;
+  }
   const supervisor = createSupervisor({
     settings,
     cliEntry: fileURLToPath(new URL('../main.js', import.meta.url)),
     say,
+    ...(flags.self
+      ? { self: { ...(testCommand ? { testCommand } : {}), ...(typeof flags.self === 'string' ? { repoPath: path.resolve(flags.self) } : {}) } }
+      : {}),
   });
   let shuttingDown: Promise<void> | undefined;
   let firstSignalAt = 0;

@@ -1,0 +1,139 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../config/paths.js';
+import { claudeTestEnv } from '../support/claude-test-env.js';
+import { workingDirectoryOf } from '../support/classify-messages-request.js';
+import { descendants, startCli, type RunningCli } from '../support/cli.js';
+import { freePort } from '../support/free-port.js';
+import { startLoad } from '../support/load.js';
+import { eventually, waitForExit } from '../support/processes.js';
+import { startScriptedAnthropicServer, type ScriptedAnthropicServer } from '../support/scripted-anthropic-server.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { testRunEnv } from '../support/test-env.js';
+
+// Ringmaster improving itself, end to end: `ringmaster up --self` on a clone of this repository,
+// a task filed against Ringmaster carried out by the REAL Claude Code CLI (scripted model) that
+// adds a field to /health, the change passes Ringmaster's own tests (a reduced but real jest
+// run), merges, releases (build, replay gate, rolling restart) — and the running Ringmaster then
+// serves the new field, while a load generator in another process sees no failed request.
+
+const root = packageRoot();
+const HEALTH_FILE = 'api/health/health-report.ts';
+const TEST_COMMAND = 'npm run test:jest -- test/api/app.test.ts';
+
+interface Health {
+  status: string;
+  commit: string;
+  motto?: string;
+}
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@ringmaster.invalid', ...args], { cwd, encoding: 'utf8' }).trim();
+}
+
+async function json<T>(url: string): Promise<T> {
+  return (await (await fetch(url)).json()) as T;
+}
+
+describe('self-hosting', () => {
+  it('carries out a task against Ringmaster itself and reloads onto it without failing a request', async () => {
+    const work = makeTempDir('ringmaster-self-');
+    const clone = path.join(work, 'ringmaster');
+    const home = path.join(work, 'home');
+    cleanup.push(() => removeDir(work));
+    git(work, 'clone', '--quiet', root, clone);
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'));
+
+    const healthSource = fs.readFileSync(path.join(clone, HEALTH_FILE), 'utf8');
+    const schemaLine = '    version: Type.String(),\n';
+    const valueLine = '    version: parts.version,\n';
+    expect(healthSource).toContain(schemaLine);
+    expect(healthSource).toContain(valueLine);
+    const server: ScriptedAnthropicServer = await startScriptedAnthropicServer([
+      (request) => ({ toolUse: { name: 'Read', input: { file_path: path.join(workingDirectoryOf(request)!, HEALTH_FILE) } } }),
+      (request) => ({
+        toolUse: {
+          name: 'Edit',
+          input: { file_path: path.join(workingDirectoryOf(request)!, HEALTH_FILE), old_string: schemaLine, new_string: `${schemaLine}    motto: Type.Optional(Type.String()),\n` },
+        },
+      }),
+      (request) => ({
+        toolUse: {
+          name: 'Edit',
+          input: { file_path: path.join(workingDirectoryOf(request)!, HEALTH_FILE), old_string: valueLine, new_string: `${valueLine}    motto: 'reloaded by its own task',\n` },
+        },
+      }),
+      { text: 'Added a motto to /health.\n\n<promise>COMPLETE</promise>' },
+    ]);
+    cleanup.push(() => server.close());
+
+    const [api, temporal, ui] = [await freePort(), await freePort(), await freePort()];
+    const up: RunningCli = startCli(
+      ['up', '--self', clone, '--self-test-cmd', TEST_COMMAND, '--home', home, '--port', `${api}`, '--temporal-port', `${temporal}`, '--temporal-ui-port', `${ui}`],
+      { ...process.env, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin, RINGMASTER_LOG_LEVEL: 'warn' },
+    );
+    cleanup.push(async () => {
+      if (up.child.exitCode === null) {
+        up.child.kill('SIGKILL');
+        await up.exited;
+      }
+    });
+    const base = `http://127.0.0.1:${api}`;
+    const first = await eventually(async () => {
+      if (up.child.exitCode !== null) throw new Error(`ringmaster up --self exited:\n${up.output()}`);
+      const health = await json<Health>(`${base}/health`).catch(() => undefined);
+      return health?.status === 'ok' ? health : undefined;
+    }, 'the self-hosted Ringmaster to be healthy', 240_000);
+    const head = git(clone, 'rev-parse', 'HEAD');
+    expect(first.commit).toBe(head);
+    expect(first.motto).toBeUndefined();
+    expect(up.output()).toContain(`Ringmaster runs from ${path.join(home, 'releases', 'ringmaster', head)}`);
+
+    const load = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20 });
+    const configDir = makeTempDir('ringmaster-self-claude-');
+    cleanup.push(() => removeDir(configDir));
+    const binDir = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+    const env = Object.fromEntries(
+      Object.entries({ ...claudeTestEnv(server.url, configDir), PATH: `${binDir}${path.delimiter}${process.env.PATH}` }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    const filed = await fetch(`${base}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ project: 'ringmaster', title: 'Add a motto to /health', agent: 'claude-code', maxIterations: 2, agentOptions: { env } }),
+    });
+    expect(filed.status).toBe(201);
+    const { id } = (await filed.json()) as { id: string };
+
+    const task = await eventually(async () => {
+      const t = await json<{ status: string; error: string | null; finalCommit: string | null }>(`${base}/api/tasks/${id}`).catch(() => undefined);
+      return t && ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
+    }, 'the task against Ringmaster to finish', 600_000);
+    const summary = await load.stop();
+    console.log(
+      `self reload under load: ${summary.requests} requests at ${(summary.requests / (summary.durationMs / 1000)).toFixed(1)}/s over ${(summary.durationMs / 1000).toFixed(0)} s, ` +
+        `errors ${summary.errors}, non-2xx ${summary.non2xx}, timeouts ${summary.timeouts}, p50 ${summary.latency.p50} ms, p99 ${summary.latency.p99} ms`,
+    );
+    expect(task).toMatchObject({ status: 'completed', error: null });
+    const after = await json<Health>(`${base}/health`);
+    expect(after).toMatchObject({ commit: task.finalCommit, motto: 'reloaded by its own task' });
+    expect(git(clone, 'rev-parse', 'main')).toBe(task.finalCommit);
+    const reloads = await json<{ items: { status: string; steps: { name: string; status: string }[] }[] }>(`${base}/api/reloads?project=ringmaster`);
+    expect(reloads.items[0]).toMatchObject({ status: 'deployed' });
+    expect(reloads.items[0]!.steps.map((s) => s.name)).toEqual(['record-last-good', 'build', 'verify-tested', 'replay-gate', 'activate', 'health-check']);
+    expect(summary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0 });
+    expect(summary.requests).toBeGreaterThan(100);
+
+    const tree = descendants(up.child.pid!);
+    up.child.kill('SIGTERM');
+    expect(await up.exited).toBe(0);
+    for (const pid of tree) await waitForExit(pid, 10_000);
+  }, 900_000);
+});
