@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { packageRoot } from '../../config/paths.js';
+import { submitToQueue } from '../../temporal/submit-to-queue.js';
 import { claudeTestEnv } from '../support/claude-test-env.js';
 import { workingDirectoryOf } from '../support/classify-messages-request.js';
 import { descendants, startCli, type RunningCli } from '../support/cli.js';
@@ -18,7 +20,8 @@ import { testRunEnv } from '../support/test-env.js';
 // a task filed against Ringmaster carried out by the REAL Claude Code CLI (scripted model) that
 // adds a field to /health, the change passes Ringmaster's own tests (a reduced but real jest
 // run), merges, releases (build, replay gate, rolling restart) — and the running Ringmaster then
-// serves the new field, while a load generator in another process sees no failed request.
+// serves the new field, while a load generator in another process sees no failed request; then a
+// release that fails its health check is rolled back, again under load.
 
 const root = packageRoot();
 const HEALTH_FILE = 'api/health/health-report.ts';
@@ -130,6 +133,49 @@ describe('self-hosting', () => {
     expect(reloads.items[0]!.steps.map((s) => s.name)).toEqual(['record-last-good', 'build', 'verify-tested', 'replay-gate', 'activate', 'health-check']);
     expect(summary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0 });
     expect(summary.requests).toBeGreaterThan(100);
+
+    // A release that passes the tests but reports the wrong commit fails its health check: it is
+    // rolled back to the release above (a rolling restart back), still without a failed request.
+    const good = task.finalCommit!;
+    const versionFile = path.join(clone, 'config/version.ts');
+    const source = fs.readFileSync(versionFile, 'utf8');
+    expect(source).toContain('cached = { version, commit };');
+    git(clone, 'checkout', '-q', '-b', 'misreport-commit', 'main');
+    fs.writeFileSync(versionFile, source.replace('cached = { version, commit };', 'cached = { version, commit: `${commit}-unverified` };'));
+    git(clone, 'commit', '-qam', 'Report the commit differently');
+    const badHead = git(clone, 'rev-parse', 'HEAD');
+    git(clone, 'checkout', '-q', 'main');
+    const project = await json<{ id: string }>(`${base}/api/projects/ringmaster`);
+    const rollbackLoad = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20 });
+    const connection = await Connection.connect({ address: `127.0.0.1:${temporal}` });
+    try {
+      await submitToQueue(new Client({ connection }), 'ringmaster', project.id, {
+        kind: 'merge',
+        candidate: { taskId: 'by-hand', taskWorkflowId: 'task-by-hand', branch: 'misreport-commit', headCommit: badHead, title: 'Report the commit differently' },
+      });
+    } finally {
+      await connection.close();
+    }
+    const rolledBack = await eventually(async () => {
+      const list = await json<{ items: { toCommit: string; status: string; compensations: { name: string; status: string }[]; revertCommit: string | null }[] }>(`${base}/api/reloads?project=ringmaster`);
+      const reload = list.items.find((r) => r.toCommit === badHead);
+      return reload && reload.status !== 'running' ? reload : undefined;
+    }, 'the bad release to be rolled back', 600_000);
+    const rollbackSummary = await rollbackLoad.stop();
+    console.log(
+      `self rollback under load: ${rollbackSummary.requests} requests at ${(rollbackSummary.requests / (rollbackSummary.durationMs / 1000)).toFixed(1)}/s over ${(rollbackSummary.durationMs / 1000).toFixed(0)} s, ` +
+        `errors ${rollbackSummary.errors}, non-2xx ${rollbackSummary.non2xx}, timeouts ${rollbackSummary.timeouts}, p50 ${rollbackSummary.latency.p50} ms, p99 ${rollbackSummary.latency.p99} ms`,
+    );
+    expect(rolledBack.status).toBe('rolled_back');
+    expect(rolledBack.compensations.map((c) => [c.name, c.status])).toEqual([
+      ['reactivate-previous-release', 'ok'],
+      ['discard-release', 'ok'],
+      ['revert-default-branch', 'ok'],
+    ]);
+    expect(await json<Health>(`${base}/health`)).toMatchObject({ commit: good, motto: 'reloaded by its own task' });
+    expect(git(clone, 'rev-parse', 'main')).toBe(rolledBack.revertCommit);
+    expect(git(clone, 'rev-parse', 'main^{tree}')).toBe(git(clone, 'rev-parse', `${good}^{tree}`));
+    expect(rollbackSummary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0 });
 
     const tree = descendants(up.child.pid!);
     up.child.kill('SIGTERM');
