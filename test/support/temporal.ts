@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { resolveSettings } from '../../config/settings.js';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
@@ -17,7 +17,12 @@ let installed = false;
 export function installTestRuntime(): void {
   if (installed) return;
   // ERROR: a failed task is a normal outcome in these tests; its "Workflow failed" warning is noise.
-  Runtime.install({ logger: new DefaultLogger('ERROR'), workerHeartbeatInterval: '1s' });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    // Core warns about every workflow task a deliberately broken bundle fails (the replay tests).
+    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
+    workerHeartbeatInterval: '1s',
+  });
   installed = true;
 }
 
