@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { buildInfo } from '../config/version.js';
 import { registerProjectCommands } from './commands/project.js';
+import { registerReloadCommands } from './commands/reload.js';
 import { registerDecideCommand, registerTaskCommands } from './commands/task.js';
 import { withSettingsFlags } from './settings-flags.js';
 
@@ -52,5 +53,6 @@ export function buildProgram(): Command {
   registerProjectCommands(program);
   registerTaskCommands(program);
   registerDecideCommand(program);
+  registerReloadCommands(program);
   return program;
 }

@@ -20,7 +20,8 @@ CREATE TABLE tested_commits (
 CREATE TABLE reloads (
   id            TEXT PRIMARY KEY,
   project_id    TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
-  workflow_id   TEXT NOT NULL UNIQUE,
+  -- A commit released twice (by hand, again) is two runs of one workflow id.
+  workflow_id   TEXT NOT NULL,
   trigger       TEXT NOT NULL,
   task_id       TEXT,
   from_commit   TEXT,

@@ -106,6 +106,24 @@ describe('ringmaster project / task / decide', () => {
     expect(fs.readFileSync(started, 'utf8').trim()).toMatch(/^\d+$/);
   });
 
+  it('releases a project by hand and lists its reloads', async () => {
+    const head = (await runCliAsync(['project', 'ls', '--json', '--api-url', apiUrl])).stdout;
+    expect(head).toContain('"name": "demo"');
+    const run = await cli('reload', 'demo', '--wait');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\S+  demo: [0-9a-f]{12}|^\S+  demo: - → [0-9a-f]{12}/m);
+    expect(run.stdout).toMatch(/deployed \(manual\)/);
+    expect(run.stdout).toMatch(/^step\s+activate\s+ok/m);
+    const listed = JSON.parse((await cli('reloads', '--project', 'demo', '--json')).stdout) as { id: string; trigger: string }[];
+    expect(listed.find((r) => r.trigger === 'manual')).toBeDefined();
+    const one = await cli('reloads', listed[0]!.id);
+    expect(one.stdout).toContain(listed[0]!.id);
+    const unknown = await cli('reload', 'nope');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe("ringmaster: no project with id or name 'nope'\n");
+  });
+
   it('explains bad input and an unreachable API instead of failing with a stack trace', async () => {
     const shell = await cli('task', 'add', 'x', '--project', 'demo', '--agent', 'command', '--agent-command', 'make && rm -rf /');
     expect(shell.status).toBe(1);

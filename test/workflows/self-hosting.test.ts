@@ -21,7 +21,8 @@ import { testRunEnv } from '../support/test-env.js';
 // adds a field to /health, the change passes Ringmaster's own tests (a reduced but real jest
 // run), merges, releases (build, replay gate, rolling restart) — and the running Ringmaster then
 // serves the new field, while a load generator in another process sees no failed request; then a
-// release that fails its health check is rolled back, again under load.
+// release that fails its health check is rolled back, again under load; then a workflow change
+// that would break a running task is rejected by the replay gate.
 
 const root = packageRoot();
 const HEALTH_FILE = 'api/health/health-report.ts';
@@ -37,6 +38,10 @@ const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
+
+function scriptedAgentPath(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/agents/${name}`, import.meta.url));
+}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@ringmaster.invalid', ...args], { cwd, encoding: 'utf8' }).trim();
@@ -176,6 +181,47 @@ describe('self-hosting', () => {
     expect(git(clone, 'rev-parse', 'main')).toBe(rolledBack.revertCommit);
     expect(git(clone, 'rev-parse', 'main^{tree}')).toBe(git(clone, 'rev-parse', `${good}^{tree}`));
     expect(rollbackSummary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0 });
+
+    // A workflow-code change that would break a running task is rejected by the replay gate: the
+    // task waiting for a decision keeps running on the release that serves.
+    const waiting = await fetch(`${base}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ project: 'ringmaster', title: 'Ask before changing', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgentPath('ask-then-do.mjs')] } }),
+    });
+    const { id: waitingId } = (await waiting.json()) as { id: string };
+    await eventually(async () => ((await json<{ status: string }>(`${base}/api/tasks/${waitingId}`)).status === 'needs_decision' ? true : undefined), 'a task waiting for a decision', 120_000);
+    const workflowFile = path.join(clone, 'workflows/task-workflow.ts');
+    const workflowSource = fs.readFileSync(workflowFile, 'utf8');
+    const recordTaskCall = '  const plan = await records.recordTask({ taskId, workflowId, input });\n';
+    expect(workflowSource).toContain(recordTaskCall);
+    git(clone, 'checkout', '-q', '-b', 'nondeterministic', 'main');
+    fs.writeFileSync(workflowFile, workflowSource.replace(recordTaskCall, `  await records.recordProgress({ taskId, progress: {} });\n${recordTaskCall}`));
+    git(clone, 'commit', '-qam', 'Record progress before recording the task');
+    const nondeterministic = git(clone, 'rev-parse', 'HEAD');
+    git(clone, 'checkout', '-q', 'main');
+    const gateConnection = await Connection.connect({ address: `127.0.0.1:${temporal}` });
+    try {
+      await submitToQueue(new Client({ connection: gateConnection }), 'ringmaster', project.id, {
+        kind: 'merge',
+        candidate: { taskId: 'by-hand-2', taskWorkflowId: 'task-by-hand-2', branch: 'nondeterministic', headCommit: nondeterministic, title: 'Record progress before recording the task' },
+      });
+    } finally {
+      await gateConnection.close();
+    }
+    const rejected = await eventually(async () => {
+      const list = await json<{ items: { toCommit: string; status: string; steps: { name: string; status: string; detail?: string }[]; compensations: { name: string }[] }[] }>(`${base}/api/reloads?project=ringmaster`);
+      const reload = list.items.find((r) => r.toCommit === nondeterministic);
+      return reload && reload.status !== 'running' ? reload : undefined;
+    }, 'the nondeterministic release to be judged', 600_000);
+    expect(rejected.status).toBe('rejected');
+    const gate = rejected.steps.find((step) => step.name === 'replay-gate')!;
+    expect(gate.status).toBe('failed');
+    expect(gate.detail).toContain(`task-${waitingId}`);
+    expect(rejected.compensations.map((c) => c.name)).toEqual(['discard-release', 'revert-default-branch']);
+    expect((await json<Health>(`${base}/health`)).commit).toBe(good);
+    expect((await json<{ status: string }>(`${base}/api/tasks/${waitingId}`)).status).toBe('needs_decision');
+    await fetch(`${base}/api/tasks/${waitingId}/cancel`, { method: 'POST' });
 
     const tree = descendants(up.child.pid!);
     up.child.kill('SIGTERM');
