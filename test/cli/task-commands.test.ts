@@ -112,7 +112,7 @@ describe('ringmaster project / task / decide', () => {
     const run = await cli('reload', 'demo', '--wait');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^\S+  demo: [0-9a-f]{12}|^\S+  demo: - → [0-9a-f]{12}/m);
+    expect(run.stdout).toMatch(/^\S+ {2}demo: [0-9a-f]{12}|^\S+ {2}demo: - → [0-9a-f]{12}/m);
     expect(run.stdout).toMatch(/deployed \(manual\)/);
     expect(run.stdout).toMatch(/^step\s+activate\s+ok/m);
     const listed = JSON.parse((await cli('reloads', '--project', 'demo', '--json')).stdout) as { id: string; trigger: string }[];
