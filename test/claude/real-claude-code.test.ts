@@ -49,14 +49,15 @@ function shape(lines: Record<string, unknown>[]): string[] {
 }
 
 /** Records `run` as a fixture, or checks that the committed fixture still has the shape it has. */
-function matchFixture(name: string, run: ClaudeRun): void {
+function matchFixture(name: string, run: ClaudeRun, ignoreTypes: string[] = []): void {
   const file = path.join(FIXTURES, name);
   if (RECORD) {
     fs.mkdirSync(FIXTURES, { recursive: true });
     fs.writeFileSync(file, run.stdout);
   }
   const recorded = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  expect(shape(run.lines)).toEqual(shape(recorded));
+  const kept = (lines: Record<string, unknown>[]) => lines.filter((line) => !ignoreTypes.includes(String(line.type)));
+  expect(shape(kept(run.lines))).toEqual(shape(kept(recorded)));
   expect(recorded[0]).toMatchObject({ type: 'system', subtype: 'init', claude_code_version: run.lines[0]?.claude_code_version });
   expect(Object.keys(recorded.at(-1)!).sort()).toEqual(Object.keys(lastLine(run)).sort());
 }
@@ -97,8 +98,8 @@ describe('the real Claude Code CLI driven by the scripted model', () => {
     expect(lastLine(run)).toMatchObject({ type: 'result', subtype: 'success', num_turns: 3, usage: { input_tokens: 6_000, output_tokens: 60 } });
   }, CLI_TIMEOUT_MS);
 
-  test('stops with error_max_budget_usd, before running the tool, once a turn costs more than --max-budget-usd', async () => {
-    const { repo, run } = await runScripted({ 'README.md': '# scratch\n' }, (dir) => [
+  test('stops with error_max_budget_usd, with no further model turn, once a turn costs more than --max-budget-usd', async () => {
+    const { run } = await runScripted({ 'README.md': '# scratch\n' }, (dir) => [
       { toolUse: { name: 'Write', input: { file_path: path.join(dir, 'costly.txt'), content: 'x\n' } }, usage: { input_tokens: 200_000, output_tokens: 4_000 } },
       { text: 'Unreachable. <promise>COMPLETE</promise>' },
     ], ['--max-budget-usd', '0.05']);
@@ -111,8 +112,10 @@ describe('the real Claude Code CLI driven by the scripted model', () => {
     });
     expect(result.total_cost_usd).toBeGreaterThan(0.05);
     expect(result.result).toBeUndefined();
-    expect(fs.existsSync(path.join(repo, 'costly.txt'))).toBe(false);
+    // Claude Code may start the streamed tool call before it checks the cost (seen in CI: costly.txt
+    // written, the tool result printed); what the budget guarantees is that no further model turn runs.
     expect(server!.mainLoopRequests()).toHaveLength(1);
-    matchFixture('scripted-budget-exceeded.jsonl', run);
+    expect(run.lines.filter((line) => line.type === 'assistant')).toHaveLength(1);
+    matchFixture('scripted-budget-exceeded.jsonl', run, ['user']);
   }, CLI_TIMEOUT_MS);
 });
