@@ -1,0 +1,30 @@
+import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+
+/**
+ * Token counting for prompt budgets, with a real BPE tokenizer (o200k_base, the GPT-4o/Codex
+ * vocabulary; Claude's tokenizer is not published, and o200k counts within a few per cent of it
+ * on code). Special-token text such as `<|endoftext|>` in a file is counted as plain text, never
+ * rejected.
+ */
+const PLAIN = { disallowedSpecial: new Set<string>() } as const;
+
+export function countTokens(text: string): number {
+  if (text.length === 0) return 0;
+  return encode(text, PLAIN).length;
+}
+
+/**
+ * The longest prefix of `text` that fits in `maxTokens`, cut at a line end when one is near so
+ * code is not split mid-line. Returns the text unchanged when it fits.
+ */
+export function truncateToTokens(text: string, maxTokens: number): { text: string; tokens: number; truncated: boolean } {
+  if (maxTokens <= 0) return { text: '', tokens: 0, truncated: text.length > 0 };
+  const tokens = encode(text, PLAIN);
+  if (tokens.length <= maxTokens) return { text, tokens: tokens.length, truncated: false };
+  let cut = decode(tokens.slice(0, maxTokens));
+  // A token boundary can fall inside a multi-byte character: drop a trailing replacement char.
+  cut = cut.replace(/\uFFFD+$/u, '');
+  const lastNewline = cut.lastIndexOf('\n');
+  if (lastNewline > cut.length * 0.8) cut = cut.slice(0, lastNewline + 1);
+  return { text: cut, tokens: countTokens(cut), truncated: true };
+}
