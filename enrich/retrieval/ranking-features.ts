@@ -1,0 +1,99 @@
+import type { FileSymbols } from '../symbols/code-symbol.js';
+import type { Bm25Document } from './bm25.js';
+import { buildFileGraph, indexDefiners, type FileGraph } from './file-graph.js';
+import { buildHistoryFeatures, type HistoryFeatures } from './history-features.js';
+import type { HistoryCommit } from './parse-git-log.js';
+import { countTerms, pathTerms, termCounts } from './split-words.js';
+
+/** What the selector needs of a commit, built once per commit and reused by every query. */
+export interface RankingFeatures {
+  /** The candidate pool, sorted; every other array is indexed like it. */
+  paths: readonly string[];
+  indexOf: ReadonlyMap<string, number>;
+  /** BM25 documents of each file's path, of the names it defines, and of its content. */
+  pathDocs: readonly Bm25Document[];
+  symbolDocs: readonly Bm25Document[];
+  contentDocs: readonly Bm25Document[];
+  /** Each defined name → the files defining it. */
+  definers: ReadonlyMap<string, readonly number[]>;
+  /** Each file name stem (lower case, without `-`/`_`) → the files of that name. */
+  stems: ReadonlyMap<string, readonly number[]>;
+  /** The defines/uses graph, built on first use (only the graph signal needs it). */
+  graph(): FileGraph;
+  history: HistoryFeatures;
+}
+
+/** What the features are built from (a `CommitIndex` satisfies it). */
+export interface FeatureSource {
+  sourceFiles(): readonly string[];
+  analysisOf(path: string): { terms: ReadonlyMap<string, number>; length: number; symbols: FileSymbols | undefined } | undefined;
+  readonly parts: { history: readonly HistoryCommit[] };
+}
+
+// Path and symbol documents depend only on the path or on the blob: built once, shared by commits.
+const pathDocuments = new Map<string, Bm25Document>();
+const symbolDocuments = new WeakMap<object, Bm25Document>();
+const MAX_PATH_DOCUMENTS = 200_000;
+
+function pathDocument(path: string): Bm25Document {
+  let document = pathDocuments.get(path);
+  if (document === undefined) {
+    if (pathDocuments.size >= MAX_PATH_DOCUMENTS) pathDocuments.clear();
+    pathDocuments.set(path, (document = documentOf(countTerms(pathTerms(path)))));
+  }
+  return document;
+}
+
+function symbolDocument(analysis: { symbols: FileSymbols | undefined } | undefined): Bm25Document {
+  if (analysis === undefined) return { terms: new Map(), length: 0 };
+  let document = symbolDocuments.get(analysis);
+  if (document === undefined) {
+    document = documentOf(termCounts((analysis.symbols?.defines ?? []).map((symbol) => symbol.name).join(' ')));
+    symbolDocuments.set(analysis, document);
+  }
+  return document;
+}
+
+function documentOf(terms: ReadonlyMap<string, number>): Bm25Document {
+  let length = 0;
+  for (const count of terms.values()) length += count;
+  return { terms, length };
+}
+
+/** A file's stem as the selector matches it against the task's words: `content-type-parser.js` → `contenttypeparser`. */
+export function fileStem(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.split('.')[0]!.toLowerCase().replace(/[-_]/g, '');
+}
+
+/** The ranking features of a commit's candidate pool. Pure given its source. */
+export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
+  const paths = source.sourceFiles();
+  const analyses = paths.map((path) => source.analysisOf(path));
+  const symbols = analyses.map((analysis) => analysis?.symbols);
+  const stems = new Map<string, number[]>();
+  paths.forEach((path, index) => {
+    const stem = fileStem(path);
+    // `index.ts`, `mod.rs`, `__init__.py` are named by their folder.
+    const named = ['index', 'mod', 'init', 'main', 'lib'].includes(stem) ? fileStem(path.slice(0, Math.max(0, path.lastIndexOf('/')))) : stem;
+    for (const key of new Set([stem, named])) {
+      if (key === '') continue;
+      let list = stems.get(key);
+      if (list === undefined) stems.set(key, (list = []));
+      list.push(index);
+    }
+  });
+  const definers = indexDefiners(symbols);
+  let graph: FileGraph | undefined;
+  return {
+    paths,
+    indexOf: new Map(paths.map((path, index) => [path, index])),
+    pathDocs: paths.map(pathDocument),
+    symbolDocs: analyses.map(symbolDocument),
+    contentDocs: analyses.map((analysis) => ({ terms: analysis?.terms ?? new Map<string, number>(), length: analysis?.length ?? 0 })),
+    definers,
+    stems,
+    graph: () => (graph ??= buildFileGraph(symbols, definers)),
+    history: buildHistoryFeatures(source.parts.history, new Set(paths)),
+  };
+}

@@ -1,0 +1,79 @@
+/** English words too common to tell files apart. Code keywords are left to inverse document frequency. */
+const STOPWORDS = new Set(
+  ('a an and are as at be but by can could did do does for from had has have how i if in into is it its ' +
+    'may might must no not of on or our should so than that the their them then there these they this ' +
+    'those to too was we were what when where which while who why will with would you your also only ' +
+    'just via per use used using make makes made now new old more most some any all each other such get gets set sets').split(' '),
+);
+
+/** Identifier-like words: letters, digits, `_` and `$`, joined by single `-` (kebab names such as `content-type`). */
+const WORD = /[A-Za-z_$][A-Za-z0-9_$]*(?:-[A-Za-z0-9_$]+)*/g;
+
+/** The parts of one identifier: `parseHTTPHeader2` → `parse`, `http`, `header2`; `snake_case`/`kebab-case` split too. Lower case. Pure. */
+export function splitIdentifier(word: string): string[] {
+  return word
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_$-]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part.toLowerCase());
+}
+
+/** A light English stemmer for matching `hooks`/`hook`, `parsed`/`parse`: plural and -ed/-ing endings only. Pure. */
+export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(ss|us|is|ous)$/.test(word)) return word.slice(0, -1);
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2).replace(/e$/, '');
+  return word;
+}
+
+/** True for words that carry no meaning for retrieval (stopwords, one letter, pure digits). */
+function isNoise(term: string): boolean {
+  return term.length < 2 || STOPWORDS.has(term) || /^\d+$/.test(term);
+}
+
+/**
+ * Adds the retrieval terms of `text` to `out`: each identifier's stemmed parts, plus the whole
+ * identifier (lower case, separators removed) when it has several parts, so `mediaType` matches
+ * both `media type` and `mediatype`. Pure apart from `out`.
+ */
+export function addTerms(text: string, out: (term: string) => void): void {
+  for (const match of text.matchAll(WORD)) {
+    const parts = splitIdentifier(match[0]);
+    for (const part of parts) if (!isNoise(part)) out(stem(part));
+    if (parts.length > 1) {
+      const whole = stem(parts.join(''));
+      if (whole.length > 3) out(whole);
+    }
+  }
+}
+
+/** The retrieval terms of a text, in order, with repeats. Pure. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  addTerms(text, (term) => terms.push(term));
+  return terms;
+}
+
+/** Term frequencies of a text. Pure. */
+export function termCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  addTerms(text, (term) => counts.set(term, (counts.get(term) ?? 0) + 1));
+  return counts;
+}
+
+/** Term frequencies of a list of terms already made by `termsOf`/`pathTerms`. Pure. */
+export function countTerms(terms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
+
+/** The terms of a file path: its directories and its name without the extension(s), split like identifiers. Pure. */
+export function pathTerms(path: string): string[] {
+  const withoutExtension = path.replace(/(\.[A-Za-z0-9]{1,5}){1,2}$/, '');
+  return termsOf(withoutExtension.replace(/[/.]/g, ' '));
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import { taskFiles } from '../../config/task-files.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { makeTempGitRepo } from '../support/temp-git-repo.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// Building and reading prompts through the API: a preview for a task not filed yet, the next
+// iteration's prompt of a filed task, each iteration's prompt with its token report, and the
+// project settings that shape them.
+
+let home: string;
+let repo: string;
+let api: TestApp;
+beforeEach(async () => {
+  home = makeTempDir();
+  repo = makeTempGitRepo({
+    'AGENTS.md': 'Keep functions small.\n',
+    'lib/slugify.js': "function slugify(title) {\n  return title.toLowerCase().replace(/\\s+/g, '-');\n}\nmodule.exports = { slugify };\n",
+    'lib/server.js': "const { slugify } = require('./slugify');\nmodule.exports = (req) => slugify(req.title);\n",
+  });
+  api = await startTestApp(home);
+  const res = await api.app.inject({
+    method: 'POST',
+    url: '/api/projects',
+    payload: { name: 'demo', repoPath: repo, testCommand: 'npm test', lintCommand: 'npm run lint', prompt: { budgetTokens: 4000, layers: { history: false } } },
+  });
+  expect(res.statusCode).toBe(201);
+});
+afterEach(async () => {
+  await api.close();
+  removeDir(home);
+  removeDir(repo);
+});
+
+type Built = { prompt: string; report: { budget: number; total: number; layers: { layer: string; tokens: number; enabled: boolean }[] } };
+
+describe('prompt settings of a project', () => {
+  it('are stored, shown and patched field by field', async () => {
+    const project = (await api.app.inject({ method: 'GET', url: '/api/projects/demo' })).json<{ lintCommand: string[]; prompt: unknown }>();
+    expect(project).toMatchObject({ lintCommand: ['npm', 'run', 'lint'], prompt: { budgetTokens: 4000, layers: { history: false } } });
+    const patched = await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload: { prompt: { layers: { repoMap: false } } } });
+    expect(patched.json()).toMatchObject({ prompt: { budgetTokens: 4000, layers: { history: false, repoMap: false } } });
+  });
+
+  it.each([
+    [{ prompt: { budgetTokens: 10 } }, 'body.prompt.budgetTokens', 'must be >= 2000'],
+    [{ prompt: { layers: { gossip: false } } }, 'body.prompt.layers.gossip', 'is not a known field'],
+    [{ prompt: { layers: { task: 'no' } } }, 'body.prompt.layers.task', 'must be boolean'],
+    [{ lintCommand: 'eslint . | tee x' }, 'body.lintCommand', ''],
+  ])('refuse bad input %j with 400 naming the field', async (payload, field, message) => {
+    const res = await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { details: { fields: { field: string; message: string }[] } } }>().error.details.fields).toEqual(
+      expect.arrayContaining([{ field, message: expect.stringContaining(message) }]),
+    );
+  });
+});
+
+describe('POST /api/projects/:id/prompt', () => {
+  it('previews the prompt of a task not filed yet, within the project budget', async () => {
+    const res = await api.app.inject({ method: 'POST', url: '/api/projects/demo/prompt', payload: { title: 'Make slugify strip accents', acceptanceCriteria: ['é becomes e'] } });
+    expect(res.statusCode).toBe(200);
+    const { prompt, report } = res.json<Built>();
+    expect(prompt).toContain('# Task: Make slugify strip accents');
+    expect(prompt).toContain('- [ ] é becomes e');
+    expect(prompt).toContain('Keep functions small.');
+    expect(prompt).toContain('npm run lint');
+    expect(prompt.indexOf('lib/slugify.js')).toBeGreaterThan(0);
+    expect(report.budget).toBe(4000);
+    expect(report.total).toBeLessThanOrEqual(4000);
+    expect(report.layers.find((l) => l.layer === 'history')).toMatchObject({ enabled: false, tokens: 0 });
+  }, 30_000);
+
+  it('answers 400 without a title and 404 for an unknown project', async () => {
+    const bad = await api.app.inject({ method: 'POST', url: '/api/projects/demo/prompt', payload: { description: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/title/);
+    const missing = await api.app.inject({ method: 'POST', url: '/api/projects/nope/prompt', payload: { title: 'x' } });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('task prompts', () => {
+  it("build a filed task's next prompt with its earlier iterations, and list each iteration's prompt with its report", async () => {
+    const project = api.store.projects.find('demo')!;
+    api.store.tasks.insert({
+      id: 't1', workflowId: 'task-t1', projectId: project.id, title: 'Make slugify strip accents', description: '', acceptanceCriteria: [], priority: 'P2',
+      agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'running',
+    });
+    api.store.iterations.record({
+      taskId: 't1', number: 1, outcome: 'incomplete', summary: 'Found slugify in lib/slugify.js', tokensIn: 1, tokensOut: 1, costUsd: null, durationMs: 5,
+      exitCode: 0, testsPassed: null, logPath: null, promptPath: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z',
+    });
+    api.store.tasks.refreshTotals('t1');
+    const built = await api.app.inject({ method: 'POST', url: '/api/tasks/t1/prompt' });
+    expect(built.statusCode).toBe(200);
+    expect(built.json<Built>().prompt).toContain('Found slugify in lib/slugify.js');
+    expect(built.json<Built>().prompt).toContain('iteration 2 of at most 3');
+
+    const files = taskFiles(home, 't1');
+    fs.mkdirSync(files.dir, { recursive: true });
+    fs.writeFileSync(files.prompt(1), 'the first prompt\n');
+    fs.writeFileSync(files.promptReport(1), JSON.stringify(built.json<Built>().report));
+    fs.writeFileSync(files.prompt(2), 'the second prompt, no report\n');
+    const listed = (await api.app.inject({ method: 'GET', url: '/api/tasks/t1/prompt' })).json<{ prompts: { iteration: number; text: string; report: unknown }[] }>();
+    expect(listed.prompts).toEqual([
+      { iteration: 1, text: 'the first prompt\n', report: built.json<Built>().report },
+      { iteration: 2, text: 'the second prompt, no report\n', report: null },
+    ]);
+    expect((await api.app.inject({ method: 'POST', url: '/api/tasks/nope/prompt' })).statusCode).toBe(404);
+  }, 30_000);
+});
