@@ -1,15 +1,18 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import fs from 'node:fs';
 import { taskFiles } from '../config/task-files.js';
 import { AgentConfigError, AgentStartError } from '../agents/agent-errors.js';
 import { runAgent } from '../agents/run-agent.js';
-import { composePrompt } from '../enrich/compose-prompt.js';
-import { readProjectContext } from '../enrich/project-context.js';
+import { dataPaths } from '../config/paths.js';
+import { createPromptBuilder } from '../enrich/build-prompt.js';
+import { resolveCommit } from '../git/read-refs.js';
+import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
 import type { AgentRunSummary } from '../model/agent-outcome.js';
 import { FailureType } from '../model/failure-types.js';
 import type { Carry } from '../model/task-loop.js';
 import type { TaskPlan } from '../model/task.js';
 import { activityProcessHooks, logTail, runProcessInActivity } from './process-in-activity.js';
+import type { PromptContext } from './task-records.js';
 import type { HostDeps } from './worktree-activities.js';
 
 export interface RunAgentResult {
@@ -41,24 +44,44 @@ function showCommand(argv: readonly string[]): string {
 
 /** Builds the activities that work in a task's worktree: the prompt, the agent run, the test gate. */
 export function createAgentActivities(deps: HostDeps) {
+  const prompts = createPromptBuilder({ cacheDir: dataPaths(deps.home).indexCache });
   return {
-    /** Writes the prompt of one iteration to the task's folder; returns its path (prompts never travel in payloads). */
-    async buildPrompt(input: { plan: TaskPlan; iteration: number; worktreePath: string; carry: Carry }): Promise<{ promptPath: string; chars: number }> {
-      const { plan, iteration, worktreePath, carry } = input;
-      const context = await readProjectContext(worktreePath);
-      const prompt = composePrompt({
-        title: plan.title,
-        description: plan.description,
-        projectName: plan.projectName,
-        iteration,
-        maxIterations: plan.maxIterations,
-        context,
-        carry,
-      });
-      const promptPath = taskFiles(deps.home, plan.taskId).prompt(iteration);
-      fs.mkdirSync(taskFiles(deps.home, plan.taskId).dir, { recursive: true });
-      fs.writeFileSync(promptPath, prompt);
-      return { promptPath, chars: prompt.length };
+    /**
+     * Builds the enriched prompt of one iteration at the worktree's commit and writes it, with its
+     * per-layer token report, to the task's folder; returns the path (prompts never travel in payloads).
+     */
+    async buildPrompt(input: { plan: TaskPlan; iteration: number; worktreePath: string; carry: Carry; context?: PromptContext }): Promise<{ promptPath: string; chars: number; tokens: number }> {
+      const { plan, iteration, worktreePath, carry, context } = input;
+      const ctx = Context.current();
+      // The first build of a big repository's index parses every file: keep the heartbeat going.
+      const beat = setInterval(() => ctx.heartbeat(), 1000);
+      try {
+        const commit = await resolveCommit(worktreePath, 'HEAD');
+        if (!commit) throw new Error(`the worktree ${worktreePath} has no HEAD commit`);
+        const { prompt, report } = await prompts.build({
+          key: plan.projectId,
+          projectName: plan.projectName,
+          repoDir: worktreePath,
+          commit,
+          task: { title: plan.title, description: plan.description, acceptanceCriteria: plan.acceptanceCriteria ?? [] },
+          iteration,
+          maxIterations: plan.maxIterations,
+          testCommand: plan.testCommand,
+          lintCommand: plan.lintCommand ?? null,
+          settings: plan.prompt ?? DEFAULT_PROMPT_SETTINGS,
+          carry,
+          previousIterations: context?.previousIterations ?? [],
+          projectLessons: context?.projectLessons ?? [],
+          related: context?.related ?? [],
+        });
+        const files = taskFiles(deps.home, plan.taskId);
+        fs.mkdirSync(files.dir, { recursive: true });
+        fs.writeFileSync(files.prompt(iteration), prompt);
+        fs.writeFileSync(files.promptReport(iteration), `${JSON.stringify(report, null, 2)}\n`);
+        return { promptPath: files.prompt(iteration), chars: prompt.length, tokens: report.total };
+      } finally {
+        clearInterval(beat);
+      }
     },
 
     /**

@@ -1,7 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Store } from '../store/create-store.js';
+import { createExternalWorkActivities } from './external-work-activities.js';
 import { createPingActivity, type PingDeps } from './ping.js';
+import { findWorkers } from '../temporal/worker-registry.js';
 import { createQueueRecordActivities } from './queue-records.js';
+import { createSchedulingActivities } from './scheduling-records.js';
 import { createTaskRecordActivities } from './task-records.js';
 
 /** Everything the control activities need from the process that hosts them. */
@@ -20,6 +23,12 @@ export function createActivities(deps: ActivityDeps & { taskQueue: string }) {
     ping: createPingActivity(deps),
     ...createTaskRecordActivities(deps.store),
     ...createQueueRecordActivities(deps),
+    ...createSchedulingActivities({
+      store: deps.store,
+      findHosts: async (requires) =>
+        (await findWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue, requires })).map((worker) => worker.id),
+    }),
+    ...createExternalWorkActivities(deps.store),
   };
 }
 

@@ -6,7 +6,12 @@ import { TaskInputSchema } from '../model/task-input.js';
 import { resolveTaskPlan, TaskInputError } from '../model/task-plan.js';
 import type { TaskPlan, TaskWorkflowInput } from '../model/task.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
+import type { DependencyRepository } from '../store/dependency-repository.js';
+import { deriveLesson } from '../enrich/lessons/derive-lesson.js';
+import { LESSONS_PER_PROMPT } from '../model/prompt-settings.js';
+import { isFinalStatus } from '../model/task-status.js';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
+import type { Lesson, LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import { queuedTask, type TaskProgress, type TaskRepository } from '../store/task-repository.js';
 
@@ -15,7 +20,18 @@ export interface TaskRecordDeps {
   tasks: TaskRepository;
   iterations: IterationRepository;
   decisions: DecisionRepository;
+  lessons: LessonRepository;
+  dependencies: DependencyRepository;
 }
+
+/** What the prompt of the next iteration needs from the SQLite projection (lives with the API, not on the task's host). */
+export interface PromptContext {
+  previousIterations: { number: number; outcome: string; summary: string }[];
+  projectLessons: Pick<Lesson, 'taskId' | 'title' | 'lesson' | 'createdAt'>[];
+  /** The tasks this one depends on, with their outcomes. */
+  related: { id: string; title: string; status: string; summary: string | null; error: string | null; finalCommit: string | null }[];
+}
+
 
 export interface RecordTaskInput {
   taskId: string;
@@ -58,13 +74,31 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
         if (err instanceof TaskInputError) throw invalid(`invalid task input: ${err.message}`);
         throw err;
       }
+      const unknown = (plan.dependsOn ?? []).filter((id) => !deps.tasks.get(id));
+      if (unknown.length) throw invalid(`invalid task input: dependsOn names no task: ${unknown.join(', ')}`);
       deps.tasks.ensure(queuedTask(plan, workflowId));
+      deps.dependencies.add(taskId, plan.dependsOn ?? []);
       return plan;
     },
 
     /** Records the task's status, step and other progress fields. */
     async recordProgress({ taskId, progress }: { taskId: string; progress: TaskProgress }): Promise<void> {
-      deps.tasks.update(taskId, progress);
+      const task = deps.tasks.update(taskId, progress);
+      if (task && progress.status !== undefined && isFinalStatus(task.status)) {
+        const learned = deriveLesson({ title: task.title, status: task.status, error: task.error, iterations: deps.iterations.list(taskId) });
+        if (learned) deps.lessons.record({ taskId, projectId: task.projectId, title: task.title, ...learned });
+      }
+    },
+
+    /** Reads what the next prompt needs from the projection: earlier iterations, project lessons, related tasks. */
+    async loadPromptContext({ taskId }: { taskId: string }): Promise<PromptContext> {
+      const task = deps.tasks.get(taskId);
+      if (!task) return { previousIterations: [], projectLessons: [], related: [] };
+      return {
+        previousIterations: deps.iterations.list(taskId).map(({ number, outcome, summary }) => ({ number, outcome, summary })),
+        projectLessons: deps.lessons.recent(task.projectId, LESSONS_PER_PROMPT, taskId).map(({ taskId: id, title, lesson, createdAt }) => ({ taskId: id, title, lesson, createdAt })),
+        related: [],
+      };
     },
 
     /** Records one agent iteration and refreshes the task's totals. */

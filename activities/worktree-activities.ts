@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
 import { taskFiles } from '../config/task-files.js';
-import { getAdapter } from '../agents/get-adapter.js';
+import { worktreeLitterOf } from '../agents/get-adapter.js';
 import { commitAll } from '../git/commit-all.js';
 import { createWorktree } from '../git/create-worktree.js';
 import { taskBranchName } from '../git/branch-name.js';
@@ -75,7 +75,7 @@ export function createWorktreeActivities(deps: HostDeps) {
           copyFiles: plan.copyFiles,
           linkFiles: plan.linkFiles,
           setupCommand: plan.setupCommand,
-          exclude: getAdapter(plan.agent).worktreeLitter ?? [],
+          exclude: worktreeLitterOf(plan.agent),
           setupLog: path.join(files.dir, 'setup.log'),
         });
         fs.mkdirSync(files.dir, { recursive: true });

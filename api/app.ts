@@ -1,19 +1,27 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { dataPaths } from '../config/paths.js';
+import { createPromptBuilder } from '../enrich/build-prompt.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
+import type { DependencyRepository } from '../store/dependency-repository.js';
+import type { ExternalWorkRepository } from '../store/external-work-repository.js';
 import type { IterationRepository } from '../store/iteration-repository.js';
+import type { LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
 import type { TaskRepository } from '../store/task-repository.js';
+import type { WorkerSpawner } from '../supervisor/worker-spawner.js';
 import { registerTokenAuth } from './auth.js';
 import { ErrorBody, registerErrorHandling } from './errors.js';
 import type { HealthDeps } from './health/probe-health.js';
 import { registerOpenApi } from './openapi.js';
+import { externalWorkRoutes } from './routes/external-work.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { reloadRoutes } from './routes/reloads.js';
 import { taskRoutes } from './routes/tasks.js';
+import { workerRoutes } from './routes/workers.js';
 import { ProjectView } from './schemas/project-schemas.js';
 
 export interface AppDeps extends HealthDeps {
@@ -25,10 +33,15 @@ export interface AppDeps extends HealthDeps {
   iterations: IterationRepository;
   decisions: DecisionRepository;
   reloads: ReloadRepository;
+  lessons: LessonRepository;
+  dependencies: DependencyRepository;
+  externalWork: ExternalWorkRepository;
   /** When set, every request needs `Authorization: Bearer <token>`. */
   apiToken?: string | undefined;
   /** Where task workflows are started (default `ringmaster`). */
   taskQueue?: string;
+  /** Starts and stops local workers (`POST /api/workers/spawn`); without one, spawning answers 503. */
+  workerSpawner?: WorkerSpawner | undefined;
 }
 
 export interface BuildAppOptions {
@@ -57,8 +70,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerErrorHandling(app);
   await registerOpenApi(app, deps.build.version);
   await app.register(healthRoutes(deps));
-  await app.register(projectRoutes(deps));
-  await app.register(taskRoutes(deps));
+  // One index cache per API process: the first prompt of a repository builds it, later ones reuse it.
+  const prompts = createPromptBuilder({ cacheDir: dataPaths(deps.home).indexCache });
+  await app.register(projectRoutes({ ...deps, prompts }));
+  await app.register(taskRoutes({ ...deps, prompts }));
   await app.register(reloadRoutes(deps));
+  await app.register(workerRoutes(deps));
+  await app.register(externalWorkRoutes(deps));
   return app;
 }

@@ -1,13 +1,18 @@
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import cluster from 'node:cluster';
 import type http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { resolveHostId } from '../config/host-id.js';
 import { createLogger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
-import { apiBaseUrl, type Settings } from '../config/settings.js';
+import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
 import { createStore } from '../store/create-store.js';
+import { createLocalWorkerSpawner } from '../supervisor/local-worker-spawner.js';
+import { parentWorkerSpawner } from '../supervisor/spawner-protocol.js';
 import { lazyConnection } from '../temporal/cluster-probe.js';
 import { buildApp } from './app.js';
 import { assertSafeBind } from './auth.js';
@@ -62,6 +67,18 @@ export async function startApiServer(settings: Settings, options: StartApiServer
   const connection = lazyConnection(settings.temporal);
   const logger = createLogger('api', settings.logLevel);
   const client = new Client({ connection, namespace: settings.temporal.namespace });
+  // Under `ringmaster api` the cluster primary spawns workers (or asks the supervisor to); alone,
+  // this process does, and its workers stop with it.
+  const localSpawner = cluster.isWorker
+    ? undefined
+    : createLocalWorkerSpawner({
+        entry: fileURLToPath(new URL('../cli/main.js', import.meta.url)),
+        env: { ...process.env, ...settingsToEnv(settings) },
+        parentHostId: resolveHostId(settings.home),
+        logsDir: paths.logs,
+        stopGraceMs: settings.workerShutdownGraceMs + 15_000,
+        note: (message) => logger.info(message),
+      });
   const app = await buildApp(
     {
       db,
@@ -75,10 +92,12 @@ export async function startApiServer(settings: Settings, options: StartApiServer
       apiToken: settings.apiToken,
       taskQueue: settings.taskQueue,
       workerTaskQueues: [settings.taskQueue],
+      workerSpawner: localSpawner ?? parentWorkerSpawner(),
     },
     { logger },
   );
   const release = async () => {
+    await localSpawner?.close();
     await connection.close();
     db.close();
   };

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { buildInfo } from '../config/version.js';
+import { registerBuildPromptCommand } from './commands/build-prompt.js';
+import { registerExternalCommands } from './commands/external.js';
 import { registerProjectCommands } from './commands/project.js';
 import { registerReloadCommands } from './commands/reload.js';
 import { registerDecideCommand, registerTaskCommands } from './commands/task.js';
+import { registerWorkerCommands } from './commands/worker.js';
 import { withSettingsFlags } from './settings-flags.js';
 
 // Commands that start Temporal, fastify or SQLite load them only when they run, so that
@@ -25,9 +28,7 @@ export function buildProgram(): Command {
     .option('--self [repo]', "self-hosting: register Ringmaster's repository (default: this checkout) as the project 'ringmaster' and run from its releases, so tasks can change and reload Ringmaster")
     .option('--self-test-cmd <command>', 'with --self: the test command gating its changes (default: npm test)')
     .action(lazy(async () => (await import('./commands/up.js')).upCommand));
-  withSettingsFlags(program.command('worker'))
-    .description('run a Temporal worker on the ringmaster task queue (started by `up`; run it on more hosts to scale)')
-    .action(lazy(async () => (await import('./commands/worker.js')).workerCommand));
+  registerWorkerCommands(program);
   withSettingsFlags(program.command('api'))
     .description('serve the REST API (started by `up`)')
     .action(lazy(async () => (await import('./commands/api.js')).apiCommand));
@@ -54,5 +55,10 @@ export function buildProgram(): Command {
   registerTaskCommands(program);
   registerDecideCommand(program);
   registerReloadCommands(program);
+  registerBuildPromptCommand(program);
+  registerExternalCommands(program);
+  // Options stop at the subcommand (set last, so no command inherits it): `worker spawn --slots 3`
+  // is spawn's --slots, not the worker's own.
+  program.enablePositionalOptions();
   return program;
 }

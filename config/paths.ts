@@ -31,6 +31,8 @@ export interface DataPaths {
   backups: string;
   /** Process bookkeeping of the supervisor (pids of its children). */
   run: string;
+  /** The prompt pipeline's retrieval index, per project and file content (safe to delete). */
+  indexCache: string;
 }
 
 export function dataPaths(home: string): DataPaths {
@@ -43,6 +45,7 @@ export function dataPaths(home: string): DataPaths {
     releases: path.join(home, 'releases'),
     backups: path.join(home, 'backups'),
     run: path.join(home, 'run'),
+    indexCache: path.join(home, 'cache', 'index'),
   };
 }
 

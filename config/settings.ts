@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { parseCapabilityList } from '../model/worker-capabilities.js';
 import { ConfigError } from './config-error.js';
 
 /** Everything a Ringmaster process needs to know about where it lives and whom it talks to. */
@@ -20,7 +21,16 @@ export interface Settings {
    * deployments can share one Temporal namespace.
    */
   taskQueue: string;
+  /** How many agents a worker runs at once (its agent slots). */
+  agentSlots: number;
+  /** Capabilities a worker advertises besides the agent CLIs it finds: `gpu`, `languages=python`. */
+  workerLabels: string[];
 }
+
+/** Agent slots of a worker when neither RINGMASTER_AGENT_SLOTS nor --slots says otherwise. */
+export const DEFAULT_AGENT_SLOTS = 2;
+/** Most agent slots one worker may have. */
+export const MAX_AGENT_SLOTS = 64;
 
 export interface TemporalSettings {
   /** True when Ringmaster starts its own dev server; false when `address` names an existing cluster. */
@@ -49,6 +59,10 @@ export interface SettingsFlags {
   temporalPort?: string | number | undefined;
   temporalUiPort?: string | number | undefined;
   logLevel?: string | undefined;
+  /** `ringmaster worker --slots` */
+  slots?: string | number | undefined;
+  /** `ringmaster worker --labels` */
+  labels?: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -108,6 +122,23 @@ function parseQueue(raw: Raw): string {
   return text;
 }
 
+function parseSlots(raw: Raw): number {
+  if (raw.value === undefined) return DEFAULT_AGENT_SLOTS;
+  const text = String(raw.value).trim();
+  const slots = Number(text);
+  if (!/^\d+$/.test(text) || slots < 1 || slots > MAX_AGENT_SLOTS) {
+    throw new ConfigError(raw.source, `must be a whole number of agent slots from 1 to ${MAX_AGENT_SLOTS}, got "${raw.value}"`);
+  }
+  return slots;
+}
+
+function parseLabels(raw: Raw): string[] {
+  if (raw.value === undefined) return [];
+  const parsed = parseCapabilityList(String(raw.value));
+  if (!parsed.ok) throw new ConfigError(raw.source, `must be comma-separated labels like gpu,languages=python: ${parsed.error}`);
+  return parsed.capabilities;
+}
+
 function expandHome(dir: string, homedir: string): string {
   if (dir === '~') return homedir;
   if (dir.startsWith('~/')) return path.join(homedir, dir.slice(2));
@@ -154,6 +185,8 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     workerShutdownGraceMs: parseMs({ value: env.RINGMASTER_WORKER_GRACE_MS || undefined, source: 'RINGMASTER_WORKER_GRACE_MS' }, 30_000),
     apiToken: env.RINGMASTER_API_TOKEN || undefined,
     taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
+    agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
+    workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
   };
 }
 
@@ -163,7 +196,10 @@ export function apiBaseUrl(settings: Pick<Settings, 'host' | 'port'>): string {
   return `http://${host}:${settings.port}`;
 }
 
-/** Environment variables that carry resolved settings to child processes (worker, API). */
+/**
+ * Environment variables that carry resolved settings to child processes (worker, API). A worker's
+ * own slots and labels are not among them: each worker is given its own (`--slots`, `--labels`).
+ */
 export function settingsToEnv(settings: Settings): Record<string, string> {
   return {
     RINGMASTER_HOME: settings.home,

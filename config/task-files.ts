@@ -7,6 +7,8 @@ export function taskFiles(home: string, taskId: string) {
     dir,
     /** The prompt iteration `n` received. */
     prompt: (n: number) => path.join(dir, `prompt-${n}.md`),
+    /** The per-layer token report of that prompt (JSON). */
+    promptReport: (n: number) => path.join(dir, `prompt-${n}.report.json`),
     /** The agent's output in iteration `n`. */
     agentLog: (n: number) => path.join(dir, `iteration-${n}.log`),
     /** The test command's output after iteration `n`. */

@@ -13,6 +13,8 @@ export const FailureType = {
   gitFailed: 'GitFailed',
   /** The project's setup command failed in a new worktree. */
   setupFailed: 'SetupFailed',
+  /** An external worker's claim ended before its result came (the task goes back to the queue). */
+  externalClaimLost: 'ExternalClaimLost',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 

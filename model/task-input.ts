@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AGENT_IDS } from './agents.js';
+import { DEFAULT_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS, MIN_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS } from './external-work.js';
 import { PRIORITIES } from './priority.js';
 import { TASK_LIMITS } from './task.js';
 
@@ -10,6 +11,13 @@ export const AgentOptionsSchema = Type.Object(
     args: Type.Optional(Type.Array(Type.String(), { description: 'Extra CLI arguments' })),
     command: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'argv of the `command` agent' })),
     env: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra environment variables' })),
+    heartbeatTimeoutSeconds: Type.Optional(
+      Type.Integer({
+        minimum: MIN_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS,
+        maximum: 24 * 60 * 60,
+        description: `The external agent: how long a worker may go without a heartbeat before the task returns to the queue; default ${DEFAULT_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS}`,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -23,7 +31,16 @@ export const TaskInputSchema = Type.Object(
     project: Type.String({ minLength: 1, description: 'Project id or name' }),
     title: Type.String({ minLength: 1, maxLength: 500 }),
     description: Type.Optional(Type.String({ maxLength: 200_000 })),
+    acceptanceCriteria: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 2_000 }), { maxItems: 50, description: 'Checks the work must pass; shown to the agent as a checklist' }),
+    ),
     priority: Type.Optional(Type.Enum([...PRIORITIES], { description: 'P0 (most urgent) to P4; default P2' })),
+    dependsOn: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { maxItems: 100, uniqueItems: true, description: 'Ids of tasks that must complete first; the task waits as blocked until then' }),
+    ),
+    requires: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, uniqueItems: true, description: 'Capabilities a worker must have, e.g. gpu, claude-code, languages=python' }),
+    ),
     agent: Type.Optional(Type.Enum([...AGENT_IDS], { description: "Agent CLI; default: the project's" })),
     agentOptions: Type.Optional(AgentOptionsSchema),
     maxIterations: Type.Optional(Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max })),

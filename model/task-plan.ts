@@ -1,5 +1,6 @@
 import { AgentId, type AgentOptions } from './agents.js';
 import { DEFAULT_PRIORITY } from './priority.js';
+import type { PromptSettings } from './prompt-settings.js';
 import { TASK_DEFAULTS, type TaskPlan, type TaskWorkflowInput } from './task.js';
 
 /** The project settings a task plan is resolved against. */
@@ -9,13 +10,19 @@ export interface ProjectSettings {
   repoPath: string;
   defaultBranch: string;
   testCommand: string[] | null;
+  /** Shown to the agent as a way to check its work; Ringmaster does not gate on it. */
+  lintCommand: string[] | null;
   setupCommand: string[] | null;
   copyFiles: string[];
   agent: AgentId;
   maxIterations: number;
+  /** At most this many of its tasks hold an agent slot at once; null: no limit. */
+  maxConcurrentTasks: number | null;
   budgetUsd: number | null;
   /** Paths symlinked from the repository into each worktree (e.g. node_modules). */
   linkFiles: string[];
+  /** The prompt's token budget and the layers switched off. */
+  prompt: PromptSettings;
 }
 
 /** Thrown when a task asks for something its project cannot do; the message names the field. */
@@ -47,15 +54,21 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     repoPath: project.repoPath,
     defaultBranch: project.defaultBranch,
     testCommand: project.testCommand,
+    lintCommand: project.lintCommand,
+    prompt: project.prompt,
     setupCommand: project.setupCommand,
     copyFiles: project.copyFiles,
     linkFiles: project.linkFiles,
     title: input.title,
     description: input.description ?? '',
+    acceptanceCriteria: input.acceptanceCriteria ?? [],
     priority: input.priority ?? DEFAULT_PRIORITY,
+    dependsOn: input.dependsOn ?? [],
+    requires: input.requires ?? [],
     agent,
     agentOptions,
     maxIterations: input.maxIterations ?? project.maxIterations ?? TASK_DEFAULTS.maxIterations,
+    projectLimit: project.maxConcurrentTasks,
     budgetUsd: input.budgetUsd ?? project.budgetUsd ?? null,
     timeoutMinutes: input.timeoutMinutes ?? TASK_DEFAULTS.timeoutMinutes,
     decisionTimeoutMinutes: input.decisionTimeoutMinutes ?? TASK_DEFAULTS.decisionTimeoutMinutes,

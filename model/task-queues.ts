@@ -9,6 +9,22 @@ export function agentsTaskQueue(baseQueue: string = TASK_QUEUE): string {
   return `${baseQueue}-agents`;
 }
 
+/**
+ * Where a task waits for an agent slot, `ringmaster-slots`: every worker polls it with as many
+ * pollers as it has free slots, and Temporal hands the most urgent task (priorityKey) out first.
+ */
+export function slotsTaskQueue(baseQueue: string = TASK_QUEUE): string {
+  return `${baseQueue}-slots`;
+}
+
+/**
+ * The slots queue of one host, `ringmaster-slots-<hostId>`: a task that requires capabilities
+ * only some workers have waits for a slot there, on a host that has them.
+ */
+export function hostSlotsTaskQueue(hostId: string, baseQueue: string = TASK_QUEUE): string {
+  return `${slotsTaskQueue(baseQueue)}-${hostId}`;
+}
+
 /** Returns the task queue of one host, `ringmaster-host-<hostId>`: every activity that touches its worktrees runs there. */
 export function hostTaskQueue(hostId: string, baseQueue: string = TASK_QUEUE): string {
   return `${baseQueue}-host-${hostId}`;

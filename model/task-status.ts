@@ -2,6 +2,8 @@
 export const TaskStatus = {
   queued: 'queued',
   blocked: 'blocked',
+  /** No live worker has a capability the task requires (named in the task's step). */
+  waitingForWorker: 'waiting_for_worker',
   preparing: 'preparing',
   running: 'running',
   needsDecision: 'needs_decision',

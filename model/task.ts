@@ -2,6 +2,7 @@ import type { AgentId, AgentOptions } from './agents.js';
 import type { TaskInput } from './task-input.js';
 import type { AgentOutcome } from './agent-outcome.js';
 import type { Priority } from './priority.js';
+import type { PromptSettings } from './prompt-settings.js';
 import type { TaskStatus } from './task-status.js';
 
 /**
@@ -19,12 +20,24 @@ export interface TaskPlan {
   repoPath: string;
   defaultBranch: string;
   testCommand: string[] | null;
+  /** Shown to the agent as a way to check its work (optional, like the fields below, for older plans). */
+  lintCommand?: string[] | null;
+  /** The project's prompt budget and layers. */
+  prompt?: PromptSettings;
   setupCommand: string[] | null;
   copyFiles: string[];
   linkFiles: string[];
   title: string;
   description: string;
+  /** Checks the work must pass (optional: plans of tasks started before it existed lack it). */
+  acceptanceCriteria?: string[];
   priority: Priority;
+  /** Tasks that must complete first (optional: plans of tasks started before it existed lack it). */
+  dependsOn?: string[];
+  /** Capabilities a worker must have. */
+  requires?: string[];
+  /** The project's concurrency limit (null or absent: none). */
+  projectLimit?: number | null;
   agent: AgentId;
   agentOptions: AgentOptions;
   maxIterations: number;

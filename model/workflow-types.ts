@@ -4,6 +4,7 @@ export const WorkflowType = {
   task: 'taskWorkflow',
   integration: 'integrationWorkflow',
   hotReload: 'hotReloadWorkflow',
+  projectSlots: 'projectSlotsWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 
@@ -15,6 +16,32 @@ export const TaskMessage = {
   state: 'state',
   /** Signal from the merge queue: what became of the task's branch. */
   mergeVerdict: 'mergeVerdict',
+  /** Signal from a task waiting on this one, with its priority (it is inherited while it waits). */
+  dependentWaiting: 'dependentWaiting',
+  /** Signal: a task that waited on this one no longer does (it ended, or dropped the dependency). */
+  dependentGone: 'dependentGone',
+  /** Signal from a task this one waits on: it ended, and how. */
+  dependencyFinished: 'dependencyFinished',
+  /** Signal from the worker that gave the task an agent slot. */
+  agentSlotGranted: 'agentSlotGranted',
+  /** Update: a person changes the task's priority. */
+  setPriority: 'setPriority',
+  /** Update: a person lets the task go on without one of its dependencies. */
+  dropDependency: 'dropDependency',
+  /** Update: a blocked task waits for more tasks (already recorded in the projection). */
+  addDependencies: 'addDependencies',
+} as const;
+
+/** Names of the messages `projectSlotsWorkflow` handles, and the grant it sends to tasks. */
+export const ProjectSlotsMessage = {
+  /** Signal (with start): a task asks for a slot of its project, or asks again at a new priority. */
+  request: 'requestProjectSlot',
+  /** Signal: a task gives its slot back, or stops waiting for one. */
+  release: 'releaseProjectSlot',
+  /** Signal to a task: it holds one of its project's slots. */
+  granted: 'projectSlotGranted',
+  /** Query: who holds a slot and who waits, in order. */
+  state: 'projectSlots',
 } as const;
 
 /** Names of the messages `integrationWorkflow` handles. */

@@ -1,5 +1,8 @@
 import { createDecisionRepository } from './decision-repository.js';
+import { createDependencyRepository } from './dependency-repository.js';
+import { createExternalWorkRepository } from './external-work-repository.js';
 import { createIterationRepository } from './iteration-repository.js';
+import { createLessonRepository } from './lesson-repository.js';
 import type { Db } from './open-database.js';
 import { createProjectRepository } from './project-repository.js';
 import { createReloadRepository } from './reload-repository.js';
@@ -13,6 +16,9 @@ export function createStore(db: Db) {
     iterations: createIterationRepository(db),
     decisions: createDecisionRepository(db),
     reloads: createReloadRepository(db),
+    lessons: createLessonRepository(db),
+    externalWork: createExternalWorkRepository(db),
+    dependencies: createDependencyRepository(db),
   };
 }
 

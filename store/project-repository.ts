@@ -1,4 +1,5 @@
 import type { AgentId } from '../model/agents.js';
+import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../model/prompt-settings.js';
 import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
 import { fromJson, guardUnique, nowIso, toJson } from './row-mapping.js';
@@ -32,6 +33,7 @@ interface ProjectRow {
   copy_files: string;
   agent: string;
   max_iterations: number;
+  max_concurrent_tasks: number | null;
   budget_usd: number | null;
   build_command: string | null;
   reload_command: string | null;
@@ -39,6 +41,8 @@ interface ProjectRow {
   watch: number;
   self: number;
   link_files: string;
+  lint_command: string | null;
+  prompt_settings: string;
   created_at: string;
   updated_at: string;
 }
@@ -54,8 +58,11 @@ function toProject(row: ProjectRow): Project {
     copyFiles: fromJson<string[]>(row.copy_files, []),
     agent: row.agent as AgentId,
     maxIterations: row.max_iterations,
+    maxConcurrentTasks: row.max_concurrent_tasks,
     budgetUsd: row.budget_usd,
     linkFiles: fromJson<string[]>(row.link_files, []),
+    lintCommand: fromJson<string[] | null>(row.lint_command, null),
+    prompt: { ...DEFAULT_PROMPT_SETTINGS, ...fromJson<Partial<PromptSettings>>(row.prompt_settings, {}) },
     buildCommand: fromJson<string[] | null>(row.build_command, null),
     reloadCommand: fromJson<string[] | null>(row.reload_command, null),
     healthUrl: row.health_url,
@@ -75,6 +82,7 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   copyFiles: 'copy_files',
   agent: 'agent',
   maxIterations: 'max_iterations',
+  maxConcurrentTasks: 'max_concurrent_tasks',
   budgetUsd: 'budget_usd',
   linkFiles: 'link_files',
   buildCommand: 'build_command',
@@ -82,8 +90,10 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   healthUrl: 'health_url',
   watch: 'watch',
   self: 'self',
+  lintCommand: 'lint_command',
+  prompt: 'prompt_settings',
 };
-const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand']);
+const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt']);
 
 const duplicateName = (name: string) => `a project named "${name}" already exists`;
 
@@ -100,13 +110,14 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, watch, self, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, watch, self, lint_command, prompt_settings, max_concurrent_tasks, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
             JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
-            toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, Number(project.watch), Number(project.self), now, now,
+            toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, Number(project.watch), Number(project.self),
+            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, now, now,
           ),
       );
       return this.get(project.id)!;

@@ -14,7 +14,13 @@ export interface TaskRecord {
   projectName: string;
   title: string;
   description: string;
+  /** Checks the work must pass, given when the task was filed. */
+  acceptanceCriteria: string[];
   priority: Priority;
+  /** The priority it runs at now: its own, or a more urgent one inherited from a task waiting on it. */
+  effectivePriority: Priority;
+  /** Capabilities a worker must have to run it. */
+  requires: string[];
   agent: AgentId;
   agentOptions: AgentOptions;
   maxIterations: number;
@@ -42,8 +48,8 @@ export interface TaskRecord {
 
 export type NewTask = Pick<
   TaskRecord,
-  'id' | 'workflowId' | 'projectId' | 'title' | 'description' | 'priority' | 'agent' | 'agentOptions' | 'maxIterations' | 'budgetUsd' | 'timeoutMinutes' | 'status'
->;
+  'id' | 'workflowId' | 'projectId' | 'title' | 'description' | 'acceptanceCriteria' | 'priority' | 'agent' | 'agentOptions' | 'maxIterations' | 'budgetUsd' | 'timeoutMinutes' | 'status'
+> & { requires?: string[] };
 
 /** The record of a task about to start, from its resolved plan. */
 export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
@@ -53,7 +59,9 @@ export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
     projectId: plan.projectId,
     title: plan.title,
     description: plan.description,
+    acceptanceCriteria: plan.acceptanceCriteria ?? [],
     priority: plan.priority,
+    requires: plan.requires ?? [],
     agent: plan.agent,
     agentOptions: plan.agentOptions,
     maxIterations: plan.maxIterations,
@@ -65,7 +73,7 @@ export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
 
 /** Fields the workflow updates as the task moves on; undefined leaves a field as it is. */
 export type TaskProgress = Partial<
-  Pick<TaskRecord, 'status' | 'step' | 'outcome' | 'error' | 'question' | 'hostId' | 'branch' | 'worktreePath' | 'worktreeKept' | 'baseCommit' | 'finalCommit' | 'finishedAt'>
+  Pick<TaskRecord, 'priority' | 'effectivePriority' | 'status' | 'step' | 'outcome' | 'error' | 'question' | 'hostId' | 'branch' | 'worktreePath' | 'worktreeKept' | 'baseCommit' | 'finalCommit' | 'finishedAt'>
 >;
 
 export interface TaskFilter {
@@ -85,7 +93,10 @@ function toTask(row: TaskRow): TaskRecord {
     projectName: row.project_name as string,
     title: row.title as string,
     description: row.description as string,
+    acceptanceCriteria: fromJson<string[]>(row.acceptance_criteria as string, []),
     priority: row.priority as Priority,
+    effectivePriority: (row.effective_priority ?? row.priority) as Priority,
+    requires: fromJson<string[]>(row.requires as string, []),
     agent: row.agent as AgentId,
     agentOptions: fromJson<AgentOptions>(row.agent_options as string, {}),
     maxIterations: row.max_iterations as number,
@@ -113,6 +124,8 @@ function toTask(row: TaskRow): TaskRecord {
 }
 
 const PROGRESS_COLUMNS: Record<keyof TaskProgress, string> = {
+  priority: 'priority',
+  effectivePriority: 'effective_priority',
   status: 'status',
   step: 'step',
   outcome: 'outcome',
@@ -143,11 +156,11 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
 
 /** Reads and writes tasks. Every write is idempotent, so a retried activity changes nothing. */
 export function createTaskRepository(db: Db) {
-  const insertSql = `INSERT INTO tasks (id, workflow_id, project_id, title, description, priority, agent, agent_options,
+  const insertSql = `INSERT INTO tasks (id, workflow_id, project_id, title, description, acceptance_criteria, requires, priority, agent, agent_options,
       max_iterations, budget_usd, timeout_minutes, status, step, created_at, updated_at)
-    VALUES (@id, @workflowId, @projectId, @title, @description, @priority, @agent, @agentOptions, @maxIterations,
+    VALUES (@id, @workflowId, @projectId, @title, @description, @acceptanceCriteria, @requires, @priority, @agent, @agentOptions, @maxIterations,
       @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @now, @now)`;
-  const params = (task: NewTask) => ({ ...task, agentOptions: JSON.stringify(task.agentOptions), now: nowIso() });
+  const params = (task: NewTask) => ({ ...task, agentOptions: JSON.stringify(task.agentOptions), acceptanceCriteria: JSON.stringify(task.acceptanceCriteria), requires: JSON.stringify(task.requires ?? []), now: nowIso() });
   const get = (id: string): TaskRecord | undefined => {
     const row = db.prepare<[string], TaskRow>(`${SELECT} WHERE tasks.id = ?`).get(id);
     return row && toTask(row);
@@ -214,6 +227,11 @@ export function createTaskRepository(db: Db) {
         where.push('(tasks.created_at < ? OR (tasks.created_at = ? AND tasks.id < ?))');
         values.push(page.after.createdAt, page.after.createdAt, page.after.id);
       }
+      if (filter.status === TaskStatus.queued && !page.after) {
+        // Queued tasks are listed as they will run: most urgent (effective) priority first, then oldest.
+        const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY COALESCE(tasks.effective_priority, tasks.priority), tasks.created_at, tasks.id LIMIT ?`;
+        return { items: db.prepare<(string | number)[], TaskRow>(sql).all(...values, page.limit).map(toTask), nextCursor: null };
+      }
       const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY tasks.created_at DESC, tasks.id DESC LIMIT ?`;
       const rows = db.prepare<(string | number)[], TaskRow>(sql).all(...values, page.limit + 1);
       const items = rows.slice(0, page.limit).map(toTask);
@@ -227,6 +245,14 @@ export function createTaskRepository(db: Db) {
         .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`)
         .get(projectId, ...FINAL_STATUSES);
       return row?.n ?? 0;
+    },
+    /** Ids of the unfinished tasks whose worktree is on `hostId`, oldest first. */
+    unfinishedOnHost(hostId: string): string[] {
+      const placeholders = FINAL_STATUSES.map(() => '?').join(', ');
+      return db
+        .prepare<string[], { id: string }>(`SELECT id FROM tasks WHERE host_id = ? AND status NOT IN (${placeholders}) ORDER BY created_at, id`)
+        .all(hostId, ...FINAL_STATUSES)
+        .map((row) => row.id);
     },
   };
 }

@@ -6,6 +6,7 @@ import { apiBaseUrl, type Settings } from '../config/settings.js';
 import { inspectRepository } from '../git/inspect-repository.js';
 import { branchTip, currentBranch } from '../git/read-refs.js';
 import { newId } from '../model/ids.js';
+import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
 import { ReloadStatus, ReloadStep, ReloadTrigger } from '../model/reload.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit } from '../release/export-commit.js';
@@ -63,9 +64,12 @@ export async function registerSelf(store: Store, settings: Settings, repoPath: s
     copyFiles: [],
     agent: 'claude-code',
     maxIterations: 5,
+    maxConcurrentTasks: null,
     budgetUsd: null,
     watch: false,
     self: true,
+    lintCommand: ['npm', 'run', 'lint'],
+    prompt: DEFAULT_PROMPT_SETTINGS,
     ...fields,
   });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { assertSafeBind } from '../api/auth.js';
+import { resolveHostId } from '../config/host-id.js';
 import { ensureDataDirs, packageRoot, toolsDir } from '../config/paths.js';
 import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
@@ -12,10 +13,12 @@ import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/live-workers
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { ensureTemporalCli } from '../toolchain/temporal-cli.js';
 import { formatLogLine } from './format-log-line.js';
+import { createLocalWorkerSpawner } from './local-worker-spawner.js';
 import { ManagedProcess } from './managed-process.js';
 import { assertPortFree } from './ports.js';
 import { isRollingRestartRequest, replyToRequester, rollingRestart, type RollingRestartContext } from './rolling-restart.js';
 import { createRunStateFile } from './run-state.js';
+import { handleSpawnerRequest, SUPERVISED_SPAWNER_ENV } from './spawner-protocol.js';
 import { ensureSelfRelease, registerSelf, releaseEntry } from './self-release.js';
 import { devServerArgs } from './temporal-dev-server.js';
 import { waitUntil } from './wait-until.js';
@@ -76,12 +79,42 @@ export function createSupervisor(options: SupervisorOptions) {
     runState.write({
       pid: process.pid,
       startedAt,
-      children: Object.fromEntries(
-        [...children, ...draining]
+      children: Object.fromEntries([
+        ...[...children, ...draining]
           .filter((c) => c.pid !== undefined)
-          .map((c) => [draining.has(c) ? `${c.spec.name}-draining-${c.pid}` : c.spec.name, { pid: c.pid!, command: c.spec.command }]),
-      ),
+          .map((c) => [draining.has(c) ? `${c.spec.name}-draining-${c.pid}` : c.spec.name, { pid: c.pid!, command: c.spec.command }] as const),
+        ...spawned.processes().map(({ name, pid, command }) => [name, { pid, command }] as const),
+      ]),
     });
+
+  // Rolling restart requests come from whichever worker runs the release's activation.
+  const onWorkerMessage = (worker: ManagedProcess, message: unknown) => {
+    if (!isRollingRestartRequest(message)) return;
+    // One at a time: a second request waits for the first to finish.
+    restarts = restarts.then(() =>
+      rollingRestart(restartContext, message.entry, () => replyToRequester(worker, message)).catch((err: Error) => {
+        note(`rolling restart onto ${message.entry} failed: ${err.message}`);
+        replyToRequester(worker, message, err);
+      }),
+    );
+  };
+
+  // Workers spawned through the API (`POST /api/workers/spawn`) are children of this supervisor
+  // too: restarted when they crash, stopped with the other workers.
+  const spawned = createLocalWorkerSpawner({
+    entry: () => entry,
+    env: childEnv,
+    parentHostId: resolveHostId(settings.home, childEnv),
+    logsDir: paths.logs,
+    stopGraceMs: settings.workerShutdownGraceMs + 15_000,
+    note,
+    echo: (id, line) => say(`[worker ${id}] ${formatLogLine(line)}`),
+    onMessage: onWorkerMessage,
+    // After a shutdown began, the run state is cleared at its end (or at once by kill()).
+    onChange: () => {
+      if (!stopping) recordRunState();
+    },
+  });
 
   const launch = (child: ManagedProcess): ManagedProcess => {
     children.push(child);
@@ -98,7 +131,8 @@ export function createSupervisor(options: SupervisorOptions) {
       name,
       command: process.execPath,
       args: [entry, name],
-      env: childEnv,
+      // The API asks this supervisor, over its IPC channel, to spawn and stop workers.
+      env: name === 'api' ? { ...childEnv, [SUPERVISED_SPAWNER_ENV]: 'supervisor' } : childEnv,
       logFile: path.join(paths.logs, `${name}.log`),
       ipc: true,
       echo: (line) => say(`[${name}] ${formatLogLine(line)}`),
@@ -147,16 +181,7 @@ export function createSupervisor(options: SupervisorOptions) {
 
   async function startWorker(): Promise<ManagedProcess> {
     const worker = launch(nodeChild('worker', settings.workerShutdownGraceMs + 15_000));
-    worker.on('message', (message: unknown) => {
-      if (!isRollingRestartRequest(message)) return;
-      // One at a time: a second request waits for the first to finish.
-      restarts = restarts.then(() =>
-        rollingRestart(restartContext, message.entry, () => replyToRequester(worker, message)).catch((err: Error) => {
-          note(`rolling restart onto ${message.entry} failed: ${err.message}`);
-          replyToRequester(worker, message, err);
-        }),
-      );
-    });
+    worker.on('message', (message: unknown) => onWorkerMessage(worker, message));
     try {
       await waitUntil(
         async () => {
@@ -192,12 +217,16 @@ export function createSupervisor(options: SupervisorOptions) {
     setEntry: (next) => {
       entry = next;
       for (const child of children) if (child.spec.name === 'api') child.spec.args = [next, 'api'];
+      spawned.setEntry(next);
     },
     note,
   };
 
   async function startApi(): Promise<void> {
     const api = launch(nodeChild('api', 10_000));
+    api.on('message', (message: unknown) => {
+      handleSpawnerRequest(message, spawned, (reply) => api.send(reply));
+    });
     try {
       await waitUntil(async () => (await fetch(`${apiUrl}/health`)).status > 0, {
         timeoutMs: 30_000,
@@ -219,11 +248,15 @@ export function createSupervisor(options: SupervisorOptions) {
     const all = [...children, ...draining];
     for (const role of ['api', 'worker', 'temporal']) {
       const group = all.filter((child) => child.spec.name === role);
-      if (group.some((child) => child.running)) say(`Stopping ${role} ...`);
-      await Promise.all(group.map(async (child) => {
-        await child.stop();
-        await child.close();
-      }));
+      const withSpawned = role === 'worker' && (await spawned.list()).length > 0;
+      if (group.some((child) => child.running) || withSpawned) say(`Stopping ${role} ...`);
+      await Promise.all([
+        ...group.map(async (child) => {
+          await child.stop();
+          await child.close();
+        }),
+        ...(role === 'worker' ? [spawned.close()] : []),
+      ]);
     }
     await connection.close();
     runState.clear();
@@ -285,6 +318,7 @@ export function createSupervisor(options: SupervisorOptions) {
     kill(): void {
       stopping = true;
       for (const child of [...children, ...draining]) child.kill();
+      spawned.kill();
       runState.clear();
     },
     /** The supervised children with their current pids, in start order. */

@@ -3,7 +3,9 @@ import { createClaimActivities } from '../activities/claim-host.js';
 import { createHostActivities } from '../activities/host-activities.js';
 import type { HostDeps } from '../activities/worktree-activities.js';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
-import { agentsTaskQueue, hostTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
+import { createSlotActivities } from '../activities/agent-slot.js';
+import { agentsTaskQueue, hostSlotsTaskQueue, hostTaskQueue, slotsTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
+import { createAgentSlots, type AgentSlots } from './agent-slots.js';
 import type { WorkflowSource } from './workflow-source.js';
 
 export interface CreateWorkersOptions {
@@ -21,9 +23,14 @@ export interface CreateWorkersOptions {
    * a drain can let agent runs finish.
    */
   shutdownGraceMs: number;
-  /** How many agent runs this host takes at once. */
-  agentSlots?: number;
+  /** The identity every Worker of this process polls and heartbeats with (temporal/worker-identity.ts). */
+  identity?: string;
+  /** How many agent runs this host takes at once (default 2), or the slots to share with the caller. */
+  agentSlots?: number | AgentSlots;
 }
+
+/** Agent slots per worker process when the settings say nothing. */
+export const DEFAULT_AGENT_SLOTS = 2;
 
 /**
  * Builds (does not start) the three workers of one process: workflows and control activities on
@@ -36,15 +43,23 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace,
     shutdownGraceTime: options.shutdownGraceMs,
+    ...(options.identity ? { identity: options.identity } : {}),
   };
+  const slots = typeof options.agentSlots === 'object' ? options.agentSlots : createAgentSlots(options.agentSlots ?? DEFAULT_AGENT_SLOTS);
+  const slotActivities = createSlotActivities({ hostId: options.host.hostId, baseQueue: base, slots });
+  // Each slots worker takes at most as many tasks as the host has slots, so the rest wait in
+  // Temporal's queue, where the most urgent (priorityKey) is handed out first.
+  const slotWorker = (taskQueue: string) =>
+    Worker.create({ ...common, taskQueue, activities: slotActivities, maxConcurrentActivityTaskExecutions: slots.total, maxHeartbeatThrottleInterval: '1 second' });
   return Promise.all([
     Worker.create({ ...common, taskQueue: base, ...options.workflowSource, activities: createActivities({ ...options.activityDeps, taskQueue: base }) }),
     Worker.create({
       ...common,
       taskQueue: agentsTaskQueue(base),
       activities: createClaimActivities({ hostId: options.host.hostId, baseQueue: base }),
-      maxConcurrentActivityTaskExecutions: options.agentSlots ?? 4,
     }),
+    slotWorker(slotsTaskQueue(base)),
+    slotWorker(hostSlotsTaskQueue(options.host.hostId, base)),
     Worker.create({
       ...common,
       taskQueue: hostTaskQueue(options.host.hostId, base),

@@ -9,10 +9,14 @@ import { buildInfo } from '../config/version.js';
 import { createStore } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
+import { hostTaskQueue } from '../model/task-queues.js';
 import { connectionOptions } from '../temporal/connection-options.js';
-import { WORKER_HEARTBEAT_INTERVAL_MS } from '../temporal/live-workers.js';
+import { listLiveWorkers, WORKER_HEARTBEAT_INTERVAL_MS, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
+import { encodeWorkerIdentity } from '../temporal/worker-identity.js';
 import { abortProcessActivities } from '../activities/process-in-activity.js';
 import { createWorkers, runWorkers } from './create-worker.js';
+import { workerCapabilities } from './detect-capabilities.js';
+import { drainHost } from './drain-host.js';
 import { startProjectWatcher } from './project-watcher.js';
 import { temporalLogger } from './temporal-logger.js';
 import { defaultWorkflowSource } from './workflow-source.js';
@@ -20,15 +24,23 @@ import { defaultWorkflowSource } from './workflow-source.js';
 /** A day: long enough for any agent run to finish during a drain. */
 const DRAIN_LIMIT_MS = 24 * 60 * 60_000;
 
+export interface RunWorkerOptions {
+  /** This worker's host id (`--host-id`); default RINGMASTER_HOST_ID, else the data dir's stored id. */
+  hostId?: string | undefined;
+}
+
 /**
  * Runs this process's workers until a signal, then stops polling and ends the process:
  * - SIGINT/SIGTERM (or the supervisor's IPC channel closing): running activities get
  *   RINGMASTER_WORKER_GRACE_MS, then their processes are stopped and they fail retryably, so
  *   another worker runs them again;
- * - SIGUSR2 (a rolling restart after a reload): a drain; running activities, agent runs
- *   included, finish here while a new worker takes the new ones.
+ * - SIGUSR2 (a rolling restart after a reload, or `ringmaster worker stop`): a drain; no new task
+ *   is taken, and running activities, agent runs included, finish here. The tasks whose worktree
+ *   is here finish here too, unless another process serves this host's queue (drain-host.ts).
+ * The workers' identity tells the cluster this host's id, capabilities and agent slots
+ * (temporal/worker-identity.ts). Throws ConfigError/WorkerIdentityError for unusable settings.
  */
-export async function runWorker(settings: Settings): Promise<void> {
+export async function runWorker(settings: Settings, options: RunWorkerOptions = {}): Promise<void> {
   const logger = createLogger('worker', settings.logLevel);
   Runtime.install({
     logger: temporalLogger(logger),
@@ -41,7 +53,16 @@ export async function runWorker(settings: Settings): Promise<void> {
   const paths = ensureDataDirs(settings.home);
   const db = openDatabase(paths.database);
   migrate(db);
-  const hostId = resolveHostId(settings.home);
+  const hostId = resolveHostId(settings.home, options.hostId ? { RINGMASTER_HOST_ID: options.hostId } : process.env);
+  const build = buildInfo();
+  const identity = encodeWorkerIdentity({
+    hostId,
+    pid: process.pid,
+    slots: settings.agentSlots,
+    capabilities: workerCapabilities(settings.workerLabels),
+    version: build.version,
+    commit: build.commit.slice(0, 12),
+  });
   const connection = await NativeConnection.connect(connectionOptions(settings.temporal));
   const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
@@ -51,22 +72,41 @@ export async function runWorker(settings: Settings): Promise<void> {
       connection,
       namespace: settings.temporal.namespace,
       workflowSource: defaultWorkflowSource(),
-      activityDeps: { version: buildInfo().version, hostname: os.hostname(), pid: process.pid, store, client },
+      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, client },
       host: { hostId, home: settings.home, settings },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,
+      agentSlots: settings.agentSlots,
+      identity,
     });
     let graceTimer: NodeJS.Timeout | undefined;
+    let drain: { cancel(): void } | undefined;
+    const hostQueue = hostTaskQueue(hostId, settings.taskQueue);
     const stop = (how: 'graceful' | 'drain') => {
+      if (how === 'drain') {
+        drain ??= drainHost({
+          workers,
+          baseQueue: settings.taskQueue,
+          hostQueue,
+          othersServeHost: async () => {
+            const live = await listLiveWorkers(clientConnection, { namespace: settings.temporal.namespace, taskQueues: [hostQueue], staleAfterMs: WORKER_STALE_AFTER_MS });
+            return live.some((worker) => worker.identity !== identity);
+          },
+          tasksHeld: () => store.tasks.unfinishedOnHost(hostId),
+          logger,
+        });
+        return;
+      }
+      drain?.cancel();
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
-      if (how === 'graceful' && !graceTimer) {
+      if (!graceTimer) {
         graceTimer = setTimeout(() => {
           const stopped = abortProcessActivities();
           if (stopped) logger.warn({ stopped }, 'grace time over: stopped the processes of running activities; they will run again elsewhere');
         }, settings.workerShutdownGraceMs);
         graceTimer.unref();
       }
-      logger.info({ how }, how === 'drain' ? 'draining: running activities finish here' : 'stopping');
+      logger.info('stopping');
     };
     process.on('SIGINT', () => stop('graceful'));
     process.on('SIGTERM', () => stop('graceful'));
@@ -75,11 +115,12 @@ export async function runWorker(settings: Settings): Promise<void> {
     // Unref'd, so that the channel alone never keeps a drained worker alive.
     process.channel?.unref();
     process.once('disconnect', () => stop('graceful'));
-    logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, address: settings.temporal.address }, 'worker started');
+    logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, identity, address: settings.temporal.address }, 'worker started');
     const watcher = startProjectWatcher({ store, client, taskQueue: settings.taskQueue, logger });
     try {
       await runWorkers(workers);
     } finally {
+      drain?.cancel();
       await watcher.close();
     }
     logger.info('worker stopped');

@@ -2,4 +2,5 @@
 export { hotReloadWorkflow } from './hot-reload-workflow.js';
 export { integrationWorkflow } from './integration-workflow.js';
 export { pingWorkflow } from './ping-workflow.js';
+export { projectSlotsWorkflow } from './project-slots-workflow.js';
 export { taskWorkflow } from './task-workflow.js';

@@ -1,5 +1,6 @@
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { ClaimActivities } from '../activities/claim-host.js';
+import type { ExternalWorkActivities } from '../activities/external-work-activities.js';
 import type { HostActivities } from '../activities/host-activities.js';
 import type { QueueRecordActivities } from '../activities/queue-records.js';
 import type { TaskRecordActivities } from '../activities/task-records.js';
@@ -47,4 +48,19 @@ export function hostActivities(taskQueue: string, agentTimeoutMinutes = 30) {
     /** Prompts and cleanup: quick. */
     quick: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '5 minutes', scheduleToCloseTimeout: '1 hour', heartbeatTimeout: '30 seconds' }),
   };
+}
+
+/** The external agent's bookkeeping: offer an iteration to external workers, release a lost claim, withdraw the offer. */
+export const externalWork = proxyActivities<ExternalWorkActivities>({ startToCloseTimeout: '1 minute', retry });
+
+/**
+ * The activity an external worker's result completes (asynchronously, through the API). It lives
+ * while the worker heartbeats; one attempt only, since a lost claim goes back to the queue.
+ */
+export function externalResults(heartbeatTimeoutSeconds: number, timeoutMinutes: number) {
+  return proxyActivities<ExternalWorkActivities>({
+    startToCloseTimeout: `${timeoutMinutes} minutes`,
+    heartbeatTimeout: `${heartbeatTimeoutSeconds} seconds`,
+    retry: { maximumAttempts: 1 },
+  });
 }

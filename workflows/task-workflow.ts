@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -16,8 +17,10 @@ import type { MergeVerdict } from '../model/merge-queue.js';
 import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import type { DecisionAnswer, TaskPlan, TaskState, TaskWorkflowInput, TaskWorkflowResult } from '../model/task.js';
+import { isExternalAgent, runExternalAgent } from './external-agent.js';
 import { answerDecision, mergeVerdict, taskState } from './messages.js';
 import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
+import { createTaskScheduler } from './task-scheduling.js';
 
 /** How a task ended, before cleanup. */
 interface Ending {
@@ -81,13 +84,26 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     await records.recordProgress({ taskId, progress: { status, step, ...extra } });
   };
 
+  // Tasks started before scheduling existed claim any host at once (replay-safe).
+  const scheduler = patched('scheduling') ? createTaskScheduler({ taskId, plan, baseQueue: taskQueue, progress }) : undefined;
+  void scheduler?.follow();
+
   let worktree: WorktreeInfo | undefined;
   let host: ReturnType<typeof hostActivities> | undefined;
   let ending: Ending;
   let cancellation: Error | undefined;
   try {
-    await progress(TaskStatus.preparing, 'waiting for a host');
-    const claimed = await hostClaims(taskQueue).claimHost({ taskId });
+    let claimed;
+    if (scheduler && !isExternalAgent(plan)) {
+      await scheduler.waitForDependencies();
+      await scheduler.acquireProjectSlot();
+      claimed = await scheduler.acquireSlot();
+    } else {
+      // External workers bring their own capacity: their tasks hold no agent slot of a host.
+      await scheduler?.waitForDependencies();
+      await progress(TaskStatus.preparing, 'waiting for a host');
+      claimed = await hostClaims(taskQueue).claimHost({ taskId });
+    }
     host = hostActivities(claimed.taskQueue, plan.timeoutMinutes);
     await progress(TaskStatus.preparing, `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
     worktree = await host.long.prepareWorktree({ plan });
@@ -96,7 +112,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       progress: { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit },
     });
     ending = await iterate(plan, worktree, host);
+    scheduler?.releaseSlot();
   } catch (err) {
+    scheduler?.releaseSlot();
     if (isCancellation(err)) cancellation = err as Error;
     ending = isCancellation(err)
       ? { status: TaskStatus.cancelled, outcome: AgentOutcome.cancelled, error: 'cancelled', finalCommit: null }
@@ -136,6 +154,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         finishedAt: new Date().toISOString(),
       },
     });
+    await scheduler?.finish(ending.status, error);
     return { taskId, status: ending.status, outcome: ending.outcome, iterations: state.iteration, finalCommit: ending.finalCommit, error };
   });
   // The execution ends the way the task did, so the Temporal Web UI tells the truth on its own.
@@ -157,10 +176,14 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     for (let iteration = 1; iteration <= plan.maxIterations; iteration++) {
       state.iteration = iteration;
       await progress(TaskStatus.running, `iteration ${iteration}: building the prompt`);
-      const prompt = await host.quick.buildPrompt({ plan, iteration, worktreePath: worktree.worktreePath, carry });
+      // Tasks started before prompt enrichment read no context from the projection (replay-safe).
+      const context = patched('prompt-context') ? await records.loadPromptContext({ taskId }) : undefined;
+      const prompt = await host.quick.buildPrompt({ plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) });
       await progress(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`);
       const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
-      const result = await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, budgetRemainingUsd });
+      const result = isExternalAgent(plan)
+        ? await runExternalAgent({ taskId, plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, progress })
+        : await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, budgetRemainingUsd });
       totalCostUsd += result.run.usage.costUsd ?? 0;
       await records.recordIteration({
         taskId,

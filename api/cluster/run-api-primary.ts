@@ -1,5 +1,11 @@
+import cluster from 'node:cluster';
+import { resolveHostId } from '../../config/host-id.js';
 import { createLogger } from '../../config/logger.js';
+import { dataPaths } from '../../config/paths.js';
 import { apiBaseUrl, settingsToEnv, type Settings } from '../../config/settings.js';
+import { createLocalWorkerSpawner, type LocalWorkerSpawner } from '../../supervisor/local-worker-spawner.js';
+import { handleSpawnerRequest, parentWorkerSpawner, SUPERVISED_SPAWNER_ENV } from '../../supervisor/spawner-protocol.js';
+import type { WorkerSpawner } from '../../supervisor/worker-spawner.js';
 import { assertSafeBind } from '../auth.js';
 import { createApiPrimary } from './api-primary.js';
 import { resolveApiClusterSettings } from './cluster-settings.js';
@@ -11,6 +17,23 @@ export interface RunApiPrimaryOptions {
   /** CLI entry of the first worker: this build's own `dist/cli/main.js`. */
   entry: string;
   env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Who spawns the workers the API workers ask for: the supervisor when `ringmaster up` started this
+ * primary, else a local spawner here (the primary outlives its API workers across reloads).
+ */
+function workerSpawnerFor(settings: Settings, entry: string, env: NodeJS.ProcessEnv, logger: ReturnType<typeof createLogger>): { spawner: WorkerSpawner; local?: LocalWorkerSpawner } {
+  if (env[SUPERVISED_SPAWNER_ENV] === 'supervisor' && process.send) return { spawner: parentWorkerSpawner() };
+  const local = createLocalWorkerSpawner({
+    entry,
+    env: { ...env, ...settingsToEnv(settings) },
+    parentHostId: resolveHostId(settings.home, env),
+    logsDir: dataPaths(settings.home).logs,
+    stopGraceMs: settings.workerShutdownGraceMs + 15_000,
+    note: (message) => logger.info(message),
+  });
+  return { spawner: local, local };
 }
 
 /** Sends to the parent, if there is one; a parent that went away is not an error here. */
@@ -41,11 +64,21 @@ export async function runApiPrimary(settings: Settings, options: RunApiPrimaryOp
     logger,
   });
 
+  const workers = workerSpawnerFor(settings, options.entry, env, logger);
+  // An API worker asks for workers to be spawned or stopped; the answer goes back to it.
+  cluster.on('message', (worker, message: unknown) => {
+    handleSpawnerRequest(message, workers.spawner, (reply) => {
+      if (worker.isConnected()) worker.send(reply);
+    });
+  });
+
   let stopped: Promise<void> | undefined;
   const shutdown = (why: string) => {
     stopped ??= (async () => {
       logger.info(`${why}; draining the api workers`);
       await primary.stop();
+      // Workers spawned here are this API's children: they stop with it.
+      await workers.local?.close();
       exitWhenIdle(0);
     })();
   };

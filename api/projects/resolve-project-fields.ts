@@ -3,6 +3,7 @@ import { InvalidRepositoryError } from '../../git/git-errors.js';
 import { inspectRepository } from '../../git/inspect-repository.js';
 import { branchExists } from '../../git/read-refs.js';
 import { CommandLineError, toArgv } from '../../model/command-line.js';
+import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../../model/prompt-settings.js';
 import type { Project } from '../../store/project-repository.js';
 import { fieldError } from '../field-error.js';
 import type { CreateProjectBody, UpdateProjectBody } from '../schemas/project-schemas.js';
@@ -29,6 +30,11 @@ function pathsInside(field: string, files: string[] | undefined): string[] | und
   });
 }
 
+/** A PATCH of the prompt settings changes only what it names. */
+function mergePromptSettings(current: PromptSettings, change: { budgetTokens?: number; layers?: PromptSettings['layers'] }): PromptSettings {
+  return { budgetTokens: change.budgetTokens ?? current.budgetTokens, layers: { ...current.layers, ...change.layers } };
+}
+
 /**
  * Checks a project body against the real repository and turns it into stored fields: the
  * repository exists and has a commit, the default branch exists (defaulting to the checked-out
@@ -44,10 +50,13 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     linkFiles: pathsInside('linkFiles', body.linkFiles),
     buildCommand: command('buildCommand', body.buildCommand),
     reloadCommand: command('reloadCommand', body.reloadCommand),
+    lintCommand: command('lintCommand', body.lintCommand),
+    prompt: body.prompt && mergePromptSettings(current?.prompt ?? DEFAULT_PROMPT_SETTINGS, body.prompt),
     healthUrl: body.healthUrl,
     watch: body.watch,
     agent: body.agent,
     maxIterations: body.maxIterations,
+    maxConcurrentTasks: body.maxConcurrentTasks,
     budgetUsd: body.budgetUsd,
   };
   const repoPath = body.repoPath ?? current?.repoPath;

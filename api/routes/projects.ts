@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AgentId } from '../../model/agents.js';
+import type { PromptBuilder } from '../../enrich/build-prompt.js';
 import { newId } from '../../model/ids.js';
+import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
 import { TASK_DEFAULTS } from '../../model/task.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
 import { UniqueViolationError } from '../../store/row-mapping.js';
@@ -9,10 +11,13 @@ import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { resolveProjectFields } from '../projects/resolve-project-fields.js';
 import { CreateProjectBody, IdParams, ProjectView, UpdateProjectBody } from '../schemas/project-schemas.js';
+import { BuiltPromptView, PromptPreviewBody } from '../schemas/task-schemas.js';
+import { promptRequestFor, type PromptRequestDeps } from '../tasks/prompt-request.js';
 
-export interface ProjectRouteDeps {
+export interface ProjectRouteDeps extends PromptRequestDeps {
   projects: ProjectRepository;
   tasks: TaskRepository;
+  prompts: PromptBuilder;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -53,6 +58,7 @@ export const projectRoutes =
             copyFiles: fields.copyFiles ?? [],
             agent: fields.agent ?? AgentId.claudeCode,
             maxIterations: fields.maxIterations ?? TASK_DEFAULTS.maxIterations,
+            maxConcurrentTasks: fields.maxConcurrentTasks ?? null,
             budgetUsd: fields.budgetUsd ?? null,
             linkFiles: fields.linkFiles ?? [],
             buildCommand: fields.buildCommand ?? null,
@@ -60,6 +66,8 @@ export const projectRoutes =
             healthUrl: fields.healthUrl ?? null,
             watch: fields.watch ?? false,
             self: false,
+            lintCommand: fields.lintCommand ?? null,
+            prompt: fields.prompt ?? DEFAULT_PROMPT_SETTINGS,
           }),
         );
         return reply.code(201).send(project);
@@ -99,6 +107,24 @@ export const projectRoutes =
         }
         projects.delete(project.id);
         return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/projects/:id/prompt',
+      {
+        schema: {
+          summary: "Preview the prompt a task with this text would get now, at the tip of the project's default branch",
+          tags: ['projects'],
+          params: IdParams,
+          body: PromptPreviewBody,
+          response: { 200: BuiltPromptView, ...errors },
+        },
+      },
+      async (request) => {
+        const project = found(request.params.id);
+        const { title, description, acceptanceCriteria } = request.body;
+        return deps.prompts.build(await promptRequestFor(deps, project, { title, description: description ?? '', acceptanceCriteria: acceptanceCriteria ?? [] }));
       },
     );
   };

@@ -1,22 +1,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import fs from 'node:fs';
 import type { TemporalSettings } from '../../config/settings.js';
 import { taskFiles } from '../../config/task-files.js';
 import { TaskInputSchema } from '../../model/task-input.js';
-import { isFinalStatus } from '../../model/task-status.js';
+import type { Priority } from '../../model/priority.js';
+import { isFinalStatus, TaskStatus } from '../../model/task-status.js';
 import { TaskMessage } from '../../model/workflow-types.js';
 import type { DecisionRepository } from '../../store/decision-repository.js';
+import type { DependencyRepository } from '../../store/dependency-repository.js';
+import type { PromptBuilder } from '../../enrich/build-prompt.js';
 import type { IterationRepository } from '../../store/iteration-repository.js';
+import type { LessonRepository } from '../../store/lesson-repository.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
 import { decodeCursor, type TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
 import { IdParams } from '../schemas/project-schemas.js';
-import { DecisionBody, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView } from '../schemas/task-schemas.js';
+import { BuiltPromptView, DecisionBody, DependencyParams, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView, UpdateTaskBody } from '../schemas/task-schemas.js';
+import { checkDependencies } from '../tasks/check-dependencies.js';
 import { startTask } from '../tasks/start-task.js';
+import { updateTask } from '../tasks/task-updates.js';
 import { followLogs, readLogs } from '../tasks/task-logs.js';
+import { promptRequestFor } from '../tasks/prompt-request.js';
+import { readPrompt } from '../tasks/task-prompts.js';
 import { taskSummaryView, taskView } from '../tasks/task-view.js';
 
 export interface TaskRouteDeps {
@@ -28,6 +35,9 @@ export interface TaskRouteDeps {
   tasks: TaskRepository;
   iterations: IterationRepository;
   decisions: DecisionRepository;
+  lessons: LessonRepository;
+  dependencies: DependencyRepository;
+  prompts: PromptBuilder;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -42,7 +52,12 @@ export const taskRoutes =
       if (!task) throw new HttpError(404, ErrorCode.notFound, `no task with id '${id}'`);
       return task;
     };
-    const full = (id: string) => taskView(found(id), deps.iterations.list(id), deps.decisions.list(id), temporal);
+    const dependsOnOf = (id: string) =>
+      deps.dependencies.of(id).flatMap(({ dependsOn, dropped }) => {
+        const dep = tasks.get(dependsOn);
+        return dep ? [{ id: dep.id, title: dep.title, status: dep.status, dropped }] : [];
+      });
+    const full = (id: string) => taskView(found(id), deps.iterations.list(id), deps.decisions.list(id), temporal, dependsOnOf(id));
 
     app.post(
       '/api/tasks',
@@ -86,6 +101,57 @@ export const taskRoutes =
           throw err;
         }
         return reply.code(202).send(full(task.id));
+      },
+    );
+
+    app.patch(
+      '/api/tasks/:id',
+      {
+        schema: {
+          summary: "Change a task's priority (it takes effect for its next scheduling decision and is lent on), or add tasks a blocked task waits for",
+          tags: ['tasks'],
+          params: IdParams,
+          body: UpdateTaskBody,
+          response: { 200: TaskView, ...errors },
+        },
+      },
+      async (request) => {
+        const task = found(request.params.id);
+        const { priority, dependsOn } = request.body;
+        if (dependsOn) checkDependencies(deps, task.id, dependsOn, 'body.dependsOn');
+        if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
+        if (dependsOn) {
+          if (task.status !== TaskStatus.blocked) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} is ${task.status}: dependencies can only be added while it is blocked`);
+          deps.dependencies.add(task.id, dependsOn);
+          await updateTask(deps.client, task, TaskMessage.addDependencies, { taskIds: dependsOn });
+        }
+        if (priority) {
+          const set = await updateTask<{ priority: Priority; effectivePriority: Priority }>(deps.client, task, TaskMessage.setPriority, { priority });
+          tasks.update(task.id, set);
+        }
+        return full(task.id);
+      },
+    );
+
+    app.delete(
+      '/api/tasks/:id/dependencies/:dependsOn',
+      {
+        schema: {
+          summary: 'Let a blocked task go on without one of its dependencies (e.g. one that failed)',
+          tags: ['tasks'],
+          params: DependencyParams,
+          response: { 200: TaskView, ...errors },
+        },
+      },
+      async (request) => {
+        const task = found(request.params.id);
+        const { dependsOn } = request.params;
+        if (!deps.dependencies.of(task.id).some((d) => d.dependsOn === dependsOn)) {
+          throw new HttpError(404, ErrorCode.notFound, `task ${task.id} does not depend on '${dependsOn}'`);
+        }
+        if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
+        await updateTask(deps.client, task, TaskMessage.dropDependency, { taskId: dependsOn });
+        return full(task.id);
       },
     );
 
@@ -146,14 +212,28 @@ export const taskRoutes =
       async (request) => {
         const task = found(request.params.id);
         const files = taskFiles(deps.home, task.id);
-        const prompts = deps.iterations.list(task.id).flatMap((it) => {
-          const file = it.promptPath ?? files.prompt(it.number);
-          return fs.existsSync(file) ? [{ iteration: it.number, text: fs.readFileSync(file, 'utf8') }] : [];
-        });
+        const numbers = deps.iterations.list(task.id).map((it) => it.number);
         // The running iteration's prompt exists before its iteration is recorded.
-        const next = task.iterations + 1;
-        if (!isFinalStatus(task.status) && fs.existsSync(files.prompt(next))) prompts.push({ iteration: next, text: fs.readFileSync(files.prompt(next), 'utf8') });
-        return { prompts };
+        if (!isFinalStatus(task.status)) numbers.push(task.iterations + 1);
+        return { prompts: [...new Set(numbers)].flatMap((n) => readPrompt(files, n)) };
+      },
+    );
+
+    app.post(
+      '/api/tasks/:id/prompt',
+      {
+        schema: {
+          summary: "Build the prompt the task's next iteration would get now, with its per-layer token report",
+          tags: ['tasks'],
+          params: IdParams,
+          response: { 200: BuiltPromptView, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const task = found(request.params.id);
+        const project = deps.projects.get(task.projectId);
+        if (!project) throw new HttpError(404, ErrorCode.notFound, `the project of task '${task.id}' is gone`);
+        return deps.prompts.build(await promptRequestFor(deps, project, task));
       },
     );
   };

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AGENT_IDS } from '../../model/agents.js';
+import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
 import { TASK_LIMITS } from '../../model/task.js';
 
 const CommandInput = Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String(), { minItems: 1 })], {
@@ -14,12 +15,28 @@ const projectFields = {
   copyFiles: Type.Array(Type.String({ minLength: 1 }), { description: 'Git-ignored files (e.g. .env) copied into each worktree' }),
   agent: Type.Enum([...AGENT_IDS], { description: 'Default agent CLI of the tasks' }),
   maxIterations: Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max }),
+  maxConcurrentTasks: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: "At most this many of the project's tasks run agents at once; null (or 0): no limit" }),
   budgetUsd: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()], { description: 'Default spend limit per task in USD' }),
   linkFiles: Type.Array(Type.String({ minLength: 1 }), { description: 'Paths symlinked from the repository into each worktree and release, e.g. node_modules' }),
   buildCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in each new release directory before it is activated' }),
   reloadCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in the activated release directory to make it serve' }),
   healthUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { description: 'Must answer 2xx after a reload, else the reload is rolled back' }),
   watch: Type.Boolean({ description: 'Reload when a commit lands on the default branch from outside Ringmaster' }),
+  lintCommand: Type.Union([CommandInput, Type.Null()], { description: 'Shown to the agent as a way to check its work (not a gate)' }),
+  prompt: Type.Object(
+    {
+      budgetTokens: Type.Optional(
+        Type.Integer({ minimum: BUDGET_LIMITS.min, maximum: BUDGET_LIMITS.max, description: `Token budget of each prompt; default ${DEFAULT_BUDGET_TOKENS}` }),
+      ),
+      layers: Type.Optional(
+        Type.Object(Object.fromEntries(LAYER_NAMES.map((name) => [name, Type.Optional(Type.Boolean())])), {
+          additionalProperties: false,
+          description: `Switch prompt layers off with false: ${LAYER_NAMES.join(', ')}`,
+        }),
+      ),
+    },
+    { additionalProperties: false, description: 'Prompt enrichment settings' },
+  ),
 };
 
 /** Project names end up in paths and URLs: letters, digits, `.`, `_`, `-`. */
@@ -35,12 +52,15 @@ export const CreateProjectBody = Type.Object(
     copyFiles: Type.Optional(projectFields.copyFiles),
     agent: Type.Optional(projectFields.agent),
     maxIterations: Type.Optional(projectFields.maxIterations),
+    maxConcurrentTasks: Type.Optional(projectFields.maxConcurrentTasks),
     budgetUsd: Type.Optional(projectFields.budgetUsd),
     linkFiles: Type.Optional(projectFields.linkFiles),
     buildCommand: Type.Optional(projectFields.buildCommand),
     reloadCommand: Type.Optional(projectFields.reloadCommand),
     healthUrl: Type.Optional(projectFields.healthUrl),
     watch: Type.Optional(projectFields.watch),
+    lintCommand: Type.Optional(projectFields.lintCommand),
+    prompt: Type.Optional(projectFields.prompt),
   },
   { additionalProperties: false },
 );
@@ -60,12 +80,15 @@ export const ProjectView = Type.Object(
     copyFiles: Type.Array(Type.String()),
     agent: Type.String(),
     maxIterations: Type.Integer(),
+    maxConcurrentTasks: Type.Union([Type.Integer(), Type.Null()]),
     budgetUsd: Type.Union([Type.Number(), Type.Null()]),
     linkFiles: Type.Array(Type.String()),
     buildCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     reloadCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     healthUrl: Type.Union([Type.String(), Type.Null()]),
     watch: Type.Boolean(),
+    lintCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    prompt: Type.Object({ budgetTokens: Type.Integer(), layers: Type.Record(Type.String(), Type.Boolean()) }),
     self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { AGENT_IDS } from '../../model/agents.js';
 import { AGENT_OUTCOMES } from '../../model/agent-outcome.js';
 import { PRIORITIES } from '../../model/priority.js';
-import { AgentOptionsSchema } from '../../model/task-input.js';
+import { PromptReportSchema } from '../../model/prompt-report.js';
+import { AgentOptionsSchema, TaskInputSchema } from '../../model/task-input.js';
 import { TASK_STATUSES } from '../../model/task-status.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -41,7 +42,10 @@ const taskFields = {
   projectName: Type.String(),
   title: Type.String(),
   description: Type.String(),
+  acceptanceCriteria: Type.Array(Type.String()),
   priority: Type.Enum([...PRIORITIES]),
+  effectivePriority: Type.Enum([...PRIORITIES], { description: 'The priority it runs at now: its own, or a more urgent one lent by a task waiting on it' }),
+  requires: Type.Array(Type.String(), { description: 'Capabilities a worker must have' }),
   agent: Type.Enum([...AGENT_IDS]),
   agentOptions: AgentOptionsSchema,
   maxIterations: Type.Integer(),
@@ -71,7 +75,15 @@ const taskFields = {
 export const TaskSummaryView = Type.Object(taskFields, { $id: 'TaskSummary' });
 
 export const TaskView = Type.Object(
-  { ...taskFields, iterationList: Type.Array(IterationView), decisions: Type.Array(DecisionView) },
+  {
+    ...taskFields,
+    dependsOn: Type.Array(
+      Type.Object({ id: Type.String(), title: Type.String(), status: Type.Enum([...TASK_STATUSES]), dropped: Type.Boolean() }),
+      { description: 'The tasks it waits for (dropped: a person let it go on without that one)' },
+    ),
+    iterationList: Type.Array(IterationView),
+    decisions: Type.Array(DecisionView),
+  },
   { $id: 'Task' },
 );
 
@@ -96,6 +108,29 @@ export const LogsQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** A prompt built on request, with its per-layer token report. */
+export const BuiltPromptView = Type.Object({ prompt: Type.String(), report: PromptReportSchema });
+
+/** The text of a task not filed yet, to preview its prompt. */
+export const PromptPreviewBody = Type.Pick(TaskInputSchema, ['title', 'description', 'acceptanceCriteria'], { additionalProperties: false });
+
+/** PATCH /api/tasks/:id: a new priority, or more tasks to wait for (while blocked). */
+export const UpdateTaskBody = Type.Object(
+  {
+    priority: Type.Optional(Type.Enum([...PRIORITIES], { description: 'Takes effect for its next scheduling decision and is lent on to what it waits for' })),
+    dependsOn: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true, description: 'More tasks to wait for; only while the task is blocked' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const DependencyParams = Type.Object({ id: Type.String({ minLength: 1 }), dependsOn: Type.String({ minLength: 1 }) });
+
 export const PromptList = Type.Object({
-  prompts: Type.Array(Type.Object({ iteration: Type.Integer(), text: Type.String() })),
+  prompts: Type.Array(
+    Type.Object({
+      iteration: Type.Integer(),
+      text: Type.String(),
+      report: Type.Union([PromptReportSchema, Type.Null()], { description: 'Per-layer token report; null for prompts built before reports existed' }),
+    }),
+  ),
 });

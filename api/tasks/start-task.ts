@@ -8,10 +8,12 @@ import { resolveTaskPlan, TaskInputError } from '../../model/task-plan.js';
 import { TaskStatus } from '../../model/task-status.js';
 import { TASK_QUEUE } from '../../model/task-queues.js';
 import { WorkflowType } from '../../model/workflow-types.js';
+import type { DependencyRepository } from '../../store/dependency-repository.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
 import { queuedTask, type TaskRecord, type TaskRepository } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
+import { checkDependencies } from './check-dependencies.js';
 
 export interface StartTaskDeps {
   client: Client;
@@ -20,6 +22,7 @@ export interface StartTaskDeps {
   temporal: Pick<TemporalSettings, 'namespace'>;
   projects: ProjectRepository;
   tasks: TaskRepository;
+  dependencies: DependencyRepository;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<T
     if (err instanceof TaskInputError) throw fieldError(`body.${err.field}`, err.problem);
     throw err;
   }
+  checkDependencies(deps, id, plan.dependsOn ?? [], 'body.dependsOn');
   const workflowId = taskWorkflowId(id);
   try {
     await deps.client.workflow.start(WorkflowType.task, {
@@ -60,5 +64,7 @@ export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<T
     throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
   }
   // The workflow records itself too (recordTask); whichever comes first creates the row.
-  return deps.tasks.ensure(queuedTask(plan, workflowId));
+  const task = deps.tasks.ensure(queuedTask(plan, workflowId));
+  deps.dependencies.add(id, plan.dependsOn ?? []);
+  return task;
 }

@@ -1,6 +1,7 @@
 import type { TemporalSettings } from '../../config/settings.js';
 import type { DecisionRecord } from '../../store/decision-repository.js';
 import type { IterationRecord } from '../../store/iteration-repository.js';
+import type { TaskStatus } from '../../model/task-status.js';
 import type { TaskRecord } from '../../store/task-repository.js';
 
 /** Link to a workflow in the Temporal Web UI, when the UI's address is known. */
@@ -20,9 +21,11 @@ export function taskView(
   iterations: IterationRecord[],
   decisions: DecisionRecord[],
   temporal: Pick<TemporalSettings, 'uiUrl' | 'namespace'>,
+  dependsOn: { id: string; title: string; status: TaskStatus; dropped: boolean }[] = [],
 ) {
   return {
     ...taskSummaryView(task, temporal),
+    dependsOn,
     iterationList: iterations.map(({ taskId: _t, logPath: _l, promptPath: _p, ...rest }) => rest),
     decisions: decisions.map(({ taskId: _t, ...rest }) => rest),
   };

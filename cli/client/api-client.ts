@@ -57,14 +57,18 @@ export function createApiClient(options: ApiClientOptions) {
     async get<T>(path: string): Promise<T> {
       return (await (await send('GET', path)).json()) as T;
     },
+    /** POSTs JSON; resolves undefined for 204 No Content. */
     async post<T>(path: string, body: unknown = {}): Promise<T> {
-      return (await (await send('POST', path, body)).json()) as T;
+      const res = await send('POST', path, body);
+      return (res.status === 204 ? undefined : await res.json()) as T;
     },
     async patch<T>(path: string, body: unknown): Promise<T> {
       return (await (await send('PATCH', path, body)).json()) as T;
     },
-    async delete(path: string): Promise<void> {
-      await send('DELETE', path);
+    /** Sends a DELETE; resolves with the JSON body, if the API sent one. */
+    async delete<T = void>(path: string): Promise<T> {
+      const text = await (await send('DELETE', path)).text();
+      return (text ? JSON.parse(text) : undefined) as T;
     },
     async text(path: string): Promise<string> {
       return (await send('GET', path)).text();

@@ -21,6 +21,8 @@ interface AddFlags extends ClientFlags {
   copyFile?: string[];
   maxIterations?: string;
   budget?: string;
+  lintCmd?: string;
+  promptBudget?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -44,6 +46,8 @@ export function registerProjectCommands(program: Command): void {
     .option('--copy-file <file>', 'git-ignored file copied into each worktree (repeatable)', collect)
     .option('--max-iterations <n>', 'default iteration limit of its tasks')
     .option('--budget <usd>', 'default spend limit per task in USD')
+    .option('--lint-cmd <command>', 'lint command shown to the agent as a way to check its work, e.g. "npm run lint"')
+    .option('--prompt-budget <tokens>', 'token budget of each prompt (default 24000)')
     .action(async (repoPath: string, flags: AddFlags) => {
       const body = {
         name: flags.name ?? nameFromPath(repoPath),
@@ -55,6 +59,8 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.copyFile !== undefined ? { copyFiles: flags.copyFile } : {}),
         ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
         ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
+        ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
+        ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: Number(flags.promptBudget) } } : {}),
       };
       const created = await clientFrom(flags).post<ProjectJson>('/api/projects', body);
       console.log(flags.json ? JSON.stringify(created, null, 2) : `Registered project ${created.name} (${created.id}): ${created.repoPath} on ${created.defaultBranch}`);

@@ -10,6 +10,9 @@ import { followTaskLogs } from './follow-logs.js';
 interface AddFlags extends ClientFlags {
   project?: string;
   description?: string;
+  criterion?: string[];
+  dependsOn?: string[];
+  requires?: string[];
   priority?: string;
   agent?: string;
   agentCommand?: string;
@@ -65,6 +68,9 @@ export function registerTaskCommands(program: Command): void {
     .description('file a task; with --wait, follow it and exit 0 completed, 1 failed, 2 conflict, 3 cancelled')
     .option('--project <project>', 'project id or name (default: the only project)')
     .option('--description <text>', 'what to do, in detail')
+    .option('--criterion <text>', 'an acceptance criterion, shown to the agent as a checklist (repeatable)', (value: string, all: string[] = []) => [...all, value])
+    .option('--depends-on <task-id>', 'a task that must complete first (repeatable); the task waits as blocked', (value: string, all: string[] = []) => [...all, value])
+    .option('--requires <capability>', 'a capability the worker must have, e.g. gpu (repeatable)', (value: string, all: string[] = []) => [...all, value])
     .option('--priority <P0-P4>', 'priority, default P2')
     .option('--agent <agent>', "claude-code, aider, codex, gemini or command (default: the project's)")
     .option('--agent-command <command>', 'for --agent command: the command line to run (split like a shell, never run by one)')
@@ -83,6 +89,9 @@ export function registerTaskCommands(program: Command): void {
         project: await pickProject(client, flags.project),
         title,
         ...(flags.description !== undefined ? { description: flags.description } : {}),
+        ...(flags.criterion?.length ? { acceptanceCriteria: flags.criterion } : {}),
+        ...(flags.dependsOn?.length ? { dependsOn: flags.dependsOn } : {}),
+        ...(flags.requires?.length ? { requires: flags.requires } : {}),
         ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
         ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
         ...(Object.keys(agentOptions).length ? { agentOptions } : {}),

@@ -58,7 +58,7 @@ describe('POST /api/projects', () => {
     [{ name: 'x', repoPath: '<repo>', copyFiles: ['../secret'] }, 'body.copyFiles.0', "must be a path inside the repository, got '../secret'"],
     [{ name: 'has space', repoPath: '<repo>' }, 'body.name', 'must match pattern'],
     [{ repoPath: '<repo>' }, 'body.name', 'is required'],
-    [{ name: 'x', repoPath: '<repo>', agent: 'gpt' }, 'body.agent', 'must be one of claude-code, aider, codex, gemini, command'],
+    [{ name: 'x', repoPath: '<repo>', agent: 'gpt' }, 'body.agent', 'must be one of claude-code, aider, codex, gemini, command, external'],
     [{ name: 'x', repoPath: '<repo>', maxIterations: 51 }, 'body.maxIterations', 'must be <= 50'],
     [{ name: 'x', repoPath: '<repo>', colour: 'red' }, 'body.colour', 'is not a known field'],
   ])('answers 400 naming the field for %j', async (body, field, message) => {
@@ -109,7 +109,7 @@ describe('/api/projects/:id', () => {
 
   it('refuses to delete a project with unfinished tasks', async () => {
     const { id } = (await post({ name: 'busy', repoPath: repo })).json<{ id: string }>();
-    api.store.tasks.insert({ id: 't1', workflowId: 'task-t1', projectId: id, title: 't', description: '', priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status: 'running' });
+    api.store.tasks.insert({ id: 't1', workflowId: 'task-t1', projectId: id, title: 't', description: '', acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status: 'running' });
     const res = await api.app.inject({ method: 'DELETE', url: '/api/projects/busy' });
     expect(res.statusCode).toBe(409);
     expect(res.json<{ error: { message: string } }>().error.message).toBe("project 'busy' has 1 unfinished task(s); cancel them first");

@@ -24,7 +24,7 @@ afterEach(async () => {
 const fields = (res: { json: <T>() => T }) => res.json<{ error: { details: { fields: { field: string; message: string }[] } } }>().error.details.fields;
 
 function insertTask(id: string, status: 'queued' | 'running' | 'completed' = 'completed') {
-  api.store.tasks.insert({ id, workflowId: `task-${id}`, projectId, title: `task ${id}`, description: '', priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status });
+  api.store.tasks.insert({ id, workflowId: `task-${id}`, projectId, title: `task ${id}`, description: '', acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status });
 }
 
 describe('POST /api/tasks', () => {

@@ -42,6 +42,10 @@ describe('resolveSettings', () => {
     [{ RINGMASTER_LOG_LEVEL: 'loud' }, {}, 'RINGMASTER_LOG_LEVEL'],
     [{ TEMPORAL_TLS: 'maybe' }, {}, 'TEMPORAL_TLS'],
     [{ RINGMASTER_TEMPORAL_PORT: '8233' }, {}, 'RINGMASTER_TEMPORAL_UI_PORT'],
+    [{ RINGMASTER_AGENT_SLOTS: '0' }, {}, 'RINGMASTER_AGENT_SLOTS'],
+    [{}, { slots: 'two' }, '--slots'],
+    [{ RINGMASTER_WORKER_LABELS: 'gpu,has space' }, {}, 'RINGMASTER_WORKER_LABELS'],
+    [{}, { labels: 'languages=' }, '--labels'],
   ])('rejects %j %j naming %s', (env, flags, setting) => {
     let error: unknown;
     try {
@@ -52,6 +56,13 @@ describe('resolveSettings', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).setting).toBe(setting);
     expect((error as ConfigError).message).toContain(setting);
+  });
+
+  it("reads a worker's agent slots and labels, flags first", () => {
+    expect(resolveSettings({})).toMatchObject({ agentSlots: 2, workerLabels: [] });
+    const fromEnv = resolveSettings({ RINGMASTER_AGENT_SLOTS: '4', RINGMASTER_WORKER_LABELS: 'gpu, languages=python' });
+    expect(fromEnv).toMatchObject({ agentSlots: 4, workerLabels: ['gpu', 'languages=python'] });
+    expect(resolveSettings({ RINGMASTER_AGENT_SLOTS: '4', RINGMASTER_WORKER_LABELS: 'gpu' }, { slots: '1', labels: 'cuda' })).toMatchObject({ agentSlots: 1, workerLabels: ['cuda'] });
   });
 
   it('passes resolved settings to child processes through the environment', () => {

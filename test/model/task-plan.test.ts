@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
 import { resolveTaskPlan, TaskInputError, type ProjectSettings } from '../../model/task-plan.js';
 
 const project: ProjectSettings = {
@@ -13,6 +14,9 @@ const project: ProjectSettings = {
   maxIterations: 7,
   budgetUsd: 3,
   linkFiles: [],
+  maxConcurrentTasks: null,
+  lintCommand: null,
+  prompt: DEFAULT_PROMPT_SETTINGS,
 };
 
 describe('resolveTaskPlan', () => {

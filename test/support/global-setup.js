@@ -20,6 +20,8 @@ export default async function globalSetup() {
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` (npm test does)`);
   const { ensureTemporalCli } = await dist('toolchain/temporal-cli.js');
   const { ensureSearchAttributes } = await dist('temporal/search-attributes.js');
+  // One partition per task queue, so priority order is exact (as in the embedded server).
+  const { SINGLE_PARTITION_ARGS } = await dist('supervisor/temporal-dev-server.js');
   const { Connection } = await import('@temporalio/client');
 
   const cli = await ensureTemporalCli({ onProgress: (line) => console.log(`\n[global-setup] ${line}`) });
@@ -36,7 +38,7 @@ export default async function globalSetup() {
   const log = fs.openSync(logFile, 'w');
   const server = spawn(
     cli.path,
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-format', 'json', '--log-level', 'warn'],
+    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-format', 'json', '--log-level', 'warn', ...SINGLE_PARTITION_ARGS],
     { stdio: ['ignore', log, log] },
   );
   globalThis.__ringmasterTemporal = server;

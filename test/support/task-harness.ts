@@ -5,6 +5,7 @@ import { isFinalStatus, type TaskStatus } from '../../model/task-status.js';
 import type { TaskRecord } from '../../store/task-repository.js';
 import { eventually } from './processes.js';
 import { makeTempDir, removeDir } from './temp-dir.js';
+import { startTestSpawner } from './spawned-workers.js';
 import { startTestApp, type TestApp } from './test-app.js';
 import { startTestWorkers, type TestWorkers } from './temporal.js';
 import { uniqueTaskQueue } from './test-env.js';
@@ -33,11 +34,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(label: string): Promise<Harness> {
+/** `spawner`: the API can spawn real `ringmaster worker` processes (POST /api/workers/spawn), stopped on close. */
+export async function startHarness(label: string, options: { agentSlots?: number; spawner?: boolean } = {}): Promise<Harness> {
   const home = makeTempDir(`ringmaster-${label}-`);
   const taskQueue = uniqueTaskQueue(label);
-  const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
-  const workers = await startTestWorkers(taskQueue, { home, store: api.store });
+  const spawner = options.spawner ? startTestSpawner(home, taskQueue, { parentHostId: label }) : undefined;
+  const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}) });
+  const workers = await startTestWorkers(taskQueue, { home, store: api.store, ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}) });
   return {
     home,
     taskQueue,
@@ -56,6 +59,7 @@ export async function startHarness(label: string): Promise<Harness> {
         timeoutMs,
       ),
     async close() {
+      await spawner?.close();
       await workers.close();
       await api.close();
       removeDir(home);

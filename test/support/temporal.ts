@@ -50,7 +50,7 @@ export interface TestWorkers {
  * The real workers of one Ringmaster process on a task queue of their own (the agents and host
  * queues derive from it), with the run's workflow bundle, the real activities and a data dir.
  */
-export async function startTestWorkers(taskQueue: string, host: { home: string; store: Store; hostId?: string }): Promise<TestWorkers> {
+export async function startTestWorkers(taskQueue: string, host: { home: string; store: Store; hostId?: string; agentSlots?: number }): Promise<TestWorkers> {
   installTestRuntime();
   const { temporalAddress, workflowBundle } = testRunEnv();
   const connection = await NativeConnection.connect({ address: temporalAddress });
@@ -64,6 +64,7 @@ export async function startTestWorkers(taskQueue: string, host: { home: string; 
     activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, client: new Client({ connection: clientConnection }) },
     host: { hostId: host.hostId ?? 'test-host', home: host.home, settings },
     shutdownGraceMs: 0,
+    ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),
   });
   return {
     workers,

@@ -87,11 +87,19 @@ describe('taskWorkflow', () => {
   it('feeds failing test output into the next iteration, which fixes it', async () => {
     harness = await startHarness('two-iterations');
     const h = harness;
-    const check = "import fs from 'node:fs'; const got = fs.readFileSync('answer.txt', 'utf8').trim(); if (got !== '42') { console.error(`expected 42, got ${got}`); process.exit(1); }\n";
+    // The check computes its number, so only the failing run's output (not the source the prompt shows) tells the agent.
+    const check = "import fs from 'node:fs'; const want = String(6 * 7); const got = fs.readFileSync('answer.txt', 'utf8').trim(); if (got !== want) { console.error(`expected ${want}, got ${got}`); process.exit(1); }\n";
     const dir = repo({ 'check.mjs': check });
     await project(h, { name: 'answers', repoPath: dir, testCommand: [node, 'check.mjs'] });
-    const created = await fileTask(h, { project: 'answers', title: 'Find the answer', agent: 'command', agentOptions: { command: [node, scriptedAgent('fix-after-failing-tests.mjs')] } });
-    const task = await h.run(() => h.waitFor(created.id));
+    const agentOptions = { command: [node, scriptedAgent('fix-after-failing-tests.mjs')] };
+    const created = await fileTask(h, { project: 'answers', title: 'Find the answer', agent: 'command', agentOptions });
+    // A second task on the same project, filed once the first has finished, reads its lesson back.
+    const { task, next } = await h.run(async () => {
+      const first = await h.waitFor(created.id);
+      const second = await fileTask(h, { project: 'answers', title: 'Find the answer again', agent: 'command', agentOptions });
+      await h.waitFor(second.id);
+      return { task: first, next: second };
+    });
 
     expect(task).toMatchObject({ status: 'completed', iterations: 2 });
     expect(fs.readFileSync(path.join(dir, 'answer.txt'), 'utf8')).toBe('42\n');
@@ -100,6 +108,13 @@ describe('taskWorkflow', () => {
     const secondPrompt = fs.readFileSync(taskFiles(h.home, created.id).prompt(2), 'utf8');
     expect(secondPrompt).toContain("The project's tests failed");
     expect(secondPrompt).toContain('expected 42, got 41');
+    const report = JSON.parse(fs.readFileSync(taskFiles(h.home, created.id).promptReport(2), 'utf8')) as { budget: number; total: number };
+    expect(report.total).toBeLessThanOrEqual(report.budget);
+
+    // Needing two iterations taught the project a lesson, which the next task on it reads back.
+    expect(h.api.store.lessons.recent(task.projectId, 10)).toEqual([expect.objectContaining({ taskId: created.id, outcome: 'completed' })]);
+    const nextPrompt = fs.readFileSync(taskFiles(h.home, next.id).prompt(1), 'utf8');
+    expect(nextPrompt).toMatch(/Find the answer\b[^]*Completed, but only after 2 iterations/);
   });
 
   it('waits for a person to answer the agent, then goes on with the answer', async () => {
