@@ -26,7 +26,8 @@ export function createSlotActivities(deps: SlotDeps) {
         const taskQueue = hostTaskQueue(deps.hostId, deps.baseQueue);
         // A task started with the Temporal CLI may have any workflow id.
         await ctx.client.workflow.getHandle(workflowId ?? taskWorkflowId(taskId)).signal(TaskMessage.agentSlotGranted, { requestId, hostId: deps.hostId, taskQueue });
-        await ctx.cancelled;
+        // Held until the task gives it back (cancels), or until this worker stops.
+        await Promise.race([ctx.cancelled, deps.slots.released]);
       } catch (err) {
         // The task ended (or re-asked at another priority): the slot is free again.
         if (err instanceof CancelledFailure) return;

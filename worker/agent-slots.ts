@@ -7,8 +7,14 @@ export function createAgentSlots(total: number) {
   if (!Number.isInteger(total) || total < 1) throw new RangeError(`agent slots must be a positive integer, got ${total}`);
   const holders = new Map<string, string>();
   const waiters: (() => void)[] = [];
+  let releaseAll!: () => void;
+  const released = new Promise<void>((resolve) => (releaseAll = resolve));
   return {
     total,
+    /** Resolves when the worker stops: the tasks' slot activities end, so its shutdown is not held up by them. */
+    released,
+    /** Lets every slot go (the worker stops; a task keeps running, its later steps elsewhere or on the next process). */
+    releaseAll: () => releaseAll(),
     used: () => holders.size,
     /** Task ids holding a slot, with when they got it. */
     running: () => [...holders].map(([taskId, since]) => ({ taskId, since })),

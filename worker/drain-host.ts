@@ -13,6 +13,8 @@ export interface DrainHostOptions {
   tasksHeld(): string[];
   logger: Logger;
   intervalMs?: number;
+  /** Called when every Worker stops (the agent slots let go, so that their activities do not hold up the stop). */
+  onFinish?: () => void;
 }
 
 const stopPolling = (worker: Worker) => {
@@ -36,6 +38,7 @@ export function drainHost(options: DrainHostOptions): { cancel(): void } {
   let cancelled = false;
   const finish = (reason: string) => {
     logger.info({ reason }, 'drain: stopping every worker; the activities in flight finish here');
+    options.onFinish?.();
     for (const worker of workers) stopPolling(worker);
   };
   const check = async () => {
@@ -49,7 +52,8 @@ export function drainHost(options: DrainHostOptions): { cancel(): void } {
     if (cancelled) return;
     if (others) return finish("another worker process serves this host's queue");
     const held = options.tasksHeld();
-    const inFlight = workers.filter((w) => w.options.taskQueue !== baseQueue).reduce((sum, w) => sum + w.getStatus().numInFlightActivities, 0);
+    // Slot activities only hold a slot until the task gives it back: the host's own queue is what counts.
+    const inFlight = workers.filter((w) => w.options.taskQueue === hostQueue).reduce((sum, w) => sum + w.getStatus().numInFlightActivities, 0);
     if (held.length === 0 && inFlight === 0) return finish('nothing holds this host any more');
     timer = setTimeout(() => void check(), options.intervalMs ?? 1000);
   };

@@ -16,6 +16,7 @@ import { encodeWorkerIdentity } from '../temporal/worker-identity.js';
 import { abortProcessActivities } from '../activities/process-in-activity.js';
 import { createWorkers, runWorkers } from './create-worker.js';
 import { workerCapabilities } from './detect-capabilities.js';
+import { createAgentSlots } from './agent-slots.js';
 import { drainHost } from './drain-host.js';
 import { startProjectWatcher } from './project-watcher.js';
 import { temporalLogger } from './temporal-logger.js';
@@ -67,6 +68,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
   const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
   const store = createStore(db);
+  const slots = createAgentSlots(settings.agentSlots);
   try {
     const workers = await createWorkers({
       connection,
@@ -76,7 +78,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
       host: { hostId, home: settings.home, settings },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,
-      agentSlots: settings.agentSlots,
+      agentSlots: slots,
       identity,
     });
     let graceTimer: NodeJS.Timeout | undefined;
@@ -94,10 +96,12 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
           },
           tasksHeld: () => store.tasks.unfinishedOnHost(hostId),
           logger,
+          onFinish: slots.releaseAll,
         });
         return;
       }
       drain?.cancel();
+      slots.releaseAll();
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       if (!graceTimer) {
         graceTimer = setTimeout(() => {

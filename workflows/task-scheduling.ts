@@ -193,12 +193,13 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
     /**
      * Waits for an agent slot at the effective priority, on a host with the required capabilities
      * (as `waiting_for_worker`, naming them, while no live worker has them). Returns the host.
+     * With `onHost`, asks that host only (the task's worktree is there).
      */
-    async acquireSlot(): Promise<AgentSlotGrant> {
+    async acquireSlot(onHost?: string): Promise<AgentSlotGrant> {
       for (;;) {
-        let queue = slotsTaskQueue(baseQueue);
+        let queue = onHost ? hostSlotsTaskQueue(onHost, baseQueue) : slotsTaskQueue(baseQueue);
         const requires = plan.requires ?? [];
-        if (requires.length) {
+        if (requires.length && !onHost) {
           let hosts = await scheduling.findHostsWith({ requires });
           while (hosts.length === 0) {
             await progress(TaskStatus.waitingForWorker, `no live worker has ${requires.join(' + ')}; start one with: ringmaster worker spawn ${requires.map((c) => `--capability ${c}`).join(' ')}`);

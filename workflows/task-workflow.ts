@@ -210,12 +210,15 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         state.question = question;
         await progress(TaskStatus.needsDecision, `iteration ${iteration}: waiting for an answer`, { question });
         waitingForAnswer = true;
+        // Waiting for a person can take days: the agent slot goes to another task meanwhile.
+        scheduler?.releaseSlot();
         const answered = await condition(() => answer !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
         waitingForAnswer = false;
         state.question = null;
         if (!answered) {
           return { status: TaskStatus.failed, outcome: AgentOutcome.needsDecision, error: `no answer to "${question}" within ${plan.decisionTimeoutMinutes} minutes`, finalCommit: null };
         }
+        if (scheduler && !isExternalAgent(plan)) await scheduler.acquireSlot(worktree.hostId);
         const given = answer!;
         answer = undefined;
         await records.recordAnswer({ taskId, iteration, answer: given });

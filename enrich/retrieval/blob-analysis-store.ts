@@ -10,8 +10,8 @@ import { ANALYSIS_VERSION, parseAnalysis, serializeAnalysis, type BlobAnalysis }
 export interface AnalysisStore {
   /** The analysis held in memory, if any. */
   get(key: string): BlobAnalysis | undefined;
-  /** Loads from disk those of `keys` not in memory; resolves with the keys still unknown. */
-  load(keys: readonly string[]): Promise<string[]>;
+  /** The analyses of `keys` found in memory or on disk (those on disk are kept in memory too); absent keys are missing from the map. */
+  load(keys: readonly string[]): Promise<Map<string, BlobAnalysis>>;
   /** Keeps an analysis in memory and writes it to disk in the background. */
   put(key: string, analysis: BlobAnalysis): void;
   /** Forgets the in-memory analyses whose keys are not in `live` (disk copies stay). */
@@ -63,15 +63,21 @@ export function createAnalysisStore(cacheDir: string | undefined, flavour: strin
   return {
     get: (key) => memory.get(key),
     async load(keys) {
-      const missing = keys.filter((key) => !memory.has(key));
-      if (root === undefined) return missing;
-      const unknown: string[] = [];
+      const found = new Map<string, BlobAnalysis>();
+      const missing: string[] = [];
+      for (const key of keys) {
+        const analysis = memory.get(key);
+        if (analysis === undefined) missing.push(key);
+        else found.set(key, analysis);
+      }
+      if (root === undefined) return found;
       await forEachLimited(missing, DISK_CONCURRENCY, async (key) => {
         const analysis = await fs.readFile(fileOf(key), 'utf8').then(parseAnalysis, () => undefined);
-        if (analysis === undefined) unknown.push(key);
-        else memory.set(key, analysis);
+        if (analysis === undefined) return;
+        memory.set(key, analysis);
+        found.set(key, analysis);
       });
-      return unknown.sort();
+      return found;
     },
     put(key, analysis) {
       memory.set(key, analysis);

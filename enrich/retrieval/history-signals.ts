@@ -4,7 +4,8 @@ import type { HistoryFeatures } from './history-features.js';
 /**
  * How well the task matches the past commits that touched each file (as BugLocator scores similar
  * past bug reports): BM25 of the task over the history's commit messages; the `top` best commits
- * each give their score, split evenly, to the files they touched. Pure.
+ * each give their score, divided by the square root of how many files they touched, to each of
+ * those files. Pure.
  */
 export function messageScores(history: HistoryFeatures, indexOf: ReadonlyMap<string, number>, terms: ReadonlyMap<string, number>, top = 20): Float64Array {
   const scores = new Float64Array(indexOf.size);
@@ -15,7 +16,7 @@ export function messageScores(history: HistoryFeatures, indexOf: ReadonlyMap<str
     const files = history.filesOf[commit]!;
     for (const file of files) {
       const index = indexOf.get(file);
-      if (index !== undefined) scores[index]! += similarity[commit]! / files.length;
+      if (index !== undefined) scores[index]! += similarity[commit]! / Math.sqrt(files.length);
     }
   }
   return scores;

@@ -11,12 +11,13 @@ export interface LexicalWeights {
   coordination: number;
 }
 
-export const DEFAULT_LEXICAL: LexicalWeights = { path: 1, symbols: 0.5, content: 1, coordination: 1 };
+export const DEFAULT_LEXICAL: LexicalWeights = { path: 1, symbols: 0.5, content: 1, coordination: 0.5 };
 
 /**
  * BM25F-like lexical score of each file (indexed like `features.paths`): the weighted sum of BM25+
- * over its path, its defined names and its content, multiplied by how many of the task's terms it
- * contains in any field (as MiniSearch does), so files matching more of the task come first. Pure.
+ * over its path, its defined names and its content, multiplied by the square root of how many of
+ * the task's terms it contains in any field (MiniSearch multiplies by the count itself), so files
+ * matching more of the task come first without huge files winning on breadth alone. Pure.
  */
 export function lexicalScores(features: RankingFeatures, query: ParsedQuery, weights: LexicalWeights = DEFAULT_LEXICAL): Float64Array {
   const path = scoreBm25(features.pathDocs, query.terms);

@@ -28,3 +28,13 @@ export function definesScores(features: RankingFeatures, query: ParsedQuery): Fl
   }
   return scores;
 }
+
+/**
+ * Files inside what the task's conventional-commit scope names (`fix(module-runner): …` → every
+ * file under a `module-runner` folder or named `module-runner.*`): 1 each, 0 for the rest. Pure.
+ */
+export function scopeScores(features: RankingFeatures, query: ParsedQuery): Float64Array {
+  const scores = new Float64Array(features.paths.length);
+  for (const scope of query.scopes) for (const file of features.components.get(scope) ?? []) scores[file] = 1;
+  return scores;
+}

@@ -9,6 +9,8 @@ export interface ParsedQuery {
   identifiers: string[];
   /** Every word of the task, lower case without `-`/`_`, to match file stems (`content-type` → `contenttype`). */
   words: Set<string>;
+  /** The conventional-commit scopes of the title (`fix(module-runner): …` → `modulerunner`), squashed like `words`. */
+  scopes: string[];
 }
 
 const BACKTICKED = /`([^`\n]+)`/g;
@@ -56,5 +58,7 @@ export function parseQuery(query: RetrievalQuery): ParsedQuery {
     words.add(squashWord(word));
     words.add(squashWord(kebab(word)));
   }
-  return { terms, identifiers: [...identifiers].sort(), words };
+  const scope = /^\s*[A-Za-z]+\s*\(([^)]+)\)\s*!?:/.exec(title)?.[1] ?? '';
+  const scopes = [...new Set(scope.split(/[\s,/|]+/).map(squashWord).filter((word) => word.length >= 2))].sort();
+  return { terms, identifiers: [...identifiers].sort(), words, scopes };
 }

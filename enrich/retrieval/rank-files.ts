@@ -1,7 +1,7 @@
 import { DEFAULT_WEIGHTS, fuseSignals, scaleToOne, type BaseSignals, type RankingWeights } from './fuse-signals.js';
 import { messageScores, recencyScores } from './history-signals.js';
 import { lexicalScores } from './lexical-signal.js';
-import { definesScores, stemScores } from './mention-signal.js';
+import { definesScores, scopeScores, stemScores } from './mention-signal.js';
 import { parseQuery } from './query-mentions.js';
 import type { RankedFile, RetrievalQuery } from './ranked-file.js';
 import type { RankingFeatures } from './ranking-features.js';
@@ -9,16 +9,22 @@ import { CommitIndex, comparePaths, type RepoIndex } from './repo-index.js';
 
 export { DEFAULT_WEIGHTS, type RankingWeights } from './fuse-signals.js';
 
-/** The query-dependent signals of every file, each scaled to a maximum of 1. Pure. */
-export function computeBaseSignals(features: RankingFeatures, query: RetrievalQuery): BaseSignals {
+/** The query-dependent signals of every file with a non-zero weight, each scaled to a maximum of 1. Pure. */
+export function computeBaseSignals(features: RankingFeatures, query: RetrievalQuery, weights: RankingWeights = DEFAULT_WEIGHTS): BaseSignals {
   const parsed = parseQuery(query);
-  return {
-    lexical: scaleToOne(lexicalScores(features, parsed)),
-    stem: scaleToOne(stemScores(features, parsed)),
-    defines: scaleToOne(definesScores(features, parsed)),
-    message: scaleToOne(messageScores(features.history, features.indexOf, parsed.terms)),
-    recency: scaleToOne(recencyScores(features.history, features.indexOf)),
+  const compute: Record<string, () => Float64Array> = {
+    lexical: () => lexicalScores(features, parsed),
+    stem: () => stemScores(features, parsed),
+    defines: () => definesScores(features, parsed),
+    scope: () => scopeScores(features, parsed),
+    message: () => messageScores(features.history, features.indexOf, parsed.terms),
+    recency: () => recencyScores(features.history, features.indexOf),
   };
+  const signals: BaseSignals = {};
+  for (const [name, score] of Object.entries(compute)) {
+    if ((weights as unknown as Record<string, number>)[name] !== 0) signals[name] = scaleToOne(score());
+  }
+  return signals;
 }
 
 /**
@@ -30,7 +36,7 @@ export function rankFiles(index: RepoIndex, query: RetrievalQuery, opts: { limit
   if (!(index instanceof CommitIndex)) throw new TypeError('rankFiles: the index must come from createRepoIndexCache().open()');
   const weights: RankingWeights = { ...DEFAULT_WEIGHTS, ...opts.weights };
   const features = index.rankingFeatures();
-  const { total, signals } = fuseSignals(features, computeBaseSignals(features, query), weights);
+  const { total, signals } = fuseSignals(features, computeBaseSignals(features, query, weights), weights);
   const weightOf = (name: string): number => (weights as unknown as Record<string, number>)[name] ?? 0;
   const ranked: RankedFile[] = features.paths.map((path, file) => {
     const contributions: Record<string, number> = {};

@@ -18,6 +18,8 @@ export interface RankingFeatures {
   definers: ReadonlyMap<string, readonly number[]>;
   /** Each file name stem (lower case, without `-`/`_`) → the files of that name. */
   stems: ReadonlyMap<string, readonly number[]>;
+  /** Each folder name or file stem, squashed like `stems` → the files under that folder or of that name. */
+  components: ReadonlyMap<string, readonly number[]>;
   /** The defines/uses graph, built on first use (only the graph signal needs it). */
   graph(): FileGraph;
   history: HistoryFeatures;
@@ -72,7 +74,14 @@ export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
   const analyses = paths.map((path) => source.analysisOf(path));
   const symbols = analyses.map((analysis) => analysis?.symbols);
   const stems = new Map<string, number[]>();
+  const components = new Map<string, number[]>();
   paths.forEach((path, index) => {
+    for (const component of new Set(path.split('/').map((part) => fileStem(part)))) {
+      if (component === '') continue;
+      let list = components.get(component);
+      if (list === undefined) components.set(component, (list = []));
+      list.push(index);
+    }
     const stem = fileStem(path);
     // `index.ts`, `mod.rs`, `__init__.py` are named by their folder.
     const named = ['index', 'mod', 'init', 'main', 'lib'].includes(stem) ? fileStem(path.slice(0, Math.max(0, path.lastIndexOf('/')))) : stem;
@@ -93,6 +102,7 @@ export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
     contentDocs: analyses.map((analysis) => ({ terms: analysis?.terms ?? new Map<string, number>(), length: analysis?.length ?? 0 })),
     definers,
     stems,
+    components,
     graph: () => (graph ??= buildFileGraph(symbols, definers)),
     history: buildHistoryFeatures(source.parts.history, new Set(paths)),
   };

@@ -4,7 +4,6 @@ import { createAnalysisStore } from './blob-analysis-store.js';
 import { analyseBlob, analysisKey, type BlobAnalysis, type SymbolReader } from './blob-analysis.js';
 import { decodeBlob, MAX_TEXT_BYTES } from './decode-blob.js';
 import { parseDiffRaw } from './parse-diff-raw.js';
-import type { HistoryCommit } from './parse-git-log.js';
 import { readBlobs, readBlobSync } from './read-blobs.js';
 import { mergeHistory } from './merge-history.js';
 import { diffTrees, readHistory } from './read-history.js';
@@ -75,53 +74,60 @@ export function createRepoIndexCache(opts: RepoIndexCacheOptions = {}): RepoInde
 
   const analyse = async (repoDir: string, files: readonly PendingFile[], into: Map<string, { key: string; analysis: BlobAnalysis }>): Promise<void> => {
     const keyed = files.map((file) => ({ ...file, key: analysisKey(file.sha, file.path) }));
-    const unknown = new Set(await store.load([...new Set(keyed.map((file) => file.key))]));
-    const shas = [...new Set(keyed.filter((file) => unknown.has(file.key)).map((file) => file.sha))];
+    const known = await store.load([...new Set(keyed.map((file) => file.key))]);
+    const shas = [...new Set(keyed.filter((file) => !known.has(file.key)).map((file) => file.sha))];
     const read = new Map<string, string | undefined>();
     await readBlobs(repoDir, shas, MAX_TEXT_BYTES, (answer) => read.set(answer.sha, decodeBlob(answer.content)));
     const symbols = shas.length > 0 ? await symbolReader() : undefined;
     for (const file of keyed) {
-      if (unknown.has(file.key) && store.get(file.key) === undefined) {
+      let analysis = known.get(file.key);
+      if (analysis === undefined) {
         const text = read.get(file.sha);
         texts.set(file.sha, text);
-        store.put(file.key, analyseBlob(file.path, text, symbols));
+        analysis = analyseBlob(file.path, text, symbols);
+        known.set(file.key, analysis);
+        store.put(file.key, analysis);
       }
-      into.set(file.path, { key: file.key, analysis: store.get(file.key)! });
+      into.set(file.path, { key: file.key, analysis });
     }
   };
 
-  const build = async (repoDir: string, key: string, commit: string): Promise<CommitIndex> => {
-    const cached = recent.get(key);
-    // Derive from the most recently used commit of the key; if git lists another cached commit
-    // between the two, diff the tree from that nearer one instead.
-    const base = cached === undefined ? undefined : [...cached.values()].at(-1);
-    let tree: Map<string, string>;
+  const buildFresh = async (repoDir: string, commit: string): Promise<CommitIndex> => {
+    const [blobs, history] = await Promise.all([readTree(repoDir, commit), readHistory(repoDir, commit, { max: historyWindow })]);
     const analyses = new Map<string, { key: string; analysis: BlobAnalysis }>();
+    await analyse(repoDir, blobs.filter((blob) => classifyPath(blob.path) === 'source'), analyses);
+    return new CommitIndex({ repoDir, commit, tree: new Map(blobs.map((blob) => [blob.path, blob.sha])), analyses, history, readText: readText(repoDir) });
+  };
+
+  const derive = async (repoDir: string, commit: string, base: CommitIndex, cached: ReadonlyMap<string, CommitIndex>): Promise<CommitIndex> => {
+    const [added, diff] = await Promise.all([readHistory(repoDir, commit, { since: base.commit, max: historyWindow }), diffTrees(repoDir, base.commit, commit)]);
+    const history = mergeHistory(commit, added, base.parts.history, historyWindow) ?? (await readHistory(repoDir, commit, { max: historyWindow }));
+    // When git lists another cached commit between the two, diff the tree from that nearer one.
+    const nearer = added.map((entry) => cached.get(entry.sha)).find((index) => index !== undefined);
+    const from = nearer ?? base;
+    const changes = parseDiffRaw(nearer === undefined ? diff : await diffTrees(repoDir, nearer.commit, commit));
+    const tree = new Map(from.parts.tree);
+    const analyses = new Map(from.parts.analyses);
     const toAnalyse: PendingFile[] = [];
-    let history: readonly HistoryCommit[];
-    if (base === undefined || cached === undefined) {
-      const [blobs, read] = await Promise.all([readTree(repoDir, commit), readHistory(repoDir, commit, { max: historyWindow })]);
-      history = read;
-      tree = new Map(blobs.map((blob) => [blob.path, blob.sha]));
-      toAnalyse.push(...blobs.filter((blob) => classifyPath(blob.path) === 'source'));
-    } else {
-      const added = await readHistory(repoDir, commit, { since: base.commit, max: historyWindow });
-      history = mergeHistory(commit, added, base.parts.history, historyWindow) ?? (await readHistory(repoDir, commit, { max: historyWindow }));
-      const nearer = added.find((entry) => cached.has(entry.sha));
-      const from = nearer === undefined ? base : cached.get(nearer.sha)!;
-      tree = new Map(from.parts.tree);
-      for (const [path, entry] of from.parts.analyses) analyses.set(path, entry);
-      for (const change of parseDiffRaw(await diffTrees(repoDir, from.commit, commit))) {
-        analyses.delete(change.path);
-        if (change.sha === undefined) tree.delete(change.path);
-        else {
-          tree.set(change.path, change.sha);
-          if (classifyPath(change.path) === 'source') toAnalyse.push({ path: change.path, sha: change.sha });
-        }
+    for (const change of changes) {
+      analyses.delete(change.path);
+      if (change.sha === undefined) tree.delete(change.path);
+      else {
+        tree.set(change.path, change.sha);
+        if (classifyPath(change.path) === 'source') toAnalyse.push({ path: change.path, sha: change.sha });
       }
     }
     await analyse(repoDir, toAnalyse, analyses);
     return new CommitIndex({ repoDir, commit, tree, analyses, history, readText: readText(repoDir) });
+  };
+
+  const build = async (repoDir: string, key: string, commit: string): Promise<CommitIndex> => {
+    const cached = recent.get(key);
+    // Derive from the most recently used commit of the key (the usual case: a project moving forward).
+    const base = cached === undefined ? undefined : [...cached.values()].at(-1);
+    if (base === undefined || cached === undefined) return buildFresh(repoDir, commit);
+    // A base from another repository under the same key cannot be diffed: build afresh instead.
+    return derive(repoDir, commit, base, cached).catch(() => buildFresh(repoDir, commit));
   };
 
   const remember = (key: string, index: CommitIndex): void => {

@@ -18,7 +18,14 @@ describe('buildReport and formatReport', () => {
     expect(report.selector.noName).toMatchObject({ recall1: 1, tasks: 1 });
     expect(report.bm25).toMatchObject({ recall1: 0.5, withReadsMedianMs: 50, tasks: 2 });
     expect(report.bm25.noName).toMatchObject({ recall1: 0, tasks: 1 });
-    expect(report.skipped).toBe(1);
+    expect(report.selector.skippedTasks).toBe(1);
+    expect(report.selector.pointsOverBm25).toEqual({ recall1: 0, recall5: 0, recall10: 0, hit5: 0, mrr: 0 });
+    expect(Object.keys(report)).toEqual(['selector', 'bm25']);
+  });
+
+  it('gives the selector\'s lead over BM25 in points', () => {
+    const better = { ...result, bm25: [scoreRanking(['b', 'a'], ['a'], 5, true), scoreRanking(['b', 'a'], ['a'], 7, false)] };
+    expect(buildReport(better).selector.pointsOverBm25).toEqual({ recall1: 50, recall5: 0, recall10: 0, hit5: 0, mrr: 0.25 });
   });
 
   it('prints a table with the differences in points and ratios', () => {

@@ -20,4 +20,10 @@ describe('parseQuery', () => {
     expect(query.words.has('contenttypeparser')).toBe(true);
     expect(query.words.has('errorhandler')).toBe(true);
   });
+
+  it('reads the conventional-commit scopes of the title only', () => {
+    expect(parseQuery({ title: 'fix(module-runner, Core)!: x', description: 'feat(other): y' }).scopes).toEqual(['core', 'modulerunner']);
+    expect(parseQuery({ title: 'fix: no scope' }).scopes).toEqual([]);
+    expect(parseQuery({ title: 'Revert "fix(a): b"' }).scopes).toEqual([]);
+  });
 });

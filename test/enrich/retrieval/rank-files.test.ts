@@ -33,12 +33,24 @@ describe('rankFiles', () => {
     expect(top!.signals.defines).toBeGreaterThan(0);
   });
 
+  it('prefers the files of past commits whose messages match the task', () => {
+    const [top] = rankFiles(index, { title: 'await the async handlers in order' });
+    expect(top!.path).toBe('lib/hooks.js');
+    expect(top!.signals.message).toBeGreaterThan(0);
+  });
+
+  it('prefers files inside the conventional-commit scope', () => {
+    const ranked = rankFiles(index, { title: 'fix(types): reply media type handler' });
+    expect(ranked.find((file) => file.path === 'types/hooks.d.ts')!.signals.scope).toBeGreaterThan(0);
+    expect(ranked.find((file) => file.path === 'lib/reply.js')!.signals.scope).toBeUndefined();
+  });
+
   it('ranks by the words of the task', () => {
     expect(rankFiles(index, { title: 'fix: hostname of the request behind a proxy' })[0]!.path).toBe('lib/request.js');
   });
 
-  it('brings up the files that changed together with the best match', () => {
-    const ranked = rankFiles(index, { title: 'runHooks skips a handler' });
+  it('brings up the files that changed together with the best match when co-change is weighted', () => {
+    const ranked = rankFiles(index, { title: 'runHooks skips a handler' }, { weights: { cochange: 1, message: 0 } });
     expect(ranked[0]!.path).toBe('lib/hooks.js');
     const typings = ranked.find((file) => file.path === 'types/hooks.d.ts')!;
     expect(typings.signals.cochange).toBeGreaterThan(0);
@@ -46,7 +58,7 @@ describe('rankFiles', () => {
   });
 
   it('is deterministic, breaks ties by path and honours the limit', () => {
-    const nothing = rankFiles(index, { title: 'qqq zzz' }, { weights: { recency: 0 } });
+    const nothing = rankFiles(index, { title: 'qqq zzz' });
     expect(nothing.map((file) => file.path)).toEqual(['lib/hooks.js', 'lib/reply.js', 'lib/request.js', 'lib/zeta.js', 'types/hooks.d.ts']);
     expect(nothing.every((file) => file.score === 0)).toBe(true);
     const query = { title: 'reply media type', description: 'hooks too' };
@@ -57,5 +69,34 @@ describe('rankFiles', () => {
   it('refuses an index it did not build', () => {
     const foreign: RepoIndex = { commit: 'x', sourceFiles: () => [], allFiles: () => [], symbolsOf: () => undefined, textOf: () => undefined };
     expect(() => rankFiles(foreign, { title: 'x' })).toThrow(TypeError);
+  });
+});
+
+describe('rankFiles graph and recency signals', () => {
+  it('spreads from the best match to the files it uses when the graph is weighted', async () => {
+    const repo = makeHistoryRepo([
+      {
+        message: 'Initial',
+        files: {
+          'src/parser.ts': 'import { tokenize } from "./lexer"\nexport function parseExpression (source: string) { return tokenize(source) }\n',
+          'src/lexer.ts': 'export function tokenize (source: string) { return source.split(" ") }\n',
+          'src/unrelated.ts': 'export function formatDate (d: Date) { return d.toISOString() }\n',
+        },
+      },
+    ]);
+    try {
+      const graphIndex = await createRepoIndexCache({}).open({ repoDir: repo.dir, commit: repo.shas[0]!, key: 'graph' });
+      const ranked = rankFiles(graphIndex, { title: 'parseExpression fails on empty input' }, { weights: { graph: 1, seeds: 1 } });
+      expect(ranked.map((file) => file.path)).toEqual(['src/parser.ts', 'src/lexer.ts', 'src/unrelated.ts']);
+      expect(ranked[1]!.signals.graph).toBeGreaterThan(0);
+      expect(ranked[2]!.signals.graph).toBeUndefined();
+    } finally {
+      removeDir(repo.dir);
+    }
+  });
+
+  it('favours recently changed files when recency is weighted', () => {
+    const ranked = rankFiles(index, { title: 'qqq' }, { weights: { recency: 1 } });
+    expect(ranked.slice(0, 2).map((file) => file.path)).toEqual(['lib/hooks.js', 'types/hooks.d.ts']);
   });
 });

@@ -117,6 +117,18 @@ describe('createRepoIndexCache', () => {
     expect(await cache.open({ repoDir: dir, commit: shas[2]!, key: 'p' })).toBe(a);
   });
 
+  it('builds afresh when the cached commit of the key belongs to another repository', async () => {
+    const other = makeHistoryRepo([{ message: 'Unrelated', files: { 'src/only.ts': 'export const only = 1\n' } }]);
+    try {
+      const cache = createRepoIndexCache({ symbols: null });
+      await cache.open({ repoDir: dir, commit: shas[3]!, key: 'shared' });
+      const index = await cache.open({ repoDir: other.dir, commit: other.shas[0]!, key: 'shared' });
+      expect(index.sourceFiles()).toEqual(['src/only.ts']);
+    } finally {
+      removeDir(other.dir);
+    }
+  });
+
   it('rejects an unknown commit with the git error', async () => {
     await expect(createRepoIndexCache({ symbols: null }).open({ repoDir: dir, commit: 'no-such-ref', key: 'p' })).rejects.toThrow(/rev-parse/);
   });
