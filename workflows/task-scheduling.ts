@@ -79,7 +79,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
     if (projectSlot === 'asked') projectSlot = 'held';
   });
   setHandler(agentSlotGranted, (given) => {
-    if (given.requestId === requestId && !grant) grant = given;
+    if (given.requestId === requestId && grant?.requestId !== requestId) grant = given;
   });
   setHandler(
     setPriority,
@@ -226,6 +226,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
     releaseSlot(): void {
       slot?.cancel();
       slot = undefined;
+      grant = undefined;
     },
 
     /** After the final record: tells the tasks waiting on this one, and takes back the priority it lent. */

@@ -1,9 +1,9 @@
 import type { FileSymbols } from '../symbols/code-symbol.js';
 import { extensionOf, looksGenerated, looksMinified } from './source-pool.js';
-import { termCounts } from './split-words.js';
+import { phraseCounts, termCounts } from './split-words.js';
 
 /** Bumped whenever the analysis changes shape or meaning, so stale disk entries are ignored. */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** Reads what a file defines and uses (the symbols module's extractor). */
 export interface SymbolReader {
@@ -24,7 +24,16 @@ export interface BlobAnalysis {
   terms: Map<string, number>;
   /** Number of content terms, with repeats. */
   length: number;
+  /** Adjacent word pairs of the content (see `phraseCounts`) and their number. */
+  phrases: Map<string, number>;
+  phraseLength: number;
   symbols: FileSymbols | undefined;
+}
+
+function sum(counts: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  return total;
 }
 
 /** The cache key of a blob read under a path: the blob id and the extension. */
@@ -34,14 +43,14 @@ export function analysisKey(sha: string, path: string): string {
 
 /** The analysis of a blob's text (undefined: binary or too big) under `path`. Pure given a pure reader. */
 export function analyseBlob(path: string, text: string | undefined, reader: SymbolReader | undefined): BlobAnalysis {
-  if (text === undefined) return { hasText: false, generated: false, minified: false, terms: new Map(), length: 0, symbols: undefined };
+  const empty = { terms: new Map<string, number>(), length: 0, phrases: new Map<string, number>(), phraseLength: 0, symbols: undefined };
+  if (text === undefined) return { hasText: false, generated: false, minified: false, ...empty };
   const generated = looksGenerated(text);
   const minified = !generated && looksMinified(text);
-  if (generated || minified) return { hasText: true, generated, minified, terms: new Map(), length: 0, symbols: undefined };
+  if (generated || minified) return { hasText: true, generated, minified, ...empty };
   const terms = termCounts(text);
-  let length = 0;
-  for (const count of terms.values()) length += count;
-  return { hasText: true, generated, minified, terms, length, symbols: reader?.extract(path, text) };
+  const phrases = phraseCounts(text);
+  return { hasText: true, generated, minified, terms, length: sum(terms), phrases, phraseLength: sum(phrases), symbols: reader?.extract(path, text) };
 }
 
 /** True when an analysed blob belongs in the candidate pool (its path being a source path). */
@@ -58,6 +67,8 @@ export function serializeAnalysis(analysis: BlobAnalysis): string {
     minified: analysis.minified,
     length: analysis.length,
     terms: Object.fromEntries(analysis.terms),
+    phraseLength: analysis.phraseLength,
+    phrases: Object.fromEntries(analysis.phrases),
     symbols: analysis.symbols ?? null,
   });
 }
@@ -65,14 +76,17 @@ export function serializeAnalysis(analysis: BlobAnalysis): string {
 /** The analysis stored by `serializeAnalysis`, or undefined when it is of another version or malformed. Pure. */
 export function parseAnalysis(json: string): BlobAnalysis | undefined {
   try {
-    const value = JSON.parse(json) as { v?: unknown; hasText?: unknown; generated?: unknown; minified?: unknown; length?: unknown; terms?: unknown; symbols?: unknown };
+    const value = JSON.parse(json) as { v?: unknown; hasText?: unknown; generated?: unknown; minified?: unknown; length?: unknown; terms?: unknown; phraseLength?: unknown; phrases?: unknown; symbols?: unknown };
     if (value.v !== ANALYSIS_VERSION || typeof value.length !== 'number' || typeof value.terms !== 'object' || value.terms === null) return undefined;
+    if (typeof value.phraseLength !== 'number' || typeof value.phrases !== 'object' || value.phrases === null) return undefined;
     return {
       hasText: value.hasText === true,
       generated: value.generated === true,
       minified: value.minified === true,
       terms: new Map(Object.entries(value.terms as Record<string, number>)),
       length: value.length,
+      phrases: new Map(Object.entries(value.phrases as Record<string, number>)),
+      phraseLength: value.phraseLength,
       symbols: (value.symbols ?? undefined) as FileSymbols | undefined,
     };
   } catch {

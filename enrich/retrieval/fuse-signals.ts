@@ -7,6 +7,8 @@ import { comparePaths } from './repo-index.js';
 export interface RankingWeights {
   /** BM25+ over path, defined names and content (see `lexicalScores`). */
   lexical: number;
+  /** BM25+ over the adjacent word pairs of the task and of each file (`phraseScores`). */
+  phrase: number;
   /** Files whose name the task says (`stemScores`). */
   stem: number;
   /** Files defining the code-like names the task mentions (`definesScores`). */
@@ -32,6 +34,7 @@ export interface RankingWeights {
  */
 export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = {
   lexical: 1,
+  phrase: 0.5,
   stem: 0.5,
   defines: 0.5,
   scope: 0.5,

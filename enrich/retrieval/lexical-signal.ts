@@ -31,3 +31,8 @@ export function lexicalScores(features: RankingFeatures, query: ParsedQuery, wei
   }
   return scores;
 }
+
+/** BM25 of the task's adjacent word pairs over each file's (a phrase of the task found in the file). Pure. */
+export function phraseScores(features: RankingFeatures, query: ParsedQuery): Float64Array {
+  return scoreBm25(features.phraseDocs, query.phrases).scores;
+}

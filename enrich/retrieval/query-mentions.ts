@@ -1,10 +1,12 @@
 import type { RetrievalQuery } from './ranked-file.js';
-import { termsOf } from './split-words.js';
+import { phraseCounts, termsOf } from './split-words.js';
 
 /** A task's words as the selector reads them. */
 export interface ParsedQuery {
   /** Retrieval terms → weight (title terms count fully, description terms half, repeats add a little). */
   terms: Map<string, number>;
+  /** Adjacent word pairs (see `phraseCounts`) → weight, weighed like `terms`. */
+  phrases: Map<string, number>;
   /** Code-like names the task mentions (`mediaType`, `Reply`, `content_type`), exact case, each once. */
   identifiers: string[];
   /** Every word of the task, lower case without `-`/`_`, to match file stems (`content-type` → `contenttype`). */
@@ -38,13 +40,15 @@ export function parseQuery(query: RetrievalQuery): ParsedQuery {
   const title = query.title;
   const description = query.description ?? '';
   const terms = new Map<string, number>();
+  const phrases = new Map<string, number>();
   const add = (text: string, weight: number): void => {
     for (const term of termsOf(text)) terms.set(term, (terms.get(term) ?? 0) + weight);
+    for (const [phrase, count] of phraseCounts(text)) phrases.set(phrase, (phrases.get(phrase) ?? 0) + count * weight);
   };
   add(title, 1);
   add(description, 0.5);
   // Saturate repeats: a term said five times is not five times as telling.
-  for (const [term, weight] of terms) terms.set(term, weight <= 1 ? weight : 1 + Math.log(weight));
+  for (const weights of [terms, phrases]) for (const [term, weight] of weights) weights.set(term, weight <= 1 ? weight : 1 + Math.log(weight));
 
   const identifiers = new Set<string>();
   const text = `${title}\n${description}`;
@@ -60,5 +64,5 @@ export function parseQuery(query: RetrievalQuery): ParsedQuery {
   }
   const scope = /^\s*[A-Za-z]+\s*\(([^)]+)\)\s*!?:/.exec(title)?.[1] ?? '';
   const scopes = [...new Set(scope.split(/[\s,/|]+/).map(squashWord).filter((word) => word.length >= 2))].sort();
-  return { terms, identifiers: [...identifiers].sort(), words, scopes };
+  return { terms, phrases, identifiers: [...identifiers].sort(), words, scopes };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_WEIGHTS, fuseSignals, scaleToOne, type BaseSignals, type RankingWeights } from './fuse-signals.js';
 import { messageScores, recencyScores } from './history-signals.js';
-import { lexicalScores } from './lexical-signal.js';
+import { lexicalScores, phraseScores } from './lexical-signal.js';
 import { definesScores, scopeScores, stemScores } from './mention-signal.js';
 import { parseQuery } from './query-mentions.js';
 import type { RankedFile, RetrievalQuery } from './ranked-file.js';
@@ -14,6 +14,7 @@ export function computeBaseSignals(features: RankingFeatures, query: RetrievalQu
   const parsed = parseQuery(query);
   const compute: Record<string, () => Float64Array> = {
     lexical: () => lexicalScores(features, parsed),
+    phrase: () => phraseScores(features, parsed),
     stem: () => stemScores(features, parsed),
     defines: () => definesScores(features, parsed),
     scope: () => scopeScores(features, parsed),

@@ -14,6 +14,8 @@ export interface RankingFeatures {
   pathDocs: readonly Bm25Document[];
   symbolDocs: readonly Bm25Document[];
   contentDocs: readonly Bm25Document[];
+  /** BM25 documents of each file's adjacent word pairs. */
+  phraseDocs: readonly Bm25Document[];
   /** Each defined name → the files defining it. */
   definers: ReadonlyMap<string, readonly number[]>;
   /** Each file name stem (lower case, without `-`/`_`) → the files of that name. */
@@ -28,7 +30,7 @@ export interface RankingFeatures {
 /** What the features are built from (a `CommitIndex` satisfies it). */
 export interface FeatureSource {
   sourceFiles(): readonly string[];
-  analysisOf(path: string): { terms: ReadonlyMap<string, number>; length: number; symbols: FileSymbols | undefined } | undefined;
+  analysisOf(path: string): { terms: ReadonlyMap<string, number>; length: number; phrases: ReadonlyMap<string, number>; phraseLength: number; symbols: FileSymbols | undefined } | undefined;
   readonly parts: { history: readonly HistoryCommit[] };
 }
 
@@ -100,6 +102,7 @@ export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
     pathDocs: paths.map(pathDocument),
     symbolDocs: analyses.map(symbolDocument),
     contentDocs: analyses.map((analysis) => ({ terms: analysis?.terms ?? new Map<string, number>(), length: analysis?.length ?? 0 })),
+    phraseDocs: analyses.map((analysis) => ({ terms: analysis?.phrases ?? new Map<string, number>(), length: analysis?.phraseLength ?? 0 })),
     definers,
     stems,
     components,

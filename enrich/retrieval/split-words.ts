@@ -65,6 +65,28 @@ export function termCounts(text: string): Map<string, number> {
   return counts;
 }
 
+/**
+ * Counts of the pairs of adjacent words of a text (`media_type` for `media type` or `mediaType`),
+ * from stemmed identifier parts with stopwords dropped: a phrase of the task found in a file is far
+ * more telling than its words found apart. Pure.
+ */
+export function phraseCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  let previous: string | undefined;
+  for (const match of text.matchAll(WORD)) {
+    for (const part of splitIdentifier(match[0])) {
+      if (isNoise(part)) continue;
+      const word = stem(part);
+      if (previous !== undefined) {
+        const phrase = `${previous}_${word}`;
+        counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+      }
+      previous = word;
+    }
+  }
+  return counts;
+}
+
 /** Term frequencies of a list of terms already made by `termsOf`/`pathTerms`. Pure. */
 export function countTerms(terms: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();

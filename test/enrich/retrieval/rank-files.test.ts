@@ -45,6 +45,12 @@ describe('rankFiles', () => {
     expect(ranked.find((file) => file.path === 'lib/reply.js')!.signals.scope).toBeUndefined();
   });
 
+  it('counts a phrase of the task found in a file', () => {
+    const ranked = rankFiles(index, { title: 'runs hooks of the list' });
+    expect(ranked[0]!.path).toBe('lib/hooks.js');
+    expect(ranked[0]!.signals.phrase).toBeGreaterThan(0);
+  });
+
   it('ranks by the words of the task', () => {
     expect(rankFiles(index, { title: 'fix: hostname of the request behind a proxy' })[0]!.path).toBe('lib/request.js');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { pathTerms, splitIdentifier, stem, termCounts, termsOf } from '../../../enrich/retrieval/split-words.js';
+import { pathTerms, phraseCounts, splitIdentifier, stem, termCounts, termsOf } from '../../../enrich/retrieval/split-words.js';
 
 describe('splitIdentifier', () => {
   it.each([
@@ -50,5 +50,15 @@ describe('pathTerms', () => {
     expect(pathTerms('lib/content-type-parser.js')).toEqual(['lib', 'content', 'type', 'parser', 'contenttypeparser']);
     expect(pathTerms('types/instance.d.ts')).toEqual(['type', 'instance']);
     expect(pathTerms('src/query-builder/SelectQueryBuilder.ts')).toEqual(['src', 'query', 'builder', 'querybuilder', 'select', 'query', 'builder', 'selectquerybuilder']);
+  });
+});
+
+describe('phraseCounts', () => {
+  it('counts adjacent stemmed words across identifiers and punctuation, skipping stopwords', () => {
+    expect(phraseCounts('Fastify instance is already listening; reply.mediaType')).toEqual(
+      new Map([['fastify_instance', 1], ['instance_already', 1], ['already_listen', 1], ['listen_reply', 1], ['reply_media', 1], ['media_type', 1]]),
+    );
+    expect(phraseCounts('media type, mediaType')).toEqual(new Map([['media_type', 2], ['type_media', 1]]));
+    expect(phraseCounts('one')).toEqual(new Map());
   });
 });
