@@ -13,6 +13,8 @@ import { isFinalStatus } from '../model/task-status.js';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
 import type { Lesson, LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
+import type { RelatedTask } from '../enrich/layers/related-layer.js';
+import { relatedTasksOf } from '../store/related-tasks.js';
 import { queuedTask, type TaskProgress, type TaskRepository } from '../store/task-repository.js';
 
 export interface TaskRecordDeps {
@@ -29,7 +31,7 @@ export interface PromptContext {
   previousIterations: { number: number; outcome: string; summary: string }[];
   projectLessons: Pick<Lesson, 'taskId' | 'title' | 'lesson' | 'createdAt'>[];
   /** The tasks this one depends on, with their outcomes. */
-  related: { id: string; title: string; status: string; summary: string | null; error: string | null; finalCommit: string | null }[];
+  related: RelatedTask[];
 }
 
 
@@ -97,7 +99,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
       return {
         previousIterations: deps.iterations.list(taskId).map(({ number, outcome, summary }) => ({ number, outcome, summary })),
         projectLessons: deps.lessons.recent(task.projectId, LESSONS_PER_PROMPT, taskId).map(({ taskId: id, title, lesson, createdAt }) => ({ taskId: id, title, lesson, createdAt })),
-        related: [],
+        related: relatedTasksOf(deps, taskId),
       };
     },
 

@@ -5,12 +5,16 @@ import { LESSONS_PER_PROMPT } from '../../model/prompt-settings.js';
 import type { IterationRepository } from '../../store/iteration-repository.js';
 import type { LessonRepository } from '../../store/lesson-repository.js';
 import type { Project } from '../../store/project-repository.js';
-import type { TaskRecord } from '../../store/task-repository.js';
+import { relatedTasksOf } from '../../store/related-tasks.js';
+import type { TaskRecord, TaskRepository } from '../../store/task-repository.js';
+import type { DependencyRepository } from '../../store/dependency-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 
 export interface PromptRequestDeps {
+  tasks: TaskRepository;
   iterations: IterationRepository;
   lessons: LessonRepository;
+  dependencies: DependencyRepository;
 }
 
 /** Where the prompt is read: the task's worktree while it exists, else the tip of the project's default branch. */
@@ -49,6 +53,6 @@ export async function promptRequestFor(
     carry: {},
     previousIterations: previous.map(({ number, outcome, summary }) => ({ number, outcome, summary })),
     projectLessons: deps.lessons.recent(project.id, LESSONS_PER_PROMPT, record?.id),
-    related: [],
+    related: record ? relatedTasksOf(deps, record.id) : [],
   };
 }

@@ -110,4 +110,20 @@ describe('task prompts', () => {
     ]);
     expect((await api.app.inject({ method: 'POST', url: '/api/tasks/nope/prompt' })).statusCode).toBe(404);
   }, 30_000);
+
+  it('show the outcome of the tasks a task depends on', async () => {
+    const project = api.store.projects.find('demo')!;
+    for (const [id, title] of [['t1', 'Add a slugify helper'], ['t2', 'Use slugify in the server']]) {
+      api.store.tasks.insert({
+        id: id!, workflowId: `task-${id}`, projectId: project.id, title: title!, description: '', acceptanceCriteria: [], priority: 'P2',
+        agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'queued',
+      });
+    }
+    api.store.tasks.update('t1', { status: 'completed', finalCommit: '0123456789abcdef' });
+    api.store.dependencies.add('t2', ['t1']);
+    const { prompt, report } = (await api.app.inject({ method: 'POST', url: '/api/tasks/t2/prompt' })).json<Built>();
+    expect(prompt).toContain('## Tasks this one depends on');
+    expect(prompt).toContain('- Add a slugify helper (`t1`): completed, merged as `0123456789ab`');
+    expect(report.layers.find((l) => l.layer === 'related')!.tokens).toBeGreaterThan(0);
+  }, 30_000);
 });
