@@ -6,7 +6,8 @@ import type { HistoryCommit } from './parse-git-log.js';
  * those of the base's history still reachable from them (followed through parent links), in the
  * base history's order. Works whether the base is an ancestor of the commit, a descendant or on
  * another branch. Returns undefined when the base's history does not reach back to where the two
- * meet (the commit's history must then be read afresh). Pure.
+ * meet, or when the base's window was full and the commit sees less of it than a fresh read would
+ * (a commit behind the base): the commit's history must then be read afresh. Pure.
  */
 export function mergeHistory(commit: string, added: readonly HistoryCommit[], baseHistory: readonly HistoryCommit[], max: number): HistoryCommit[] | undefined {
   if (added.length >= max) return added.slice(0, max);
@@ -29,5 +30,16 @@ export function mergeHistory(commit: string, added: readonly HistoryCommit[], ba
     if (merged.length >= max) break;
     if (reachable.has(entry.sha)) merged.push(entry);
   }
+  if (merged.length < max && baseHistory.length >= max) return undefined;
   return merged;
+}
+
+/**
+ * A history in one order, newest committer time first, git's order kept among equal times (so a
+ * commit stays before its parents): git's own order depends on where its walk started, so a
+ * history merged from a cached commit's and one read afresh would otherwise differ in order
+ * (which recency and tie-breaks read). Returns a new array. Pure.
+ */
+export function inHistoryOrder(history: readonly HistoryCommit[]): HistoryCommit[] {
+  return [...history].sort((a, b) => b.time - a.time);
 }

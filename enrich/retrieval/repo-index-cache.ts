@@ -5,7 +5,7 @@ import { analyseBlob, analysisKey, type BlobAnalysis, type SymbolReader } from '
 import { decodeBlob, MAX_TEXT_BYTES } from './decode-blob.js';
 import { parseDiffRaw } from './parse-diff-raw.js';
 import { readBlobs, readBlobSync } from './read-blobs.js';
-import { mergeHistory } from './merge-history.js';
+import { inHistoryOrder, mergeHistory } from './merge-history.js';
 import { diffTrees, readHistory } from './read-history.js';
 import { readTree } from './read-tree.js';
 import { CommitIndex, type RepoIndex } from './repo-index.js';
@@ -96,12 +96,12 @@ export function createRepoIndexCache(opts: RepoIndexCacheOptions = {}): RepoInde
     const [blobs, history] = await Promise.all([readTree(repoDir, commit), readHistory(repoDir, commit, { max: historyWindow })]);
     const analyses = new Map<string, { key: string; analysis: BlobAnalysis }>();
     await analyse(repoDir, blobs.filter((blob) => classifyPath(blob.path) === 'source'), analyses);
-    return new CommitIndex({ repoDir, commit, tree: new Map(blobs.map((blob) => [blob.path, blob.sha])), analyses, history, readText: readText(repoDir) });
+    return new CommitIndex({ repoDir, commit, tree: new Map(blobs.map((blob) => [blob.path, blob.sha])), analyses, history: inHistoryOrder(history), readText: readText(repoDir) });
   };
 
   const derive = async (repoDir: string, commit: string, base: CommitIndex, cached: ReadonlyMap<string, CommitIndex>): Promise<CommitIndex> => {
     const [added, diff] = await Promise.all([readHistory(repoDir, commit, { since: base.commit, max: historyWindow }), diffTrees(repoDir, base.commit, commit)]);
-    const history = mergeHistory(commit, added, base.parts.history, historyWindow) ?? (await readHistory(repoDir, commit, { max: historyWindow }));
+    const history = inHistoryOrder(mergeHistory(commit, added, base.parts.history, historyWindow) ?? (await readHistory(repoDir, commit, { max: historyWindow })));
     // When git lists another cached commit between the two, diff the tree from that nearer one.
     const nearer = added.map((entry) => cached.get(entry.sha)).find((index) => index !== undefined);
     const from = nearer ?? base;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeHistory } from '../../../enrich/retrieval/merge-history.js';
+import { inHistoryOrder, mergeHistory } from '../../../enrich/retrieval/merge-history.js';
 import type { HistoryCommit } from '../../../enrich/retrieval/parse-git-log.js';
 
 function commit(sha: string, ...parents: string[]): HistoryCommit {
@@ -37,5 +37,19 @@ describe('mergeHistory', () => {
 
   it('needs no base when the new commits reach the root', () => {
     expect(shas(mergeHistory('b', [b, a], [d], 10))).toEqual(['b', 'a']);
+  });
+
+  it('returns undefined when a commit behind the base would see less than a full window', () => {
+    // The base's window holds d, c only (max 2): b's own window is b, a, which the base cannot give.
+    expect(mergeHistory('b', [], [d, c], 2)).toBeUndefined();
+    expect(shas(mergeHistory('c', [], [d, c], 2))).toBeUndefined();
+    expect(shas(mergeHistory('c', [], [d, c, b, a], 10))).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('inHistoryOrder', () => {
+  it('orders by committer time, newest first, keeping the given order among equal times', () => {
+    const at = (entry: HistoryCommit, time: number): HistoryCommit => ({ ...entry, time });
+    expect(shas(inHistoryOrder([at(b, 2), at(x, 7), at(d, 9), at(c, 7), at(a, 2)]))).toEqual(['d', 'x', 'c', 'b', 'a']);
   });
 });

@@ -90,6 +90,15 @@ describe('createRepoIndexCache', () => {
     expect(branched.parts.history.map((commit) => commit.sha)).toEqual([side, shas[1], shas[0]]);
   });
 
+  it('gives a commit behind a full history window the same window a fresh build gives', async () => {
+    // The window of shas[3] is shas[3..1]; shas[2] is inside it, but its own window reaches shas[0].
+    const cache = createRepoIndexCache({ symbols: extractor, historyWindow: 3 });
+    await cache.open({ repoDir: dir, commit: shas[3]!, key: 'p' });
+    const back = (await cache.open({ repoDir: dir, commit: shas[2]!, key: 'p' })) as CommitIndex;
+    expect(back.parts.history.map((commit) => commit.sha)).toEqual([shas[2], shas[1], shas[0]]);
+    expect(snapshot(back)).toEqual(snapshot((await createRepoIndexCache({ symbols: extractor, historyWindow: 3 }).open({ repoDir: dir, commit: shas[2]!, key: 'p' })) as CommitIndex));
+  });
+
   it('reuses the analyses on disk after a restart, and reads a bare clone by revision name', async () => {
     const first = createRepoIndexCache({ cacheDir, symbols: counting });
     await first.open({ repoDir: dir, commit: shas[3]!, key: 'p' });
