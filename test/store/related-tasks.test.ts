@@ -4,6 +4,7 @@ import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
 import { relatedTasksOf } from '../../store/related-tasks.js';
+import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 
 let dir: string;
@@ -20,7 +21,7 @@ function addTask(id: string): void {
 function addIteration(taskId: string, number: number, summary: string): void {
   const at = new Date().toISOString();
   store.iterations.record({
-    taskId, number, outcome: 'done', summary, tokensIn: 1, tokensOut: 1, costUsd: null, durationMs: 1, exitCode: 0, testsPassed: true,
+    taskId, number, outcome: 'success', summary, tokensIn: 1, tokensOut: 1, costUsd: null, durationMs: 1, exitCode: 0, testsPassed: true,
     logPath: null, promptPath: null, startedAt: at, finishedAt: at,
   });
 }
@@ -33,7 +34,7 @@ beforeEach(() => {
   store.projects.create({
     id: 'p1', name: 'demo', repoPath: '/repo', defaultBranch: 'main', testCommand: null, setupCommand: null, copyFiles: [], agent: 'command',
     maxIterations: 3, maxConcurrentTasks: null, budgetUsd: null, linkFiles: [], buildCommand: null, reloadCommand: null, healthUrl: null, watch: false, self: false,
-    lintCommand: null, prompt: {},
+    lintCommand: null, prompt: DEFAULT_PROMPT_SETTINGS,
   });
   for (const id of ['a', 'b', 'c', 'd']) addTask(id);
 });
