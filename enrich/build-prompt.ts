@@ -106,10 +106,13 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
       let index: RepoIndex | undefined;
       let ranked: RankedFile[] = [];
       let indexError: string | undefined;
+      let retrievalMs: number | undefined;
       if (enabled.repoMap || enabled.relevantFiles || enabled.history) {
+        const retrievalStarted = performance.now();
         try {
           index = await indexes.open({ repoDir: request.repoDir, commit: request.commit, key: request.key });
           ranked = rankFiles(index, query, { limit: RANKED_FILES });
+          retrievalMs = Math.round((performance.now() - retrievalStarted) * 10) / 10;
         } catch (err) {
           indexError = `repository not readable at ${request.commit}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
         }
@@ -141,7 +144,9 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
       }));
       return {
         prompt,
-        report: { budget: total, total: countTokens(prompt), layers, commit: request.commit, durationMs: Math.round((performance.now() - started) * 10) / 10 },
+        report: { budget: total, total: countTokens(prompt), layers, commit: request.commit, durationMs: Math.round((performance.now() - started) * 10) / 10,
+          ...(retrievalMs === undefined ? {} : { retrievalMs }),
+        },
       };
     },
   };

@@ -1,4 +1,4 @@
-import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { decode, encode, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
 
 /**
  * Token counting for prompt budgets, with a real BPE tokenizer (o200k_base, the GPT-4o/Codex
@@ -11,6 +11,17 @@ const PLAIN = { disallowedSpecial: new Set<string>() } as const;
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
   return encode(text, PLAIN).length;
+}
+
+/**
+ * The tokens of `text` when they are at most `limit`, else undefined: stops encoding as soon as the
+ * limit is passed, so asking whether a large file fits costs only the part that was read.
+ */
+export function countTokensWithin(text: string, limit: number): number | undefined {
+  if (text.length === 0) return limit >= 0 ? 0 : undefined;
+  if (limit < 0) return undefined;
+  const counted = isWithinTokenLimit(text, limit, PLAIN);
+  return counted === false ? undefined : counted;
 }
 
 /**

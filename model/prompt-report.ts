@@ -18,5 +18,6 @@ export const PromptReportSchema = Type.Object({
   layers: Type.Array(LayerReportSchema),
   commit: Type.Union([Type.String(), Type.Null()], { description: 'The commit the repository layers were read at' }),
   durationMs: Type.Number(),
+  retrievalMs: Type.Optional(Type.Number({ description: 'Of durationMs, opening the index at the commit and ranking its files' })),
 });
 export type PromptReport = Static<typeof PromptReportSchema>;

@@ -20,6 +20,6 @@ export function finishLayer(layer: LayerName, text: string, budgetTokens: number
   const fitted = truncateToTokens(trimmed, budgetTokens);
   const final = fitted.truncated ? fitted.text.trimEnd() : trimmed;
   if (!final) return emptyLayer(layer, note);
-  const output: RenderedLayer = { layer, text: final, tokens: countTokens(final) };
+  const output: RenderedLayer = { layer, text: final, tokens: fitted.truncated ? countTokens(final) : fitted.tokens };
   return note === undefined ? output : { ...output, note };
 }

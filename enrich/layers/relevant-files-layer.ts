@@ -1,5 +1,5 @@
 import type { RankedFile } from '../retrieval/ranked-file.js';
-import { countTokens, truncateToTokens } from '../tokens.js';
+import { countTokens, countTokensWithin, truncateToTokens } from '../tokens.js';
 import { findExcerptWindows, type LineWindow } from './excerpt-windows.js';
 import { fenceText, inlineCode } from './fence-text.js';
 import { languageOfPath } from './language-of-path.js';
@@ -30,6 +30,8 @@ const HEAD_LINES = 12;
 const MAX_LINE_CHARS = 300;
 // Cheap pre-check before tokenizing: code rarely packs more characters than this into a token.
 const MAX_CHARS_PER_TOKEN = 12;
+// A window costs its seam (3 tokens) and at least one token of text.
+const MIN_WINDOW_TOKENS = 4;
 
 const HEADER = '## Files relevant to the task\n\nChosen and ranked for this task. Excerpts show the lines that mention its words, with line numbers; open the files for the rest.';
 
@@ -68,8 +70,10 @@ function excerptBlock(filePath: string, text: string, terms: readonly string[], 
   const chosen: { window: LineWindow; text: string }[] = [];
   const byHits = [...windows].sort((a, b) => b.hits - a.hits || a.start - b.start);
   for (const window of byHits) {
+    if (room < MIN_WINDOW_TOKENS) break;
     let rendered = renderWindow(lines, window, width);
-    let tokens = countTokens(rendered) + 3;
+    if (chosen.length > 0 && rendered.length > room * MAX_CHARS_PER_TOKEN) continue;
+    let tokens = (countTokensWithin(rendered, room) ?? room) + 3;
     if (tokens > room && chosen.length === 0 && room > 20) {
       rendered = truncateToTokens(rendered, room - 3).text.trimEnd();
       tokens = countTokens(rendered) + 3;
@@ -119,8 +123,10 @@ export function renderRelevantFilesLayer(input: RelevantFilesInput, budgetTokens
     }
     if (fullPhase && text.length <= fullCap * MAX_CHARS_PER_TOKEN) {
       const block = fullBlock(file.path, text);
-      const tokens = countTokens(block) + 2;
       const reserve = index < ranked.length - 1 ? Math.floor(budgetTokens * EXCERPT_RESERVE_SHARE) : 0;
+      // Counting stops past the larger limit: a block over the cap or the room is not counted to its end.
+      const counted = countTokensWithin(block, Math.max(fullCap, remaining - reserve) - 2);
+      const tokens = counted === undefined ? Infinity : counted + 2;
       if (tokens <= fullCap && tokens <= remaining - reserve) {
         blocks.push(block);
         used += tokens;

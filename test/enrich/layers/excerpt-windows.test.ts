@@ -31,4 +31,32 @@ describe('findExcerptWindows', () => {
     expect(findExcerptWindows([], ['budget'], 3)).toEqual([]);
     expect(findExcerptWindows(lines, [], 3)).toEqual([]);
   });
+
+  it('finds the same windows as testing every line with the matcher', () => {
+    const vocabulary = ['sendMessage', 'CHANNEL_ID', 'channels', 'guild', 'Messages', 'a/b.ts', 'x', 'İstanbul', 'ΣΊΣΥΦΟΣ', 'messenger', 'channel-name'];
+    // Every ninth line names one to three words of the vocabulary (some only near-misses); the rest are filler.
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      i % 9 ? `const value${i} = compute(${i})` : [vocabulary[i % 11], vocabulary[(i * 7) % 11], vocabulary[(i * 5 + 3) % 11]].slice(0, 1 + (i % 3)).join(i % 2 ? ' ' : '.'),
+    );
+    const terms = ['channel', 'message', 'a/b.ts', 'guild', 'istanbul'];
+    const match = createLineMatcher(terms);
+    const expected: { start: number; end: number; hits: number }[] = [];
+    let open: { start: number; end: number; terms: Set<number> } | undefined;
+    lines.forEach((line, index) => {
+      const hits = match(line);
+      if (hits.length === 0) return;
+      const start = Math.max(0, index - 2);
+      const end = Math.min(lines.length - 1, index + 2);
+      if (open && start <= open.end + 1) {
+        open.end = end;
+        hits.forEach((hit) => open!.terms.add(hit));
+      } else {
+        if (open) expected.push({ start: open.start, end: open.end, hits: open.terms.size });
+        open = { start, end, terms: new Set(hits) };
+      }
+    });
+    if (open) expected.push({ start: open.start, end: open.end, hits: open.terms.size });
+    expect(expected.length).toBeGreaterThan(3);
+    expect(findExcerptWindows(lines, terms, 2)).toEqual(expected);
+  });
 });
