@@ -26,7 +26,7 @@ export function messageScores(history: HistoryFeatures, indexOf: ReadonlyMap<str
  * How recently and often each file changed: the sum over the commits that touched it of
  * 0.5^(age / halfLife), age counted in commits (0 = the newest). Pure.
  */
-export function recencyScores(history: HistoryFeatures, indexOf: ReadonlyMap<string, number>, halfLife = 50): Float64Array {
+export function recencyScores(history: HistoryFeatures, indexOf: ReadonlyMap<string, number>, halfLife = 10): Float64Array {
   const scores = new Float64Array(indexOf.size);
   for (const [file, commits] of history.commitsOf) {
     const index = indexOf.get(file);

@@ -64,9 +64,11 @@ describe('rankFiles', () => {
   });
 
   it('is deterministic, breaks ties by path and honours the limit', () => {
-    const nothing = rankFiles(index, { title: 'qqq zzz' });
+    const nothing = rankFiles(index, { title: 'qqq zzz' }, { weights: { recency: 0 } });
     expect(nothing.map((file) => file.path)).toEqual(['lib/hooks.js', 'lib/reply.js', 'lib/request.js', 'lib/zeta.js', 'types/hooks.d.ts']);
     expect(nothing.every((file) => file.score === 0)).toBe(true);
+    // By default recency alone orders a task that matches nothing: the two files changed in every commit first.
+    expect(rankFiles(index, { title: 'qqq zzz' }).map((file) => file.path)).toEqual(['lib/hooks.js', 'types/hooks.d.ts', 'lib/reply.js', 'lib/request.js', 'lib/zeta.js']);
     const query = { title: 'reply media type', description: 'hooks too' };
     expect(rankFiles(index, query)).toEqual(rankFiles(index, query));
     expect(rankFiles(index, query, { limit: 2 })).toHaveLength(2);
