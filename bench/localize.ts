@@ -28,7 +28,7 @@ const result = await runBenchmark({
   tasks,
   coldEvery: Number(values['cold-every']),
   weights: values.weights === undefined ? undefined : (JSON.parse(values.weights) as Record<string, number>),
-  onTask: values.json ? undefined : (done, total) => process.stderr.write(`\r${done}/${total}`),
+  onTask: values.json ? undefined : (done, total) => process.stderr.write(process.stderr.isTTY ? `\r${done}/${total}` : done % 25 === 0 || done === total ? `${done}/${total}\n` : ''),
 });
 const report = buildReport(result);
 if (values.json) console.log(JSON.stringify(report));
