@@ -70,6 +70,30 @@ export function fileStem(path: string): string {
   return base.split('.')[0]!.toLowerCase().replace(/[-_]/g, '');
 }
 
+/** The names a path is found by: its folder names and file stem, and its stem (its folder's for `index.*`-like files). */
+interface PathKeys {
+  components: readonly string[];
+  stems: readonly string[];
+}
+
+// Like path documents, computed once per path and shared by every commit.
+const pathKeyCache = new Map<string, PathKeys>();
+
+function pathKeys(path: string): PathKeys {
+  let keys = pathKeyCache.get(path);
+  if (keys !== undefined) return keys;
+  const stem = fileStem(path);
+  // `index.ts`, `mod.rs`, `__init__.py` are named by their folder.
+  const named = ['index', 'mod', 'init', 'main', 'lib'].includes(stem) ? fileStem(path.slice(0, Math.max(0, path.lastIndexOf('/')))) : stem;
+  keys = {
+    components: [...new Set(path.split('/').map((part) => fileStem(part)))].filter((component) => component !== ''),
+    stems: [...new Set([stem, named])].filter((key) => key !== ''),
+  };
+  if (pathKeyCache.size >= MAX_PATH_DOCUMENTS) pathKeyCache.clear();
+  pathKeyCache.set(path, keys);
+  return keys;
+}
+
 /** The ranking features of a commit's candidate pool. Pure given its source. */
 export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
   const paths = source.sourceFiles();
@@ -77,22 +101,15 @@ export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
   const symbols = analyses.map((analysis) => analysis?.symbols);
   const stems = new Map<string, number[]>();
   const components = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, index: number): void => {
+    let list = map.get(key);
+    if (list === undefined) map.set(key, (list = []));
+    list.push(index);
+  };
   paths.forEach((path, index) => {
-    for (const component of new Set(path.split('/').map((part) => fileStem(part)))) {
-      if (component === '') continue;
-      let list = components.get(component);
-      if (list === undefined) components.set(component, (list = []));
-      list.push(index);
-    }
-    const stem = fileStem(path);
-    // `index.ts`, `mod.rs`, `__init__.py` are named by their folder.
-    const named = ['index', 'mod', 'init', 'main', 'lib'].includes(stem) ? fileStem(path.slice(0, Math.max(0, path.lastIndexOf('/')))) : stem;
-    for (const key of new Set([stem, named])) {
-      if (key === '') continue;
-      let list = stems.get(key);
-      if (list === undefined) stems.set(key, (list = []));
-      list.push(index);
-    }
+    const keys = pathKeys(path);
+    for (const component of keys.components) add(components, component, index);
+    for (const stem of keys.stems) add(stems, stem, index);
   });
   const definers = indexDefiners(symbols);
   let graph: FileGraph | undefined;
