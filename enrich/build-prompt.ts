@@ -119,13 +119,15 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
       }
       const unreadable = (layer: LayerName) => emptyLayer(layer, indexError ?? 'no index');
       const opened = index;
+      // git reads the history while the map is rendered.
+      const historyPaths = ranked.slice(0, HISTORY_FILES).map((f) => f.path);
+      const recentCommits = enabled.history && index && historyPaths.length ? readRecentCommits({ repoDir: request.repoDir, commit: index.commit, paths: historyPaths }).catch(() => []) : Promise.resolve([]);
       render('repoMap', () =>
         opened
           ? renderRepoMap({ files: [...opened.allFiles()], focus: ranked.slice(0, MAP_FOCUS_FILES).map((f) => f.path), symbolsOf: (p) => opened.symbolsOf(p), budgetTokens: budgets.repoMap })
           : unreadable('repoMap'),
       );
-      const historyPaths = ranked.slice(0, HISTORY_FILES).map((f) => f.path);
-      const commits = enabled.history && index && historyPaths.length ? await readRecentCommits({ repoDir: request.repoDir, commit: request.commit, paths: historyPaths }).catch(() => []) : [];
+      const commits = await recentCommits;
       render('history', () => (index ? renderHistoryLayer({ commits }, budgets.history) : unreadable('history')));
 
       budgets = reassignUnused(budgets, { instructions: out.instructions.tokens, repoMap: out.repoMap.tokens, history: out.history.tokens }, enabled);

@@ -8,9 +8,28 @@ import { decode, encode, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k
  */
 const PLAIN = { disallowedSpecial: new Set<string>() } as const;
 
+// Counts of texts seen before: prompts of one project repeat the same files, signatures and
+// sections from iteration to iteration and task to task. Dropped whole when full.
+const MAX_CACHED_TEXTS = 20_000;
+const MAX_CACHED_CHARS = 16 * 1024 * 1024;
+const counted = new Map<string, number>();
+let countedChars = 0;
+
+function remember(text: string, tokens: number): number {
+  if (counted.size >= MAX_CACHED_TEXTS || countedChars + text.length > MAX_CACHED_CHARS) {
+    counted.clear();
+    countedChars = 0;
+  }
+  if (text.length <= MAX_CACHED_CHARS / 4) {
+    counted.set(text, tokens);
+    countedChars += text.length;
+  }
+  return tokens;
+}
+
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return encode(text, PLAIN).length;
+  return counted.get(text) ?? remember(text, encode(text, PLAIN).length);
 }
 
 /**
@@ -20,8 +39,10 @@ export function countTokens(text: string): number {
 export function countTokensWithin(text: string, limit: number): number | undefined {
   if (text.length === 0) return limit >= 0 ? 0 : undefined;
   if (limit < 0) return undefined;
-  const counted = isWithinTokenLimit(text, limit, PLAIN);
-  return counted === false ? undefined : counted;
+  const known = counted.get(text);
+  if (known !== undefined) return known <= limit ? known : undefined;
+  const within = isWithinTokenLimit(text, limit, PLAIN);
+  return within === false ? undefined : remember(text, within);
 }
 
 /**
@@ -30,8 +51,10 @@ export function countTokensWithin(text: string, limit: number): number | undefin
  */
 export function truncateToTokens(text: string, maxTokens: number): { text: string; tokens: number; truncated: boolean } {
   if (maxTokens <= 0) return { text: '', tokens: 0, truncated: text.length > 0 };
+  const known = counted.get(text);
+  if (known !== undefined && known <= maxTokens) return { text, tokens: known, truncated: false };
   const tokens = encode(text, PLAIN);
-  if (tokens.length <= maxTokens) return { text, tokens: tokens.length, truncated: false };
+  if (tokens.length <= maxTokens) return { text, tokens: remember(text, tokens.length), truncated: false };
   let cut = decode(tokens.slice(0, maxTokens));
   // A token boundary can fall inside a multi-byte character: drop a trailing replacement char.
   cut = cut.replace(/\uFFFD+$/u, '');

@@ -29,24 +29,38 @@ export async function readRecentCommits(input: ReadRecentCommitsInput): Promise<
   if (limit === 0) return [];
   // `-C` as well as the cwd, so the command (and any GitError) names the repository it read.
   const dir = path.resolve(repoDir);
+  // A full commit id needs no resolving first; if git does not know it, resolve as for any name.
+  if (/^[0-9a-f]{40}$/.test(commit)) {
+    const direct = await logOf(dir, commit, paths, limit, true);
+    if (direct !== undefined) return parseRecentCommits(direct);
+  }
   const resolved = await runGit(dir, ['-C', dir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}^{commit}`], { okExitCodes: [1] });
   const sha = resolved.stdout.trim();
   if (resolved.exitCode !== 0 || !sha) return [];
-  const { stdout } = await runGit(dir, [
-    '-C',
+  return parseRecentCommits((await logOf(dir, sha, paths, limit, false))!);
+}
+
+/** The log output, or undefined when `tolerant` and git failed with 128 (e.g. an unknown commit). */
+async function logOf(dir: string, sha: string, paths: readonly string[], limit: number, tolerant: boolean): Promise<string | undefined> {
+  const result = await runGit(
     dir,
-    '--literal-pathspecs',
-    'log',
-    '--no-show-signature',
-    '--no-color',
-    `--max-count=${limit}`,
-    RECENT_COMMITS_FORMAT,
-    '--shortstat',
-    // The stat of the whole commit, not only of `paths`: it tells how big the change was.
-    '--full-diff',
-    sha,
-    '--',
-    ...paths,
-  ]);
-  return parseRecentCommits(stdout);
+    [
+      '-C',
+      dir,
+      '--literal-pathspecs',
+      'log',
+      '--no-show-signature',
+      '--no-color',
+      `--max-count=${limit}`,
+      RECENT_COMMITS_FORMAT,
+      '--shortstat',
+      // The stat of the whole commit, not only of `paths`: it tells how big the change was.
+      '--full-diff',
+      sha,
+      '--',
+      ...paths,
+    ],
+    tolerant ? { okExitCodes: [128] } : {},
+  );
+  return result.exitCode === 0 ? result.stdout : undefined;
 }

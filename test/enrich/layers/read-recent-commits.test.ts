@@ -52,6 +52,11 @@ describe('readRecentCommits', () => {
     const repo = await makeRepo(dir);
     expect(await readRecentCommits({ repoDir: repo, commit: 'no-such-branch', paths: [] })).toEqual([]);
     expect(await readRecentCommits({ repoDir: repo, commit: '--all', paths: [] })).toEqual([]);
+    expect(await readRecentCommits({ repoDir: repo, commit: '0123456789abcdef0123456789abcdef01234567', paths: [] })).toEqual([]);
+  });
+
+  it('throws a GitError for a full commit id outside a repository too', async () => {
+    await expect(readRecentCommits({ repoDir: dir, commit: '0123456789abcdef0123456789abcdef01234567', paths: [] })).rejects.toBeInstanceOf(GitError);
   });
 
   it('throws a GitError outside a repository', async () => {
