@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import path from 'node:path';
+import type { Store } from '../../store/create-store.js';
+import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
 import type { Priority } from '../../model/priority.js';
-import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
-import { createStore, type Store } from '../../store/create-store.js';
-import { migrate } from '../../store/migrate.js';
-import { openDatabase, type Db } from '../../store/open-database.js';
-import { makeTempDir, removeDir } from '../support/temp-dir.js';
 
-let dir: string;
-let db: Db;
+let opened: TestStore;
 let store: Store;
 
 function offer(id: string, priority: Priority, iteration = 1): void {
@@ -20,21 +15,12 @@ function offer(id: string, priority: Priority, iteration = 1): void {
 }
 
 beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'ringmaster.db'));
-  migrate(db);
-  store = createStore(db);
-  store.projects.create({
-    id: 'p1', name: 'demo', repoPath: '/repo', defaultBranch: 'main', testCommand: null, setupCommand: null, copyFiles: [], agent: 'external',
-    maxIterations: 3, budgetUsd: null, linkFiles: [], buildCommand: null, reloadCommand: null, healthUrl: null, watch: false, self: false,
-    lintCommand: null, prompt: DEFAULT_PROMPT_SETTINGS, maxConcurrentTasks: null,
-  });
+  opened = openTestStore();
+  store = opened.store;
+  store.projects.create(testProject('p1', { name: 'demo', agent: 'external' }));
 });
 
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+afterEach(() => opened.close());
 
 describe('external work repository', () => {
   it('hands out the most urgent, then the oldest, ready task, each once', () => {

@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import path from 'node:path';
-import { createStore, type Store } from '../../store/create-store.js';
-import { migrate } from '../../store/migrate.js';
-import { openDatabase, type Db } from '../../store/open-database.js';
+import type { Store } from '../../store/create-store.js';
 import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
-import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
 
-let dir: string;
-let db: Db;
+let opened: TestStore;
 let store: Store;
 
 function addTask(id: string, projectId = 'p1'): void {
@@ -18,23 +14,14 @@ function addTask(id: string, projectId = 'p1'): void {
 }
 
 beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'ringmaster.db'));
-  migrate(db);
-  store = createStore(db);
+  opened = openTestStore();
+  store = opened.store;
   for (const id of ['p1', 'p2']) {
-    store.projects.create({
-      id, name: `demo-${id}`, repoPath: '/repo', defaultBranch: 'main', testCommand: null, setupCommand: null, copyFiles: [], agent: 'command',
-      maxIterations: 3, maxConcurrentTasks: null, budgetUsd: null, linkFiles: [], buildCommand: null, reloadCommand: null, healthUrl: null, watch: false, self: false,
-      lintCommand: ['npm', 'run', 'lint'], prompt: { budgetTokens: 8000, layers: { history: false } },
-    });
+    store.projects.create(testProject(id, { lintCommand: ['npm', 'run', 'lint'], prompt: { budgetTokens: 8000, layers: { history: false } } }));
   }
 });
 
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+afterEach(() => opened.close());
 
 describe('lesson repository', () => {
   it('keeps one lesson per task, newest first, per project, leaving out the asking task', () => {

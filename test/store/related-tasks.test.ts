@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import path from 'node:path';
-import { createStore, type Store } from '../../store/create-store.js';
-import { migrate } from '../../store/migrate.js';
-import { openDatabase, type Db } from '../../store/open-database.js';
+import type { Store } from '../../store/create-store.js';
+import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
 import { relatedTasksOf } from '../../store/related-tasks.js';
-import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
-import { makeTempDir, removeDir } from '../support/temp-dir.js';
 
-let dir: string;
-let db: Db;
+let opened: TestStore;
 let store: Store;
 
 function addTask(id: string): void {
@@ -27,22 +22,13 @@ function addIteration(taskId: string, number: number, summary: string): void {
 }
 
 beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'ringmaster.db'));
-  migrate(db);
-  store = createStore(db);
-  store.projects.create({
-    id: 'p1', name: 'demo', repoPath: '/repo', defaultBranch: 'main', testCommand: null, setupCommand: null, copyFiles: [], agent: 'command',
-    maxIterations: 3, maxConcurrentTasks: null, budgetUsd: null, linkFiles: [], buildCommand: null, reloadCommand: null, healthUrl: null, watch: false, self: false,
-    lintCommand: null, prompt: DEFAULT_PROMPT_SETTINGS,
-  });
+  opened = openTestStore();
+  store = opened.store;
+  store.projects.create(testProject('p1', { name: 'demo' }));
   for (const id of ['a', 'b', 'c', 'd']) addTask(id);
 });
 
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+afterEach(() => opened.close());
 
 describe('relatedTasksOf', () => {
   it('lists the tasks a task depends on with their outcome, last summary, error and merge commit', () => {
