@@ -1,5 +1,6 @@
 import { runGit } from '../../git/run-git.js';
 import { createSymbolExtractor } from '../symbols/create-symbol-extractor.js';
+import { allOrFirstError } from './all-or-first-error.js';
 import { createAnalysisStore } from './blob-analysis-store.js';
 import { analyseBlob, analysisKey, type BlobAnalysis, type SymbolReader } from './blob-analysis.js';
 import { decodeBlob, MAX_TEXT_BYTES } from './decode-blob.js';
@@ -93,14 +94,14 @@ export function createRepoIndexCache(opts: RepoIndexCacheOptions = {}): RepoInde
   };
 
   const buildFresh = async (repoDir: string, commit: string): Promise<CommitIndex> => {
-    const [blobs, history] = await Promise.all([readTree(repoDir, commit), readHistory(repoDir, commit, { max: historyWindow })]);
+    const [blobs, history] = await allOrFirstError([readTree(repoDir, commit), readHistory(repoDir, commit, { max: historyWindow })]);
     const analyses = new Map<string, { key: string; analysis: BlobAnalysis }>();
     await analyse(repoDir, blobs.filter((blob) => classifyPath(blob.path) === 'source'), analyses);
     return new CommitIndex({ repoDir, commit, tree: new Map(blobs.map((blob) => [blob.path, blob.sha])), analyses, history: inHistoryOrder(history), readText: readText(repoDir) });
   };
 
   const derive = async (repoDir: string, commit: string, base: CommitIndex, cached: ReadonlyMap<string, CommitIndex>): Promise<CommitIndex> => {
-    const [added, diff] = await Promise.all([readHistory(repoDir, commit, { since: base.commit, max: historyWindow }), diffTrees(repoDir, base.commit, commit)]);
+    const [added, diff] = await allOrFirstError([readHistory(repoDir, commit, { since: base.commit, max: historyWindow }), diffTrees(repoDir, base.commit, commit)]);
     const history = inHistoryOrder(mergeHistory(commit, added, base.parts.history, historyWindow) ?? (await readHistory(repoDir, commit, { max: historyWindow })));
     // When git lists another cached commit between the two, diff the tree from that nearer one.
     const nearer = added.map((entry) => cached.get(entry.sha)).find((index) => index !== undefined);
