@@ -6,11 +6,14 @@ import { runAgent } from '../agents/run-agent.js';
 import { dataPaths } from '../config/paths.js';
 import { createPromptBuilder } from '../enrich/build-prompt.js';
 import { resolveCommit } from '../git/read-refs.js';
+import { workingTreeId } from '../git/working-tree-id.js';
+import type { PassedTests } from '../model/merge-queue.js';
 import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
 import type { AgentRunSummary } from '../model/agent-outcome.js';
 import { FailureType } from '../model/failure-types.js';
 import type { Carry } from '../model/task-loop.js';
 import type { TaskPlan } from '../model/task.js';
+import { copiedFilesDigest } from './copied-files-digest.js';
 import { activityProcessHooks, logTail, runProcessInActivity } from './process-in-activity.js';
 import type { PromptContext } from './task-records.js';
 import type { HostDeps } from './worktree-activities.js';
@@ -34,6 +37,8 @@ export interface RunTestsResult {
   /** The end of the output, fed to the next iteration when the tests fail. */
   outputTail: string;
   logPath: string;
+  /** When they passed: the checkout they passed on, so the merge queue need not run them again on the same content. */
+  passedTests?: PassedTests;
 }
 
 const TEST_TIMEOUT_MS = 60 * 60_000;
@@ -128,6 +133,12 @@ export function createAgentActivities(deps: HostDeps) {
       const logPath = taskFiles(deps.home, plan.taskId).testLog(iteration);
       if (!plan.testCommand) return { passed: true, skipped: true, exitCode: null, command: '(no test command)', outputTail: '', logPath };
       const command = showCommand(plan.testCommand);
+      // What is about to be tested, named before the tests can change anything (if git cannot
+      // name it, the merge queue just runs the tests again).
+      const tested = await workingTreeId(worktreePath).then(
+        (tree) => ({ tree, command: plan.testCommand!, copiedFilesDigest: copiedFilesDigest(worktreePath, plan.copyFiles), iteration }),
+        () => undefined,
+      );
       let result;
       try {
         result = await runProcessInActivity({ command: plan.testCommand[0]!, args: plan.testCommand.slice(1), cwd: worktreePath, logFile: logPath, timeoutMs: TEST_TIMEOUT_MS });
@@ -137,7 +148,15 @@ export function createAgentActivities(deps: HostDeps) {
       }
       const passed = result.exitCode === 0 && !result.timedOut;
       const outcome = result.timedOut ? `timed out after ${TEST_TIMEOUT_MS / 60_000} minutes` : `exit ${result.exitCode ?? result.signal}`;
-      return { passed, skipped: false, exitCode: result.exitCode, command, outputTail: passed ? '' : `(${outcome})\n${logTail(logPath)}`, logPath };
+      return {
+        passed,
+        skipped: false,
+        exitCode: result.exitCode,
+        command,
+        outputTail: passed ? '' : `(${outcome})\n${logTail(logPath)}`,
+        logPath,
+        ...(passed && tested ? { passedTests: tested } : {}),
+      };
     },
   };
 }

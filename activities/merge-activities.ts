@@ -1,4 +1,5 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createDetachedWorktree } from '../git/detached-worktree.js';
 import { fastForwardBranch } from '../git/fast-forward-branch.js';
@@ -7,9 +8,11 @@ import { mergeIntoWorktree } from '../git/merge-into-worktree.js';
 import { branchTip, isAncestor } from '../git/read-refs.js';
 import { removeWorktree } from '../git/remove-worktree.js';
 import { runGit } from '../git/run-git.js';
+import { workingTreeId } from '../git/working-tree-id.js';
 import { FailureType } from '../model/failure-types.js';
-import { MergeOutcome, type Candidate, type MergeVerdict } from '../model/merge-queue.js';
+import { MergeOutcome, testsAlreadyPassed, type Candidate, type MergeVerdict } from '../model/merge-queue.js';
 import type { ReleaseSettings } from '../model/reload.js';
+import { copiedFilesDigest } from './copied-files-digest.js';
 import { prepareCheckout } from './prepare-checkout.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 import type { HostDeps } from './worktree-activities.js';
@@ -56,17 +59,29 @@ export function createMergeActivities(deps: HostDeps) {
         exclude: [],
         setupLog: path.join(logs, `${candidate.taskId}-setup-${tryNumber}.log`),
       });
+      let testsReused = false;
       if (project.testCommand) {
         const logFile = path.join(logs, `${candidate.taskId}-tests-${tryNumber}.log`);
-        const [command, ...args] = project.testCommand;
-        const result = await runProcessInActivity({ command: command!, args, cwd: dir, logFile, timeoutMs: 60 * 60_000 });
-        if (result.exitCode !== 0 || result.timedOut) {
-          const how = result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`;
-          return { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${how})\n${logTail(logFile)}` }, tested: true };
+        const now = { tree: await workingTreeId(dir), command: project.testCommand, copiedFilesDigest: copiedFilesDigest(dir, project.copyFiles) };
+        if (testsAlreadyPassed(candidate.passedTests, now)) {
+          // The merge changed nothing the task's own gate did not test: same content, command and copied files.
+          testsReused = true;
+          const note = `not run again: ${showCommand(project.testCommand)} passed on this exact content (tree ${now.tree}) in the task's iteration ${candidate.passedTests!.iteration}\n`;
+          fs.mkdirSync(logs, { recursive: true });
+          fs.writeFileSync(logFile, note);
+          log.info('tests already passed on the merged content', { taskId: candidate.taskId, tree: now.tree });
+        } else {
+          const [command, ...args] = project.testCommand;
+          const result = await runProcessInActivity({ command: command!, args, cwd: dir, logFile, timeoutMs: 60 * 60_000 });
+          if (result.exitCode !== 0 || result.timedOut) {
+            const how = result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`;
+            return { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${how})\n${logTail(logFile)}` }, tested: true };
+          }
         }
       }
       const moved = await fastForwardBranch({ repoPath, branch: defaultBranch, from: defaultTip, to: merged, reason: `ringmaster: merge ${candidate.branch}` });
-      return moved === 'advanced' ? { outcome: MergeOutcome.merged, commit: merged, tested: project.testCommand !== null } : 'moved';
+      if (moved !== 'advanced') return 'moved';
+      return { outcome: MergeOutcome.merged, commit: merged, tested: project.testCommand !== null, ...(testsReused ? { testsReused } : {}) };
     } finally {
       await removeWorktree({ repoPath, worktreePath: dir });
     }

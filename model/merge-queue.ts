@@ -8,6 +8,32 @@ export interface Candidate {
   /** The branch tip the task's tests passed on. */
   headCommit: string;
   title: string;
+  /** What the task's own test gate passed on, when it ran the tests (absent for a branch submitted by hand). */
+  passedTests?: PassedTests;
+}
+
+/**
+ * The exact conditions a test run passed under: the content of the checkout (as `workingTreeId`
+ * names it), the command, and the digest of the copied ignored files. A checkout with the same
+ * three has nothing new to test.
+ */
+export interface PassedTests {
+  tree: string;
+  command: string[];
+  copiedFilesDigest: string;
+  /** The task iteration whose gate ran them, for messages. */
+  iteration: number;
+}
+
+/** Whether tests that passed as `passed` already tested a checkout with `now`'s content, command and copied files. */
+export function testsAlreadyPassed(passed: PassedTests | undefined, now: Omit<PassedTests, 'iteration'>): boolean {
+  if (!passed) return false;
+  return (
+    passed.tree === now.tree &&
+    passed.copiedFilesDigest === now.copiedFilesDigest &&
+    passed.command.length === now.command.length &&
+    passed.command.every((word, i) => word === now.command[i])
+  );
 }
 
 /** How the merge queue dealt with a candidate. */
@@ -31,6 +57,8 @@ export interface MergeVerdict {
   conflictFiles?: string[];
   /** Test command and the tail of its output, for tests_failed. */
   tests?: { command: string; output: string };
+  /** True when the merged content is exactly what the task's tests passed on, so they were not run again. */
+  testsReused?: boolean;
   /** The hot reload that followed a merge. */
   reload?: { reloadId: string; status: ReloadStatus; error: string | null; revertCommit: string | null };
   error?: string;

@@ -59,12 +59,12 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
         await step(ReloadStep.verifyTested, async () => {
           if (!(await queueRecords.isTested({ projectId: project.projectId, commit: input.toCommit }))) {
             throw ApplicationFailure.create({
-              message: `refusing to activate ${input.toCommit.slice(0, 12)}: Ringmaster's tests have not passed on it in the merge queue`,
+              message: `refusing to activate ${input.toCommit.slice(0, 12)}: Ringmaster's tests have not passed on its content`,
               type: 'UntestedRelease',
               nonRetryable: true,
             });
           }
-          return 'tests passed in the merge queue';
+          return 'tests passed on its content (in the merge queue, or in the task whose content it is)';
         });
       }
       await step(ReloadStep.replayGate, async () => (await host.long.replayGate({ project, commit: input.toCommit })).detail);

@@ -13,7 +13,7 @@ import type { WorktreeInfo } from '../activities/host-activities.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
-import type { MergeVerdict } from '../model/merge-queue.js';
+import type { MergeVerdict, PassedTests } from '../model/merge-queue.js';
 import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import type { DecisionAnswer, TaskPlan, TaskState, TaskWorkflowInput, TaskWorkflowResult } from '../model/task.js';
@@ -233,7 +233,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         const tests = await host.long.runTests({ plan, iteration, worktreePath: worktree.worktreePath });
         await records.recordTests({ taskId, iteration, passed: tests.passed });
         next = tests.passed
-          ? nextAfterVerdict(await integrate(plan, worktree, host, result.run.summary), result.run.summary, position, plan.defaultBranch)
+          ? nextAfterVerdict(await integrate(plan, worktree, host, result.run.summary, tests.passedTests), result.run.summary, position, plan.defaultBranch)
           : nextAfterFailedTests({ command: tests.command, output: tests.outputTail }, result.run.summary, position);
       }
 
@@ -248,12 +248,12 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
    * Commits the work and hands the branch to the project's merge queue, then waits (durably) for
    * its verdict: merged and released, or why not.
    */
-  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string): Promise<MergeVerdict> {
+  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string, passedTests: PassedTests | undefined): Promise<MergeVerdict> {
     await progress(TaskStatus.integrating, 'committing the work');
     const { headCommit } = await host.long.commitWork({ plan, worktreePath: worktree.worktreePath, summary });
     const { position } = await queueRecords.submitToQueue({
       projectId: plan.projectId,
-      item: { kind: 'merge', candidate: { taskId, taskWorkflowId: workflowId, branch: worktree.branch, headCommit, title: plan.title } },
+      item: { kind: 'merge', candidate: { taskId, taskWorkflowId: workflowId, branch: worktree.branch, headCommit, title: plan.title, ...(passedTests ? { passedTests } : {}) } },
     });
     await progress(TaskStatus.integrating, position > 1 ? `waiting in the merge queue (position ${position})` : `merging into ${plan.defaultBranch}, then releasing`);
     await condition(() => verdicts.has(headCommit));

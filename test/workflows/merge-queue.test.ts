@@ -21,16 +21,32 @@ afterEach(async () => {
 });
 
 const node = process.execPath;
-// The project's tests: FLAG_A and FLAG_B exclude each other.
-const CHECK = "import fs from 'node:fs'; if (fs.existsSync('FLAG_A') && fs.existsSync('FLAG_B')) { console.error('FLAG_A and FLAG_B exclude each other'); process.exit(1); }\n";
+// The project's tests: FLAG_A and FLAG_B exclude each other. Every run appends the checkout it
+// ran in to a file outside the repository, so a test can tell the task's gate from the queue's.
+const check = (runs: string) =>
+  `import fs from 'node:fs'; fs.appendFileSync(${JSON.stringify(runs)}, process.cwd() + '\\n'); ` +
+  "if (fs.existsSync('FLAG_A') && fs.existsSync('FLAG_B')) { console.error('FLAG_A and FLAG_B exclude each other'); process.exit(1); }\n";
 
-async function setup(label: string): Promise<{ h: Harness; repo: string }> {
+interface Setup {
+  h: Harness;
+  repo: string;
+  /** How many times the tests ran in a task's worktree (its gate) and in the merge queue. */
+  testRuns: () => { gate: number; queue: number };
+}
+
+async function setup(label: string, project: Record<string, unknown> = {}, files: Record<string, string> = {}): Promise<Setup> {
   harness = await startHarness(label);
-  const repo = makeTempGitRepo({ 'check.mjs': CHECK, 'shared.txt': 'original\n' });
+  const runs = path.join(harness.home, 'test-runs.log');
+  const repo = makeTempGitRepo({ 'check.mjs': check(runs), 'shared.txt': 'original\n', ...files });
   repos.push(repo);
-  const res = await harness.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'queue', repoPath: repo, testCommand: [node, 'check.mjs'] } });
+  const res = await harness.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'queue', repoPath: repo, testCommand: [node, 'check.mjs'], ...project } });
   expect(res.statusCode).toBe(201);
-  return { h: harness, repo };
+  const testRuns = () => {
+    const dirs = fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').trim().split('\n') : [];
+    const queue = dirs.filter((dir) => path.basename(dir).startsWith('.integration-')).length;
+    return { gate: dirs.length - queue, queue };
+  };
+  return { h: harness, repo, testRuns };
 }
 
 async function fileTask(h: Harness, title: string, command: string[], maxIterations = 1): Promise<string> {
@@ -39,7 +55,7 @@ async function fileTask(h: Harness, title: string, command: string[], maxIterati
   return res.json<{ id: string }>().id;
 }
 
-const writer = (file: string, content: string) => [node, scriptedAgent('write-file.mjs'), file, content];
+const writer = (...filesAndContents: string[]) => [node, scriptedAgent('write-file.mjs'), ...filesAndContents];
 
 function isAncestor(repo: string, ancestor: string, descendant: string): boolean {
   return spawnSync('git', ['merge-base', '--is-ancestor', ancestor, descendant], { cwd: repo }).status === 0;
@@ -47,7 +63,7 @@ function isAncestor(repo: string, ancestor: string, descendant: string): boolean
 
 describe('the merge queue', () => {
   it('merges two tasks that finish at the same moment one after the other, testing the second on top of the first', async () => {
-    const { h, repo } = await setup('pair');
+    const { h, repo, testRuns } = await setup('pair');
     const [a, b] = await h.run(async () => {
       const ids = await Promise.all([fileTask(h, 'Add A', writer('a.txt', 'a\n')), fileTask(h, 'Add B', writer('b.txt', 'b\n'))]);
       return Promise.all(ids.map((id) => h.waitFor(id, undefined, 90_000)));
@@ -58,6 +74,31 @@ describe('the merge queue', () => {
     expect(isAncestor(repo, first!.finalCommit!, second!.finalCommit!)).toBe(true);
     expect(git(repo, 'rev-parse', 'main')).toBe(second!.finalCommit);
     expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toEqual(expect.arrayContaining(['a.txt', 'b.txt']));
+    // Each task's gate ran the tests; the queue ran them again only for the second, whose merged
+    // content (with the first change) no gate had seen.
+    expect(testRuns()).toEqual({ gate: 2, queue: 1 });
+  });
+
+  it("does not run the tests again when the merged content is exactly what the task's gate passed on", async () => {
+    const { h, repo, testRuns } = await setup('reuse');
+    const id = await fileTask(h, 'Add A', writer('a.txt', 'a\n'));
+    const task = await h.run(() => h.waitFor(id, undefined, 90_000));
+    expect(task).toMatchObject({ status: 'completed', error: null });
+    expect(git(repo, 'rev-parse', 'main')).toBe(task.finalCommit);
+    expect(testRuns()).toEqual({ gate: 1, queue: 0 });
+    const note = fs.readFileSync(path.join(h.home, 'logs', 'integration', 'queue', `${id}-tests-1.log`), 'utf8');
+    expect(note).toBe(`not run again: ${node} check.mjs passed on this exact content (tree ${git(repo, 'rev-parse', 'main^{tree}')}) in the task's iteration 1\n`);
+    // The merged commit counts as tested (a self release verifies that before it activates).
+    expect(h.api.store.reloads.isTested(h.api.store.projects.find('queue')!.id, task.finalCommit!)).toBe(true);
+  });
+
+  it('runs the tests again when the agent changed a copied ignored file the gate saw', async () => {
+    const { h, repo, testRuns } = await setup('copied', { copyFiles: ['.env'] }, { '.gitignore': '.env\n' });
+    fs.writeFileSync(path.join(repo, '.env'), 'MODE=strict\n');
+    const id = await fileTask(h, 'Add A, loosen .env', writer('a.txt', 'a\n', '.env', 'MODE=loose\n'));
+    const task = await h.run(() => h.waitFor(id, undefined, 90_000));
+    expect(task).toMatchObject({ status: 'completed', error: null });
+    expect(testRuns()).toEqual({ gate: 1, queue: 1 });
   });
 
   it('rejects a branch whose tests fail on the merged result; main keeps the first change only and the task is told why', async () => {
