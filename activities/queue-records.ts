@@ -34,6 +34,7 @@ export function createQueueRecordActivities(deps: QueueRecordDeps) {
         buildCommand: project.buildCommand,
         reloadCommand: project.reloadCommand,
         healthUrl: project.healthUrl,
+        healthCheckSeconds: project.healthCheckSeconds,
         self: project.self,
       };
     },

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { AgentStartError } from '../agents/agent-errors.js';
 import { settingsToEnv } from '../config/settings.js';
 import { restoreContent } from '../git/restore-content.js';
-import type { ReleaseSettings } from '../model/reload.js';
+import { HEALTH_CHECK_SECONDS, type ReleaseSettings } from '../model/reload.js';
 import { checkHealth } from '../release/check-health.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit, ReleaseExportError } from '../release/export-commit.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
 import { releasePaths } from '../release/release-paths.js';
 import { requestRollingRestart } from '../worker/supervisor-channel.js';
+import { keepHeartbeating } from './keep-heartbeating.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 import type { HostDeps } from './worktree-activities.js';
 
@@ -104,7 +105,7 @@ export function createReleaseActivities(deps: HostDeps) {
       switchCurrent(paths.current, dir);
       if (project.self) {
         try {
-          await requestRollingRestart(path.join(dir, 'dist', 'cli', 'main.js'), commit);
+          await keepHeartbeating(() => requestRollingRestart(path.join(dir, 'dist', 'cli', 'main.js'), commit));
         } catch (err) {
           throw fail(ReleaseFailure.reload, (err as Error).message);
         }
@@ -113,11 +114,16 @@ export function createReleaseActivities(deps: HostDeps) {
       }
     },
 
-    /** Asks the project's health URL until it is healthy (for Ringmaster: serving `commit`); throws when it never is. */
+    /**
+     * Asks the project's health URL until it is healthy (for Ringmaster: serving `commit`), for at
+     * most its `healthCheckSeconds`; throws when it never is.
+     */
     async checkReleaseHealth({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ detail: string }> {
-      if (!project.healthUrl) return { detail: 'no health URL' };
-      const result = await checkHealth(project.healthUrl, { attempts: 10, intervalMs: 1000, timeoutMs: 3000, ...(project.self ? { expectCommit: commit } : {}) });
-      if (!result.ok) throw fail(ReleaseFailure.health, `health check failed after ${result.attempts} attempt(s): ${result.detail}`);
+      const url = project.healthUrl;
+      if (!url) return { detail: 'no health URL' };
+      const seconds = project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default;
+      const result = await keepHeartbeating(() => checkHealth(url, { withinMs: seconds * 1000, ...(project.self ? { expectCommit: commit } : {}) }));
+      if (!result.ok) throw fail(ReleaseFailure.health, `health check failed after ${result.attempts} attempt(s) in ${seconds} s: ${result.detail}`);
       return { detail: result.detail };
     },
 

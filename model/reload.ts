@@ -16,6 +16,9 @@ export const ReloadTrigger = { merge: 'merge', manual: 'manual', watch: 'watch',
 export type ReloadTrigger = (typeof ReloadTrigger)[keyof typeof ReloadTrigger];
 
 /** The saga's steps, in order. */
+/** The health-check window of a project that sets none, and the limits of the setting. */
+export const HEALTH_CHECK_SECONDS = { default: 10, min: 1, max: 3600 } as const;
+
 export const ReloadStep = {
   recordLastGood: 'record-last-good',
   build: 'build',
@@ -74,6 +77,8 @@ export interface ReleaseSettings {
   buildCommand: string[] | null;
   reloadCommand: string[] | null;
   healthUrl: string | null;
+  /** How long a new release has to answer `healthUrl` with 2xx. */
+  healthCheckSeconds: number;
   /** Ringmaster's own repository: activation is a rolling restart, with a determinism gate first. */
   self: boolean;
 }

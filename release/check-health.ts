@@ -7,9 +7,14 @@ export interface HealthCheckResult {
 }
 
 export interface HealthCheckOptions {
-  attempts?: number;
+  /** Keep asking for this long (default 10 s); at least one request is made. */
+  withinMs?: number;
+  /** Pause between two requests (default 1 s). */
   intervalMs?: number;
+  /** Longest wait for one answer (default 3 s, never past the window). */
   timeoutMs?: number;
+  /** Called before each request (an activity heartbeats there). */
+  onAttempt?: (attempt: number) => void;
   /** For Ringmaster itself: the JSON body's `commit` must be this one (the new code answers). */
   expectCommit?: string;
 }
@@ -35,16 +40,18 @@ async function once(url: string, options: HealthCheckOptions): Promise<{ ok: boo
 }
 
 /**
- * Asks `url` until it answers 2xx (and, if asked, reports the expected commit), up to `attempts`
- * times `intervalMs` apart. Never throws: the result says whether it became healthy.
+ * Asks `url` until it answers 2xx (and, if asked, reports the expected commit), `intervalMs`
+ * apart, for at most `withinMs`. Never throws: the result says whether it became healthy.
  */
 export async function checkHealth(url: string, options: HealthCheckOptions = {}): Promise<HealthCheckResult> {
-  const attempts = options.attempts ?? 10;
+  const { withinMs = 10_000, intervalMs = 1000, timeoutMs = 3000 } = options;
+  const deadline = Date.now() + withinMs;
   let last = { ok: false, detail: 'not checked' };
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    last = await once(url, options);
+  for (let attempt = 1; ; attempt++) {
+    options.onAttempt?.(attempt);
+    last = await once(url, { ...options, timeoutMs: Math.max(100, Math.min(timeoutMs, deadline - Date.now())) });
     if (last.ok) return { ok: true, attempts: attempt, detail: last.detail };
-    if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000));
+    if (Date.now() + intervalMs >= deadline) return { ok: false, attempts: attempt, detail: last.detail };
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  return { ok: false, attempts, detail: last.detail };
 }

@@ -1,4 +1,5 @@
 import type { AgentId } from '../model/agents.js';
+import { HEALTH_CHECK_SECONDS } from '../model/reload.js';
 import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../model/prompt-settings.js';
 import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
@@ -12,6 +13,8 @@ export interface Project extends ProjectSettings {
   reloadCommand: string[] | null;
   /** Must answer 2xx after a reload, else it is rolled back. */
   healthUrl: string | null;
+  /** How long a new release has to answer `healthUrl` with 2xx (default 10). */
+  healthCheckSeconds: number;
   /** Reload when a commit lands on the default branch from outside Ringmaster. */
   watch: boolean;
   /** Ringmaster's own repository: reloading means restarting Ringmaster's processes. */
@@ -20,7 +23,7 @@ export interface Project extends ProjectSettings {
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt'>;
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds'> & { healthCheckSeconds?: number };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
 interface ProjectRow {
@@ -38,6 +41,7 @@ interface ProjectRow {
   build_command: string | null;
   reload_command: string | null;
   health_url: string | null;
+  health_check_seconds: number;
   watch: number;
   self: number;
   link_files: string;
@@ -66,6 +70,7 @@ function toProject(row: ProjectRow): Project {
     buildCommand: fromJson<string[] | null>(row.build_command, null),
     reloadCommand: fromJson<string[] | null>(row.reload_command, null),
     healthUrl: row.health_url,
+    healthCheckSeconds: row.health_check_seconds,
     watch: row.watch === 1,
     self: row.self === 1,
     createdAt: row.created_at,
@@ -88,6 +93,7 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   buildCommand: 'build_command',
   reloadCommand: 'reload_command',
   healthUrl: 'health_url',
+  healthCheckSeconds: 'health_check_seconds',
   watch: 'watch',
   self: 'self',
   lintCommand: 'lint_command',
@@ -110,13 +116,13 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, watch, self, lint_command, prompt_settings, max_concurrent_tasks, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
             JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
-            toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, Number(project.watch), Number(project.self),
+            toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default, Number(project.watch), Number(project.self),
             toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, now, now,
           ),
       );

@@ -53,6 +53,7 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     lintCommand: command('lintCommand', body.lintCommand),
     prompt: body.prompt && mergePromptSettings(current?.prompt ?? DEFAULT_PROMPT_SETTINGS, body.prompt),
     healthUrl: body.healthUrl,
+    healthCheckSeconds: body.healthCheckSeconds,
     watch: body.watch,
     agent: body.agent,
     maxIterations: body.maxIterations,

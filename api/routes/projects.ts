@@ -64,6 +64,7 @@ export const projectRoutes =
             buildCommand: fields.buildCommand ?? null,
             reloadCommand: fields.reloadCommand ?? null,
             healthUrl: fields.healthUrl ?? null,
+            ...(fields.healthCheckSeconds !== undefined ? { healthCheckSeconds: fields.healthCheckSeconds } : {}),
             watch: fields.watch ?? false,
             self: false,
             lintCommand: fields.lintCommand ?? null,

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AGENT_IDS } from '../../model/agents.js';
+import { HEALTH_CHECK_SECONDS } from '../../model/reload.js';
 import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
 import { TASK_LIMITS } from '../../model/task.js';
 
@@ -21,6 +22,11 @@ const projectFields = {
   buildCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in each new release directory before it is activated' }),
   reloadCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in the activated release directory to make it serve' }),
   healthUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()], { description: 'Must answer 2xx after a reload, else the reload is rolled back' }),
+  healthCheckSeconds: Type.Integer({
+    minimum: HEALTH_CHECK_SECONDS.min,
+    maximum: HEALTH_CHECK_SECONDS.max,
+    description: `How long a new release has to answer healthUrl with 2xx before it is rolled back; default ${HEALTH_CHECK_SECONDS.default}`,
+  }),
   watch: Type.Boolean({ description: 'Reload when a commit lands on the default branch from outside Ringmaster' }),
   lintCommand: Type.Union([CommandInput, Type.Null()], { description: 'Shown to the agent as a way to check its work (not a gate)' }),
   prompt: Type.Object(
@@ -58,6 +64,7 @@ export const CreateProjectBody = Type.Object(
     buildCommand: Type.Optional(projectFields.buildCommand),
     reloadCommand: Type.Optional(projectFields.reloadCommand),
     healthUrl: Type.Optional(projectFields.healthUrl),
+    healthCheckSeconds: Type.Optional(projectFields.healthCheckSeconds),
     watch: Type.Optional(projectFields.watch),
     lintCommand: Type.Optional(projectFields.lintCommand),
     prompt: Type.Optional(projectFields.prompt),
@@ -86,6 +93,7 @@ export const ProjectView = Type.Object(
     buildCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     reloadCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     healthUrl: Type.Union([Type.String(), Type.Null()]),
+    healthCheckSeconds: Type.Integer(),
     watch: Type.Boolean(),
     lintCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     prompt: Type.Object({ budgetTokens: Type.Integer(), layers: Type.Record(Type.String(), Type.Boolean()) }),

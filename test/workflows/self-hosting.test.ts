@@ -150,7 +150,11 @@ describe('self-hosting', () => {
     git(clone, 'commit', '-qam', 'Report the commit differently');
     const badHead = git(clone, 'rev-parse', 'HEAD');
     git(clone, 'checkout', '-q', 'main');
-    const project = await json<{ id: string }>(`${base}/api/projects/ringmaster`);
+    // A release that does not serve its own commit within 4 s is rolled back.
+    const patched = await fetch(`${base}/api/projects/ringmaster`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ healthCheckSeconds: 4 }) });
+    expect(patched.status).toBe(200);
+    const project = (await patched.json()) as { id: string; healthCheckSeconds: number };
+    expect(project.healthCheckSeconds).toBe(4);
     const rollbackLoad = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20 });
     const connection = await Connection.connect({ address: `127.0.0.1:${temporal}` });
     try {
