@@ -2,6 +2,7 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 import fs from 'node:fs';
 import path from 'node:path';
 import { runAgentProcess, type AgentProcessResult, type RunAgentProcessInput } from '../agents/run-agent-process.js';
+import { setHeartbeatDetails } from './keep-heartbeating.js';
 
 /** What a running process activity records in its heartbeats. */
 export interface ProcessHeartbeat {
@@ -60,6 +61,7 @@ export function activityProcessHooks(cwd: string): ActivityProcessHooks {
   const previous = ctx.info.heartbeatDetails as ProcessHeartbeat | undefined;
   if (previous?.pid) killLeftoverGroup(previous.pid, cwd);
   const beat: ProcessHeartbeat = { lines: 0 };
+  setHeartbeatDetails(ctx, beat);
   const timer = setInterval(() => ctx.heartbeat(beat), 1000);
   const shutdown = new AbortController();
   running.add(shutdown);

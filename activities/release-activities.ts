@@ -11,7 +11,6 @@ import { exportCommit, ReleaseExportError } from '../release/export-commit.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
 import { releasePaths } from '../release/release-paths.js';
 import { requestRollingRestart } from '../worker/supervisor-channel.js';
-import { keepHeartbeating } from './keep-heartbeating.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 import type { HostDeps } from './worktree-activities.js';
 
@@ -105,7 +104,7 @@ export function createReleaseActivities(deps: HostDeps) {
       switchCurrent(paths.current, dir);
       if (project.self) {
         try {
-          await keepHeartbeating(() => requestRollingRestart(path.join(dir, 'dist', 'cli', 'main.js'), commit));
+          await requestRollingRestart(path.join(dir, 'dist', 'cli', 'main.js'), commit);
         } catch (err) {
           throw fail(ReleaseFailure.reload, (err as Error).message);
         }
@@ -122,7 +121,7 @@ export function createReleaseActivities(deps: HostDeps) {
       const url = project.healthUrl;
       if (!url) return { detail: 'no health URL' };
       const seconds = project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default;
-      const result = await keepHeartbeating(() => checkHealth(url, { withinMs: seconds * 1000, ...(project.self ? { expectCommit: commit } : {}) }));
+      const result = await checkHealth(url, { withinMs: seconds * 1000, ...(project.self ? { expectCommit: commit } : {}) });
       if (!result.ok) throw fail(ReleaseFailure.health, `health check failed after ${result.attempts} attempt(s) in ${seconds} s: ${result.detail}`);
       return { detail: result.detail };
     },
