@@ -62,8 +62,9 @@ export function createMergeActivities(deps: HostDeps) {
       let testsReused = false;
       if (project.testCommand) {
         const logFile = path.join(logs, `${candidate.taskId}-tests-${tryNumber}.log`);
-        const now = { tree: await workingTreeId(dir), command: project.testCommand, copiedFilesDigest: copiedFilesDigest(dir, project.copyFiles) };
-        if (testsAlreadyPassed(candidate.passedTests, now)) {
+        // Only a candidate whose task's gate passed can be spared a run: then the checkout is named.
+        const now = candidate.passedTests && { tree: await workingTreeId(dir), command: project.testCommand, copiedFilesDigest: copiedFilesDigest(dir, project.copyFiles) };
+        if (now && testsAlreadyPassed(candidate.passedTests, now)) {
           // The merge changed nothing the task's own gate did not test: same content, command and copied files.
           testsReused = true;
           const note = `not run again: ${showCommand(project.testCommand)} passed on this exact content (tree ${now.tree}) in the task's iteration ${candidate.passedTests!.iteration}\n`;

@@ -1,4 +1,5 @@
 import { decode, encode, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Token counting for prompt budgets, with a real BPE tokenizer (o200k_base, the GPT-4o/Codex
@@ -9,21 +10,16 @@ import { decode, encode, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k
 const PLAIN = { disallowedSpecial: new Set<string>() } as const;
 
 // Counts of texts seen before: prompts of one project repeat the same files, signatures and
-// sections from iteration to iteration and task to task. Dropped whole when full.
-const MAX_CACHED_TEXTS = 20_000;
-const MAX_CACHED_CHARS = 16 * 1024 * 1024;
-const counted = new Map<string, number>();
-let countedChars = 0;
+// sections from iteration to iteration and task to task. The least recently used go first.
+const counted = new LRUCache<string, number>({
+  max: 20_000,
+  maxSize: 16 * 1024 * 1024,
+  maxEntrySize: 4 * 1024 * 1024,
+  sizeCalculation: (_tokens, text) => Math.max(1, text.length),
+});
 
 function remember(text: string, tokens: number): number {
-  if (counted.size >= MAX_CACHED_TEXTS || countedChars + text.length > MAX_CACHED_CHARS) {
-    counted.clear();
-    countedChars = 0;
-  }
-  if (text.length <= MAX_CACHED_CHARS / 4) {
-    counted.set(text, tokens);
-    countedChars += text.length;
-  }
+  counted.set(text, tokens);
   return tokens;
 }
 

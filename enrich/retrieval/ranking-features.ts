@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { FileSymbols } from '../symbols/code-symbol.js';
 import type { Bm25Document } from './bm25.js';
 import { buildFileGraph, indexDefiners, type FileGraph } from './file-graph.js';
@@ -34,18 +35,32 @@ export interface FeatureSource {
   readonly parts: { history: readonly HistoryCommit[] };
 }
 
-// Path and symbol documents depend only on the path or on the blob: built once, shared by commits.
-const pathDocuments = new Map<string, Bm25Document>();
-const symbolDocuments = new WeakMap<object, Bm25Document>();
-const MAX_PATH_DOCUMENTS = 200_000;
+/** What the selector reads from a path alone: its BM25 document and the names it is found by. */
+interface PathInfo {
+  document: Bm25Document;
+  /** Its folder names and file stem. */
+  components: readonly string[];
+  /** Its stem (its folder's for `index.*`-like files). */
+  stems: readonly string[];
+}
 
-function pathDocument(path: string): Bm25Document {
-  let document = pathDocuments.get(path);
-  if (document === undefined) {
-    if (pathDocuments.size >= MAX_PATH_DOCUMENTS) pathDocuments.clear();
-    pathDocuments.set(path, (document = documentOf(countTerms(pathTerms(path)))));
-  }
-  return document;
+// Path and symbol documents depend only on the path or on the blob: built once, shared by commits.
+const pathInfos = new LRUCache<string, PathInfo>({ max: 200_000 });
+const symbolDocuments = new WeakMap<object, Bm25Document>();
+
+function pathInfo(path: string): PathInfo {
+  let info = pathInfos.get(path);
+  if (info !== undefined) return info;
+  const stem = fileStem(path);
+  // `index.ts`, `mod.rs`, `__init__.py` are named by their folder.
+  const named = ['index', 'mod', 'init', 'main', 'lib'].includes(stem) ? fileStem(path.slice(0, Math.max(0, path.lastIndexOf('/')))) : stem;
+  info = {
+    document: documentOf(countTerms(pathTerms(path))),
+    components: [...new Set(path.split('/').map((part) => fileStem(part)))].filter((component) => component !== ''),
+    stems: [...new Set([stem, named])].filter((key) => key !== ''),
+  };
+  pathInfos.set(path, info);
+  return info;
 }
 
 function symbolDocument(analysis: { symbols: FileSymbols | undefined } | undefined): Bm25Document {
@@ -70,34 +85,11 @@ export function fileStem(path: string): string {
   return base.split('.')[0]!.toLowerCase().replace(/[-_]/g, '');
 }
 
-/** The names a path is found by: its folder names and file stem, and its stem (its folder's for `index.*`-like files). */
-interface PathKeys {
-  components: readonly string[];
-  stems: readonly string[];
-}
-
-// Like path documents, computed once per path and shared by every commit.
-const pathKeyCache = new Map<string, PathKeys>();
-
-function pathKeys(path: string): PathKeys {
-  let keys = pathKeyCache.get(path);
-  if (keys !== undefined) return keys;
-  const stem = fileStem(path);
-  // `index.ts`, `mod.rs`, `__init__.py` are named by their folder.
-  const named = ['index', 'mod', 'init', 'main', 'lib'].includes(stem) ? fileStem(path.slice(0, Math.max(0, path.lastIndexOf('/')))) : stem;
-  keys = {
-    components: [...new Set(path.split('/').map((part) => fileStem(part)))].filter((component) => component !== ''),
-    stems: [...new Set([stem, named])].filter((key) => key !== ''),
-  };
-  if (pathKeyCache.size >= MAX_PATH_DOCUMENTS) pathKeyCache.clear();
-  pathKeyCache.set(path, keys);
-  return keys;
-}
-
 /** The ranking features of a commit's candidate pool. Pure given its source. */
 export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
   const paths = source.sourceFiles();
   const analyses = paths.map((path) => source.analysisOf(path));
+  const infos = paths.map(pathInfo);
   const symbols = analyses.map((analysis) => analysis?.symbols);
   const stems = new Map<string, number[]>();
   const components = new Map<string, number[]>();
@@ -106,17 +98,16 @@ export function buildRankingFeatures(source: FeatureSource): RankingFeatures {
     if (list === undefined) map.set(key, (list = []));
     list.push(index);
   };
-  paths.forEach((path, index) => {
-    const keys = pathKeys(path);
-    for (const component of keys.components) add(components, component, index);
-    for (const stem of keys.stems) add(stems, stem, index);
+  infos.forEach((info, index) => {
+    for (const component of info.components) add(components, component, index);
+    for (const stem of info.stems) add(stems, stem, index);
   });
   const definers = indexDefiners(symbols);
   let graph: FileGraph | undefined;
   return {
     paths,
     indexOf: new Map(paths.map((path, index) => [path, index])),
-    pathDocs: paths.map(pathDocument),
+    pathDocs: infos.map((info) => info.document),
     symbolDocs: analyses.map(symbolDocument),
     contentDocs: analyses.map((analysis) => ({ terms: analysis?.terms ?? new Map<string, number>(), length: analysis?.length ?? 0 })),
     phraseDocs: analyses.map((analysis) => ({ terms: analysis?.phrases ?? new Map<string, number>(), length: analysis?.phraseLength ?? 0 })),
