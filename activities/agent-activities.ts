@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { taskFiles } from '../config/task-files.js';
 import { AgentConfigError, AgentStartError } from '../agents/agent-errors.js';
 import { runAgent } from '../agents/run-agent.js';
+import { SecretUnreadableError } from '../secrets/secret-cipher.js';
+import { SecretMissingError } from '../secrets/secret-vault.js';
 import { dataPaths } from '../config/paths.js';
 import { createPromptBuilder } from '../enrich/build-prompt.js';
 import { resolveCommit } from '../git/read-refs.js';
@@ -80,9 +82,9 @@ export function createAgentActivities(deps: HostDeps) {
           related: context?.related ?? [],
         });
         const files = taskFiles(deps.home, plan.taskId);
-        fs.mkdirSync(files.dir, { recursive: true });
-        fs.writeFileSync(files.prompt(iteration), prompt);
-        fs.writeFileSync(files.promptReport(iteration), `${JSON.stringify(report, null, 2)}\n`);
+        fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(files.prompt(iteration), prompt, { mode: 0o600 });
+        fs.writeFileSync(files.promptReport(iteration), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
         return { promptPath: files.prompt(iteration), chars: prompt.length, tokens: report.total };
       } finally {
         clearInterval(beat);
@@ -98,9 +100,19 @@ export function createAgentActivities(deps: HostDeps) {
       const { plan, iteration, worktreePath, promptPath, budgetRemainingUsd } = input;
       const logPath = taskFiles(deps.home, plan.taskId).agentLog(iteration);
       const startedAt = new Date().toISOString();
+      let secretEnv: Record<string, string>;
+      try {
+        secretEnv = deps.secrets.resolve(plan.taskId, plan.agentOptions.secrets);
+      } catch (err) {
+        if (err instanceof SecretMissingError || err instanceof SecretUnreadableError) {
+          throw ApplicationFailure.create({ message: err.message, type: FailureType.secretMissing, nonRetryable: true });
+        }
+        throw err;
+      }
       const hooks = activityProcessHooks(worktreePath);
       try {
         const { run, process } = await runAgent({
+          secretEnv,
           agentId: plan.agent,
           prompt: fs.readFileSync(promptPath, 'utf8'),
           promptFile: promptPath,

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { SecretVault } from '../secrets/secret-vault.js';
 import type { Store } from '../store/create-store.js';
 import { createExternalWorkActivities } from './external-work-activities.js';
 import { createPingActivity, type PingDeps } from './ping.js';
@@ -10,6 +11,8 @@ import { createTaskRecordActivities } from './task-records.js';
 /** Everything the control activities need from the process that hosts them. */
 export interface ActivityDeps extends PingDeps {
   store: Store;
+  /** Seals the env values a task started through Temporal brings; forgets a task's when it ends. */
+  vault: SecretVault;
   /** A Temporal client: the merge queue is started and fed with update-with-start. */
   client: Client;
 }
@@ -21,7 +24,7 @@ export interface ActivityDeps extends PingDeps {
 export function createActivities(deps: ActivityDeps & { taskQueue: string }) {
   return {
     ping: createPingActivity(deps),
-    ...createTaskRecordActivities(deps.store),
+    ...createTaskRecordActivities({ ...deps.store, vault: deps.vault }),
     ...createQueueRecordActivities(deps),
     ...createSchedulingActivities({
       store: deps.store,

@@ -68,8 +68,8 @@ export function createMergeActivities(deps: HostDeps) {
           // The merge changed nothing the task's own gate did not test: same content, command and copied files.
           testsReused = true;
           const note = `not run again: ${showCommand(project.testCommand)} passed on this exact content (tree ${now.tree}) in the task's iteration ${candidate.passedTests!.iteration}\n`;
-          fs.mkdirSync(logs, { recursive: true });
-          fs.writeFileSync(logFile, note);
+          fs.mkdirSync(logs, { recursive: true, mode: 0o700 });
+          fs.writeFileSync(logFile, note, { mode: 0o600 });
           log.info('tests already passed on the merged content', { taskId: candidate.taskId, tree: now.tree });
         } else {
           const [command, ...args] = project.testCommand;

@@ -5,6 +5,7 @@ import { AgentStartError } from '../agents/agent-errors.js';
 import { settingsToEnv } from '../config/settings.js';
 import { restoreContent } from '../git/restore-content.js';
 import { HEALTH_CHECK_SECONDS, type ReleaseSettings } from '../model/reload.js';
+import { ensureInstallToken } from '../access/install-token.js';
 import { checkHealth } from '../release/check-health.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit, ReleaseExportError } from '../release/export-commit.js';
@@ -121,7 +122,9 @@ export function createReleaseActivities(deps: HostDeps) {
       const url = project.healthUrl;
       if (!url) return { detail: 'no health URL' };
       const seconds = project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default;
-      const result = await checkHealth(url, { withinMs: seconds * 1000, ...(project.self ? { expectCommit: commit } : {}) });
+      // Ringmaster's own /health tells its commit only to a token holder; no other project ever gets the token.
+      const self = project.self ? { expectCommit: commit, headers: { authorization: `Bearer ${ensureInstallToken(deps.home, deps.settings.apiToken)}` } } : {};
+      const result = await checkHealth(url, { withinMs: seconds * 1000, ...self });
       if (!result.ok) throw fail(ReleaseFailure.health, `health check failed after ${result.attempts} attempt(s) in ${seconds} s: ${result.detail}`);
       return { detail: result.detail };
     },

@@ -14,10 +14,13 @@ import type { IterationRecord, IterationRepository } from '../store/iteration-re
 import type { Lesson, LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { RelatedTask } from '../enrich/layers/related-layer.js';
+import { splitSecretEnv } from '../model/secrets.js';
+import type { SecretVault } from '../secrets/secret-vault.js';
 import { relatedTasksOf } from '../store/related-tasks.js';
 import { queuedTask, type TaskProgress, type TaskRepository } from '../store/task-repository.js';
 
 export interface TaskRecordDeps {
+  vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
   projects: ProjectRepository;
   tasks: TaskRepository;
   iterations: IterationRepository;
@@ -53,10 +56,11 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
   return {
     /**
      * Validates the filed task, resolves it against its project and records it (a task started
-     * from the Temporal CLI records itself here). Fails for good on an unknown project or bad input.
+     * from the Temporal CLI records itself here, its `agentOptions.env` values sealed like the
+     * API's). Fails for good on an unknown project or bad input.
      */
     async recordTask({ taskId, workflowId, input }: RecordTaskInput): Promise<TaskPlan> {
-      const { taskId: _ignored, ...filed } = input;
+      const { taskId: _ignored, createdBy, ...filed } = input;
       const issues = [...Value.Errors(TaskInputSchema, filed)];
       if (issues.length > 0) {
         throw invalid(`invalid task input: ${describeSchemaIssues(issues, 'input').map((f) => `${f.field} ${f.message}`).join('; ')}`);
@@ -69,16 +73,18 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
           nonRetryable: true,
         });
       }
+      const sealed = filed.agentOptions ? splitSecretEnv(filed.agentOptions) : undefined;
       let plan: TaskPlan;
       try {
-        plan = resolveTaskPlan(taskId, input, project);
+        plan = resolveTaskPlan(taskId, sealed ? { ...filed, agentOptions: sealed.options } : filed, project);
       } catch (err) {
         if (err instanceof TaskInputError) throw invalid(`invalid task input: ${err.message}`);
         throw err;
       }
       const unknown = (plan.dependsOn ?? []).filter((id) => !deps.tasks.get(id));
       if (unknown.length) throw invalid(`invalid task input: dependsOn names no task: ${unknown.join(', ')}`);
-      deps.tasks.ensure(queuedTask(plan, workflowId));
+      if (sealed) deps.vault.sealTaskValues(taskId, sealed.values, createdBy ?? null);
+      deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: createdBy ?? null });
       deps.dependencies.add(taskId, plan.dependsOn ?? []);
       return plan;
     },
@@ -87,6 +93,8 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
     async recordProgress({ taskId, progress }: { taskId: string; progress: TaskProgress }): Promise<void> {
       const task = deps.tasks.update(taskId, progress);
       if (task && progress.status !== undefined && isFinalStatus(task.status)) {
+        // The values it brought served its agent only; a finished task holds none.
+        deps.vault.forgetTask(taskId);
         const learned = deriveLesson({ title: task.title, status: task.status, error: task.error, iterations: deps.iterations.list(taskId) });
         if (learned) deps.lessons.record({ taskId, projectId: task.projectId, title: task.title, ...learned });
       }
@@ -120,8 +128,8 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
     },
 
     /** Records a person's answer to the agent's question. */
-    async recordAnswer({ taskId, iteration, answer }: { taskId: string; iteration: number; answer: string }): Promise<void> {
-      deps.decisions.answer(taskId, iteration, answer);
+    async recordAnswer({ taskId, iteration, answer, answeredBy }: { taskId: string; iteration: number; answer: string; answeredBy?: string }): Promise<void> {
+      deps.decisions.answer(taskId, iteration, answer, answeredBy ?? null);
     },
   };
 }

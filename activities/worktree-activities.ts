@@ -14,6 +14,7 @@ import { FailureType } from '../model/failure-types.js';
 import type { TaskPlan } from '../model/task.js';
 import type { TaskStatus } from '../model/task-status.js';
 import type { Settings } from '../config/settings.js';
+import type { SecretVault } from '../secrets/secret-vault.js';
 import { prepareCheckout } from './prepare-checkout.js';
 
 export interface HostDeps {
@@ -21,6 +22,8 @@ export interface HostDeps {
   hostId: string;
   /** This worker's settings, passed on to Ringmaster commands it runs (the replay gate). */
   settings: Settings;
+  /** Turns a task's secret references into the values its agent gets. */
+  secrets: Pick<SecretVault, 'resolve'>;
 }
 
 /** A task's worktree on its host. */
@@ -78,8 +81,8 @@ export function createWorktreeActivities(deps: HostDeps) {
           exclude: worktreeLitterOf(plan.agent),
           setupLog: path.join(files.dir, 'setup.log'),
         });
-        fs.mkdirSync(files.dir, { recursive: true });
-        fs.writeFileSync(setupDone, new Date().toISOString());
+        fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(setupDone, new Date().toISOString(), { mode: 0o600 });
       }
       return { hostId: deps.hostId, worktreePath: created.worktreePath, branch: created.branch, baseCommit: created.baseCommit };
     },

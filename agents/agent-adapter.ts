@@ -24,8 +24,10 @@ export interface Invocation {
   command: string;
   args: string[];
   cwd: string;
-  /** Variables added to the worker's own environment (PATH, HOME … are kept). */
+  /** Variables set on top of the allowlisted part of the worker's environment (PATH, HOME … are kept). */
   env: Record<string, string>;
+  /** Worker variables the CLI reads its configuration and credentials from (`NAME` or `PREFIX_*`). */
+  passEnv?: readonly string[];
   /** Written to the process's stdin, which is then closed; stdin is /dev/null when absent. */
   stdin?: string;
 }

@@ -5,6 +5,8 @@ import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createAiderParser } from './parse-aider-output.js';
 
 const AIDER_EXECUTABLE = 'aider';
+/** Where Aider (through LiteLLM) reads its settings and the model providers' keys. */
+const AIDER_ENV = ['AIDER_*', 'OPENAI_*', 'ANTHROPIC_*', 'GEMINI_*', 'OPENROUTER_*', 'DEEPSEEK_*', 'GROQ_*', 'MISTRAL_*', 'OLLAMA_*'];
 
 /**
  * Returns `aider --message-file <promptFile> …`: one message, then exit. Aider has no turn or
@@ -30,7 +32,7 @@ export function buildAiderInvocation(input: InvocationInput): Invocation {
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];
-  return { command: AIDER_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options) };
+  return { command: AIDER_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), passEnv: AIDER_ENV };
 }
 
 /** Aider in single-message mode, reading its console text (it has no JSON output). */

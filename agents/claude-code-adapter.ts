@@ -4,6 +4,8 @@ import { agentEnv, checkLimits, extraArgs, formatUsd, modelArgs } from './invoca
 import { createClaudeParser } from './parse-claude-events.js';
 
 const CLAUDE_EXECUTABLE = 'claude';
+/** Where Claude Code reads its credentials and settings (ANTHROPIC_API_KEY, CLAUDE_CONFIG_DIR, DISABLE_TELEMETRY …). */
+const CLAUDE_ENV = ['ANTHROPIC_*', 'CLAUDE_*', 'DISABLE_*'];
 
 /** Tools the agent may use without asking (print mode denies anything else). Old and new names: unknown names are harmless. */
 export const CLAUDE_ALLOWED_TOOLS = [
@@ -28,7 +30,7 @@ export function buildClaudeInvocation(input: InvocationInput): Invocation {
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];
-  return { command: CLAUDE_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), stdin: input.prompt };
+  return { command: CLAUDE_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), passEnv: CLAUDE_ENV, stdin: input.prompt };
 }
 
 /** Claude Code CLI in print mode, reading its stream-json events. */

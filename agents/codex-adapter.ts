@@ -4,6 +4,8 @@ import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createCodexParser } from './parse-codex-events.js';
 
 const CODEX_EXECUTABLE = 'codex';
+/** Where Codex reads its credentials and settings (OPENAI_API_KEY, CODEX_HOME …). */
+const CODEX_ENV = ['OPENAI_*', 'CODEX_*'];
 
 /**
  * Returns `codex exec --json … -` with the prompt on stdin. Codex has no turn or spend cap, so
@@ -22,7 +24,7 @@ export function buildCodexInvocation(input: InvocationInput): Invocation {
     // "-": read the prompt from stdin.
     '-',
   ];
-  return { command: CODEX_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), stdin: input.prompt };
+  return { command: CODEX_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), passEnv: CODEX_ENV, stdin: input.prompt };
 }
 
 /** OpenAI Codex CLI in exec mode, reading its JSONL events. */

@@ -4,6 +4,8 @@ import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createGeminiParser } from './parse-gemini-events.js';
 
 const GEMINI_EXECUTABLE = 'gemini';
+/** Where the Gemini CLI reads its credentials and settings (GEMINI_API_KEY, GOOGLE_CLOUD_PROJECT …). */
+const GEMINI_ENV = ['GEMINI_*', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_*', 'GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION'];
 
 /**
  * Returns `gemini -o stream-json --approval-mode auto_edit …` with the prompt on stdin: Gemini
@@ -18,7 +20,7 @@ export function buildGeminiInvocation(input: InvocationInput): Invocation {
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];
-  return { command: GEMINI_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), stdin: input.prompt };
+  return { command: GEMINI_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), passEnv: GEMINI_ENV, stdin: input.prompt };
 }
 
 /** Google Gemini CLI in headless mode, reading its stream-json events. */

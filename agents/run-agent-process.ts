@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type { AgentProcessExit, OutputStream } from './agent-adapter.js';
 import { AgentStartError } from './agent-errors.js';
 import { childBaseEnv } from './child-env.js';
+import { createRedactor } from './redact-secrets.js';
 import { createLineSplitter } from './split-lines.js';
 
 /** Default time between SIGTERM and SIGKILL when an agent is stopped. */
@@ -23,8 +24,12 @@ export interface RunAgentProcessInput {
   command: string;
   args: readonly string[];
   cwd: string;
-  /** Merged onto the worker's environment (without Ringmaster's own variables), so PATH, HOME … survive. */
+  /** Set on top of the allowlisted part of the worker's environment (childBaseEnv), which keeps PATH, HOME … */
   env?: Record<string, string>;
+  /** More worker variables to pass on (an agent CLI's own configuration, e.g. `ANTHROPIC_*`). */
+  passEnv?: readonly string[];
+  /** Secret values: replaced with `[secret]` in every line written to the log or given to onLine. */
+  redact?: readonly string[];
   /** Written to stdin, which is then closed; stdin is /dev/null when absent. */
   stdin?: string;
   /** Every output line is appended here (stderr lines prefixed with `[stderr] `); parent folders are created. */
@@ -66,8 +71,9 @@ async function checkWorkingDirectory(command: string, cwd: string): Promise<void
 }
 
 async function openLog(logFile: string): Promise<fs.WriteStream> {
-  await mkdir(path.dirname(logFile), { recursive: true });
-  const log = fs.createWriteStream(logFile, { flags: 'a' });
+  await mkdir(path.dirname(logFile), { recursive: true, mode: 0o700 });
+  // Agent output can hold anything the agent read: readable by Ringmaster's user only.
+  const log = fs.createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   await new Promise<void>((resolve, reject) => {
     log.once('open', () => resolve());
     log.once('error', reject);
@@ -87,7 +93,7 @@ function start(input: RunAgentProcessInput): Promise<Started> {
     try {
       child = spawn(input.command, [...input.args], {
         cwd: input.cwd,
-        env: { ...childBaseEnv(), ...input.env },
+        env: { ...childBaseEnv(process.env, input.passEnv), ...input.env },
         // Its own process group, so that stopping it stops everything it started.
         detached: true,
         stdio: [input.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -157,7 +163,9 @@ export async function runAgentProcess(input: RunAgentProcessInput): Promise<Agen
         stop('callback');
       }
     };
-    const deliver = (stream: OutputStream) => (line: string) => {
+    const scrub = createRedactor(input.redact ?? []);
+    const deliver = (stream: OutputStream) => (raw: string) => {
+      const line = scrub(raw);
       log.write(`${stream === 'stderr' ? STDERR_LOG_PREFIX : ''}${line}\n`);
       if (input.onLine) callBack(() => input.onLine?.(line, stream));
     };

@@ -14,6 +14,8 @@ export interface RunAgentInput extends InvocationInput {
   /** Sees every output line too, e.g. for heartbeats or live logs; must not throw. */
   onLine?: (line: string, stream: OutputStream) => void;
   onSpawn?: (pid: number) => void;
+  /** The task's secrets as environment variables; their values are redacted from the log and the summary. */
+  secretEnv?: Record<string, string>;
 }
 
 /** What one iteration produced: the adapter's conclusion and how the process ended. */
@@ -29,12 +31,15 @@ export interface RunAgentResult {
  * cannot be started.
  */
 export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
-  const { agentId, logFile, signal, timeoutMs, killGraceMs, onLine, onSpawn, ...invocationInput } = input;
+  const { agentId, logFile, signal, timeoutMs, killGraceMs, onLine, onSpawn, secretEnv = {}, ...invocationInput } = input;
   const adapter = getAdapter(agentId);
   const invocation = adapter.buildInvocation(invocationInput);
   const parser = adapter.createParser();
   const process = await runAgentProcess({
     ...invocation,
+    env: { ...secretEnv, ...invocation.env },
+    // Values of tasks filed before secrets were sealed still arrive in options.env.
+    redact: [...Object.values(secretEnv), ...Object.values(invocationInput.options.env ?? {})],
     logFile,
     signal,
     timeoutMs,

@@ -1,6 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAccessHook } from '../access/fastify-access.js';
+import { allowedHosts, allowedOrigins, type ServedAddress } from '../access/allowed-hosts.js';
+import { createPrincipalLookup } from '../access/principals.js';
 import { dataPaths } from '../config/paths.js';
 import { createPromptBuilder } from '../enrich/build-prompt.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
@@ -11,16 +14,20 @@ import type { LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
 import type { TaskRepository } from '../store/task-repository.js';
+import type { UserRepository } from '../store/user-repository.js';
+import type { SecretVault } from '../secrets/secret-vault.js';
 import type { WorkerSpawner } from '../supervisor/worker-spawner.js';
-import { registerTokenAuth } from './auth.js';
-import { ErrorBody, registerErrorHandling } from './errors.js';
+import { ErrorBody, errorBody, registerErrorHandling, type ErrorCode } from './errors.js';
+import { accessOf, isDeclared } from './route-access.js';
 import type { HealthDeps } from './health/probe-health.js';
 import { registerOpenApi } from './openapi.js';
 import { externalWorkRoutes } from './routes/external-work.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { reloadRoutes } from './routes/reloads.js';
+import { secretRoutes } from './routes/secrets.js';
 import { taskRoutes } from './routes/tasks.js';
+import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
 import { ProjectView } from './schemas/project-schemas.js';
 
@@ -36,8 +43,13 @@ export interface AppDeps extends HealthDeps {
   lessons: LessonRepository;
   dependencies: DependencyRepository;
   externalWork: ExternalWorkRepository;
-  /** When set, every request needs `Authorization: Bearer <token>`. */
-  apiToken?: string | undefined;
+  users: UserRepository;
+  /** Seals the env values tasks bring and keeps the named secrets. */
+  vault: SecretVault;
+  /** The install's admin token; users bring their own (`ringmaster user add`). */
+  installToken: string;
+  /** Where the API listens and its public URL: requests for any other `Host` are refused. */
+  served: ServedAddress;
   /** Where task workflows are started (default `ringmaster`). */
   taskQueue?: string;
   /** Starts and stops local workers (`POST /api/workers/spawn`); without one, spawning answers 503. */
@@ -62,9 +74,19 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     if (request.url === '/health' || request.url.startsWith('/docs')) return;
-    request.log.info({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, `${request.method} ${request.url}`);
+    request.log.info({ status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: request.principal?.name }, `${request.method} ${request.url}`);
   });
-  registerTokenAuth(app, deps.apiToken);
+  // Every route the app registers must say who may use it (route-access.ts), checked once built.
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+  });
+  const hosts = allowedHosts(deps.served);
+  registerAccessHook(app, {
+    policy: { hosts, origins: allowedOrigins(deps.served, hosts), principalOf: createPrincipalLookup({ installToken: deps.installToken, users: deps.users }) },
+    accessOf,
+    refuse: (_status, code, message) => errorBody(code as ErrorCode, message),
+  });
   app.addSchema(ErrorBody);
   app.addSchema(ProjectView);
   registerErrorHandling(app);
@@ -77,5 +99,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(reloadRoutes(deps));
   await app.register(workerRoutes(deps));
   await app.register(externalWorkRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(secretRoutes(deps));
+  const undeclared = routes.filter((route) => !isDeclared(route.slice(0, route.indexOf(' ')), route.slice(route.indexOf(' ') + 1)));
+  if (undeclared.length) throw new Error(`routes without an access rule in api/route-access.ts: ${undeclared.join(', ')}`);
   return app;
 }

@@ -7,6 +7,8 @@ export const ErrorCode = {
   validationFailed: 'validation_failed',
   badRequest: 'bad_request',
   unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  misdirectedRequest: 'misdirected_request',
   notFound: 'not_found',
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',

@@ -16,6 +16,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
       },
       tags: [{ name: 'system', description: 'Health and documentation' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The token in $RINGMASTER_HOME/api-token, or a personal one from `ringmaster user add`' },
+        },
+      },
+      security: [{ bearer: [] }],
     },
     // Shared schemas keep their $id as their component name (ErrorBody, not def-0).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

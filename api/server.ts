@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { resolveHostId } from '../config/host-id.js';
 import { createLogger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
+import { createSecretVault } from '../secrets/secret-vault.js';
+import { ensureSecretKey } from '../secrets/secret-key.js';
 import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { migrate } from '../store/migrate.js';
@@ -15,12 +17,17 @@ import { createLocalWorkerSpawner } from '../supervisor/local-worker-spawner.js'
 import { parentWorkerSpawner } from '../supervisor/spawner-protocol.js';
 import { lazyConnection } from '../temporal/cluster-probe.js';
 import { buildApp } from './app.js';
-import { assertSafeBind } from './auth.js';
+import { ensureInstallToken } from '../access/install-token.js';
 import { createDrainControl, type DrainOptions, type DrainOutcome } from './cluster/drain-http-servers.js';
 import { listenErrorFor } from './cluster/listen-check.js';
 import { answerProbes } from './cluster/worker-probe.js';
 
 export { ListenError } from './cluster/listen-check.js';
+
+/** True when `host` is only reachable from this machine. */
+function isLoopback(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host);
+}
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -56,14 +63,16 @@ export interface StartApiServerOptions {
 
 /**
  * Opens the database (applying migrations), connects lazily to Temporal and listens (under
- * node:cluster, through the primary's socket). Throws InsecureBindError for a non-local address
- * without a token, ListenError when the address cannot be bound.
+ * node:cluster, through the primary's socket). Every request needs a token (the install's, made
+ * on first start, or a user's). Throws ConfigError for an unusable token file, ListenError when
+ * the address cannot be bound.
  */
 export async function startApiServer(settings: Settings, options: StartApiServerOptions = {}): Promise<ApiServer> {
-  assertSafeBind(settings.host, settings.apiToken);
   const paths = ensureDataDirs(settings.home);
+  const installToken = ensureInstallToken(settings.home, settings.apiToken);
   const db = openDatabase(paths.database);
   migrate(db);
+  const store = createStore(db);
   const connection = lazyConnection(settings.temporal);
   const logger = createLogger('api', settings.logLevel);
   const client = new Client({ connection, namespace: settings.temporal.namespace });
@@ -76,6 +85,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
         env: { ...process.env, ...settingsToEnv(settings) },
         parentHostId: resolveHostId(settings.home),
         logsDir: paths.logs,
+        runDir: paths.run,
         stopGraceMs: settings.workerShutdownGraceMs + 15_000,
         note: (message) => logger.info(message),
       });
@@ -88,8 +98,10 @@ export async function startApiServer(settings: Settings, options: StartApiServer
       temporal: settings.temporal,
       build: buildInfo(),
       home: settings.home,
-      ...createStore(db),
-      apiToken: settings.apiToken,
+      ...store,
+      vault: createSecretVault({ repository: store.secrets, key: ensureSecretKey(settings.home) }),
+      installToken,
+      served: { host: settings.host, port: settings.port, publicUrl: settings.publicUrl },
       taskQueue: settings.taskQueue,
       workerTaskQueues: [settings.taskQueue],
       workerSpawner: localSpawner ?? parentWorkerSpawner(),
@@ -113,6 +125,9 @@ export async function startApiServer(settings: Settings, options: StartApiServer
   if (options.probeToken) answerProbes(servers, options.probeToken);
   const url = apiBaseUrl(settings);
   logger.info({ url }, 'api listening');
+  if (!isLoopback(settings.host) && settings.publicUrl?.protocol !== 'https:') {
+    logger.warn({ host: settings.host }, 'the API is reachable from other machines over plain HTTP, tokens included: put TLS in front of it and set RINGMASTER_PUBLIC_URL to its https:// address');
+  }
   let drained: Promise<DrainOutcome> | undefined;
   return {
     app,

@@ -15,7 +15,6 @@ const USER_FACING = new Set([
   'StartupError',
   'ListenError',
   'NotReadyError',
-  'InsecureBindError',
   'ApiClientError',
   'UsageError',
   'SelfHostingError',

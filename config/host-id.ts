@@ -22,10 +22,10 @@ export function resolveHostId(home: string, env: Readonly<Record<string, string 
     // First start on this data dir.
   }
   const id = `${sanitize(os.hostname())}-${Math.random().toString(36).slice(2, 8)}`;
-  fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
   try {
     // 'wx': if two processes race, the first one's id wins and both use it.
-    fs.writeFileSync(file, `${id}\n`, { flag: 'wx' });
+    fs.writeFileSync(file, `${id}\n`, { flag: 'wx', mode: 0o600 });
     return id;
   } catch {
     return fs.readFileSync(file, 'utf8').trim();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrivateDir } from './private-files.js';
 
 /**
  * Returns the directory holding Ringmaster's package.json. Works from the TypeScript sources
@@ -49,12 +50,10 @@ export function dataPaths(home: string): DataPaths {
   };
 }
 
-/** Creates the data dir and its folders if missing; returns their paths. */
+/** Creates the data dir and its folders if missing, readable by this user only (0700); returns their paths. */
 export function ensureDataDirs(home: string): DataPaths {
   const paths = dataPaths(home);
-  for (const dir of [paths.home, paths.worktrees, paths.logs, paths.releases, paths.backups, paths.run]) {
-    fs.mkdirSync(dir, { recursive: true });
-  }
+  for (const dir of [paths.home, paths.worktrees, paths.logs, paths.releases, paths.backups, paths.run]) ensurePrivateDir(dir);
   return paths;
 }
 

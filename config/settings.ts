@@ -3,6 +3,9 @@ import path from 'node:path';
 import { parseCapabilityList } from '../model/worker-capabilities.js';
 import { ConfigError } from './config-error.js';
 
+/** Shortest API token accepted from the environment (a generated one has 43 characters). */
+export const MIN_API_TOKEN_LENGTH = 32;
+
 /** Everything a Ringmaster process needs to know about where it lives and whom it talks to. */
 export interface Settings {
   /** Data dir: SQLite database, Temporal database, worktrees, logs. */
@@ -14,8 +17,13 @@ export interface Settings {
   temporal: TemporalSettings;
   /** How long a stopping worker lets running activities finish before cancelling them. */
   workerShutdownGraceMs: number;
-  /** When set, API clients must send `Authorization: Bearer <token>`. */
+  /**
+   * The install's admin token from RINGMASTER_API_TOKEN; when unset, servers use (and generate)
+   * `<home>/api-token`. Every request but a bare `GET /health` needs a token.
+   */
   apiToken: string | undefined;
+  /** Where people and programs reach the API from elsewhere (RINGMASTER_PUBLIC_URL); its host is accepted in `Host`. */
+  publicUrl: URL | undefined;
   /**
    * Task queue of the workflows (`ringmaster`); the agents and host queues derive from it, so two
    * deployments can share one Temporal namespace.
@@ -139,6 +147,27 @@ function parseLabels(raw: Raw): string[] {
   return parsed.capabilities;
 }
 
+function parseToken(raw: Raw): string | undefined {
+  if (raw.value === undefined) return undefined;
+  const token = String(raw.value).trim();
+  if (token.length < MIN_API_TOKEN_LENGTH) {
+    throw new ConfigError(raw.source, `must be at least ${MIN_API_TOKEN_LENGTH} characters (got ${token.length}); unset it and Ringmaster generates one into $RINGMASTER_HOME/api-token`);
+  }
+  return token;
+}
+
+function parsePublicUrl(raw: Raw): URL | undefined {
+  if (raw.value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(String(raw.value));
+  } catch {
+    throw new ConfigError(raw.source, `must be a URL like https://ringmaster.example.com, got "${raw.value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(raw.source, `must be an http or https URL, got "${raw.value}"`);
+  return url;
+}
+
 function expandHome(dir: string, homedir: string): string {
   if (dir === '~') return homedir;
   if (dir.startsWith('~/')) return path.join(homedir, dir.slice(2));
@@ -183,7 +212,8 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
       tls: parseBool({ value: env.TEMPORAL_TLS || undefined, source: 'TEMPORAL_TLS' }) || Boolean(env.TEMPORAL_API_KEY),
     },
     workerShutdownGraceMs: parseMs({ value: env.RINGMASTER_WORKER_GRACE_MS || undefined, source: 'RINGMASTER_WORKER_GRACE_MS' }, 30_000),
-    apiToken: env.RINGMASTER_API_TOKEN || undefined,
+    apiToken: parseToken({ value: env.RINGMASTER_API_TOKEN || undefined, source: 'RINGMASTER_API_TOKEN' }),
+    publicUrl: parsePublicUrl({ value: env.RINGMASTER_PUBLIC_URL || undefined, source: 'RINGMASTER_PUBLIC_URL' }),
     taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
@@ -210,6 +240,7 @@ export function settingsToEnv(settings: Settings): Record<string, string> {
     TEMPORAL_NAMESPACE: settings.temporal.namespace,
     RINGMASTER_WORKER_GRACE_MS: String(settings.workerShutdownGraceMs),
     RINGMASTER_TASK_QUEUE: settings.taskQueue,
+    ...(settings.publicUrl ? { RINGMASTER_PUBLIC_URL: settings.publicUrl.href } : {}),
     ...(settings.temporal.uiUrl ? { RINGMASTER_TEMPORAL_UI_URL: settings.temporal.uiUrl } : {}),
     ...(settings.temporal.apiKey ? { TEMPORAL_API_KEY: settings.temporal.apiKey } : {}),
     ...(settings.temporal.tls ? { TEMPORAL_TLS: 'true' } : {}),

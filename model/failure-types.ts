@@ -13,6 +13,8 @@ export const FailureType = {
   gitFailed: 'GitFailed',
   /** The project's setup command failed in a new worktree. */
   setupFailed: 'SetupFailed',
+  /** A secret the task's agent needs is not stored (or cannot be decrypted with this data dir's key). */
+  secretMissing: 'SecretMissing',
   /** An external worker's claim ended before its result came (the task goes back to the queue). */
   externalClaimLost: 'ExternalClaimLost',
 } as const;

@@ -2,15 +2,34 @@ import { Type, type Static } from 'typebox';
 import { AGENT_IDS } from './agents.js';
 import { DEFAULT_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS, MIN_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS } from './external-work.js';
 import { PRIORITIES } from './priority.js';
+import { ENV_NAME_PATTERN, SECRET_LIMITS, SECRET_REF_PATTERN } from './secrets.js';
 import { TASK_LIMITS } from './task.js';
+
+/** Most words in an argv and characters in one word (a task's extra args or the command agent's argv). */
+export const ARGV_LIMITS = { maxWords: 200, maxWordLength: 10_000 } as const;
 
 /** Options of the agent CLI for one task. */
 export const AgentOptionsSchema = Type.Object(
   {
-    model: Type.Optional(Type.String({ minLength: 1, description: 'Model passed to the CLI' })),
-    args: Type.Optional(Type.Array(Type.String(), { description: 'Extra CLI arguments' })),
-    command: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'argv of the `command` agent' })),
-    env: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra environment variables' })),
+    model: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Model passed to the CLI' })),
+    args: Type.Optional(Type.Array(Type.String({ maxLength: ARGV_LIMITS.maxWordLength }), { maxItems: ARGV_LIMITS.maxWords, description: 'Extra CLI arguments' })),
+    command: Type.Optional(
+      Type.Array(Type.String({ maxLength: ARGV_LIMITS.maxWordLength }), { minItems: 1, maxItems: ARGV_LIMITS.maxWords, description: 'argv of the `command` agent' }),
+    ),
+    env: Type.Optional(
+      Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ maxLength: SECRET_LIMITS.maxValueLength }), {
+        maxProperties: SECRET_LIMITS.maxPerTask,
+        additionalProperties: false,
+        description: "Environment variables for the agent. The values are secrets: sealed (encrypted) when the task is filed, never stored or shown in clear text; the task lists them in `secrets` as task:NAME",
+      }),
+    ),
+    secrets: Type.Optional(
+      Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ pattern: SECRET_REF_PATTERN }), {
+        maxProperties: SECRET_LIMITS.maxPerTask,
+        additionalProperties: false,
+        description: 'Environment variables the agent gets from stored secrets: { ENV_VAR: SECRET_NAME } (see `ringmaster secret set`)',
+      }),
+    ),
     heartbeatTimeoutSeconds: Type.Optional(
       Type.Integer({
         minimum: MIN_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS,

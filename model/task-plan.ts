@@ -1,6 +1,7 @@
 import { AgentId, type AgentOptions } from './agents.js';
 import { DEFAULT_PRIORITY } from './priority.js';
 import type { PromptSettings } from './prompt-settings.js';
+import { mergeSecretRefs, type SecretRefs } from './secrets.js';
 import { TASK_DEFAULTS, type TaskPlan, type TaskWorkflowInput } from './task.js';
 
 /** The project settings a task plan is resolved against. */
@@ -23,6 +24,8 @@ export interface ProjectSettings {
   linkFiles: string[];
   /** The prompt's token budget and the layers switched off. */
   prompt: PromptSettings;
+  /** Environment variables its agents get from named secrets (the task's own win). */
+  secrets?: SecretRefs;
 }
 
 /** Thrown when a task asks for something its project cannot do; the message names the field. */
@@ -43,7 +46,11 @@ export class TaskInputError extends Error {
  */
 export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, project: ProjectSettings): TaskPlan {
   const agent = input.agent ?? project.agent;
-  const agentOptions: AgentOptions = input.agentOptions ?? {};
+  const secrets = mergeSecretRefs(project.secrets, input.agentOptions?.secrets);
+  const agentOptions: AgentOptions = { ...input.agentOptions };
+  // Values never enter a plan (it travels in workflow payloads): splitSecretEnv seals them first.
+  if (agentOptions.env) throw new Error('agentOptions.env must be sealed (splitSecretEnv) before a task is planned');
+  if (secrets) agentOptions.secrets = secrets;
   if (agent === AgentId.command && !agentOptions.command?.length) {
     throw new TaskInputError('agentOptions.command', 'is required for the command agent (the argv to run, e.g. ["./fix.sh"])');
   }

@@ -10,7 +10,11 @@ import type { TaskStatus } from './task-status.js';
  * Only `project` and `title` are required, so that
  * `temporal workflow start --type taskWorkflow --input '{"project":"demo","title":"…"}'` works.
  */
-export type TaskWorkflowInput = TaskInput & { taskId?: string };
+export type TaskWorkflowInput = TaskInput & {
+  taskId?: string;
+  /** Who filed it (the API's user); absent when started from the Temporal CLI. */
+  createdBy?: string;
+};
 
 /** Everything the workflow needs about a task and its project, resolved once by `recordTask`. */
 export interface TaskPlan {
@@ -56,9 +60,14 @@ export interface TaskWorkflowResult {
   error: string | null;
 }
 
+/** Longest answer to an agent's question (it goes into the next prompt). */
+export const MAX_ANSWER_LENGTH = 20_000;
+
 /** Update `answerDecision` argument: the person's answer to the agent's question. */
 export interface DecisionAnswer {
   answer: string;
+  /** Who answered (the API's user); absent when sent through Temporal directly. */
+  answeredBy?: string;
 }
 
 /** Query `state`: where a running task is. */

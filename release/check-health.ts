@@ -17,11 +17,13 @@ export interface HealthCheckOptions {
   onAttempt?: (attempt: number) => void;
   /** For Ringmaster itself: the JSON body's `commit` must be this one (the new code answers). */
   expectCommit?: string;
+  /** Sent with every request (Ringmaster's own check sends its token). */
+  headers?: Record<string, string>;
 }
 
 async function once(url: string, options: HealthCheckOptions): Promise<{ ok: boolean; detail: string }> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 3000) });
+    const res = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 3000), ...(options.headers ? { headers: options.headers } : {}) });
     const body = await res.text();
     if (res.status < 200 || res.status >= 300) return { ok: false, detail: `${url} answered ${res.status}: ${body.slice(0, 200)}` };
     if (options.expectCommit) {

@@ -6,7 +6,9 @@ import { createLessonRepository } from './lesson-repository.js';
 import type { Db } from './open-database.js';
 import { createProjectRepository } from './project-repository.js';
 import { createReloadRepository } from './reload-repository.js';
+import { createSecretRepository } from './secret-repository.js';
 import { createTaskRepository } from './task-repository.js';
+import { createUserRepository } from './user-repository.js';
 
 /** Every repository over one database connection. */
 export function createStore(db: Db) {
@@ -19,6 +21,8 @@ export function createStore(db: Db) {
     lessons: createLessonRepository(db),
     externalWork: createExternalWorkRepository(db),
     dependencies: createDependencyRepository(db),
+    users: createUserRepository(db),
+    secrets: createSecretRepository(db),
   };
 }
 

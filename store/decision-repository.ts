@@ -9,6 +9,8 @@ export interface DecisionRecord {
   answer: string | null;
   askedAt: string;
   answeredAt: string | null;
+  /** Who answered; null when the answer came through Temporal directly. */
+  answeredBy: string | null;
 }
 
 interface DecisionRow {
@@ -18,6 +20,7 @@ interface DecisionRow {
   answer: string | null;
   asked_at: string;
   answered_at: string | null;
+  answered_by: string | null;
 }
 
 /** Reads and writes decisions; asking or answering twice keeps the first record. */
@@ -28,10 +31,11 @@ export function createDecisionRepository(db: Db) {
         'INSERT INTO task_decisions (task_id, iteration, question, asked_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_id, iteration) DO NOTHING',
       ).run(taskId, iteration, question, nowIso());
     },
-    answer(taskId: string, iteration: number, answer: string): void {
-      db.prepare('UPDATE task_decisions SET answer = ?, answered_at = ? WHERE task_id = ? AND iteration = ? AND answer IS NULL').run(
+    answer(taskId: string, iteration: number, answer: string, answeredBy: string | null = null): void {
+      db.prepare('UPDATE task_decisions SET answer = ?, answered_at = ?, answered_by = ? WHERE task_id = ? AND iteration = ? AND answer IS NULL').run(
         answer,
         nowIso(),
+        answeredBy,
         taskId,
         iteration,
       );
@@ -47,6 +51,7 @@ export function createDecisionRepository(db: Db) {
           answer: row.answer,
           askedAt: row.asked_at,
           answeredAt: row.answered_at,
+          answeredBy: row.answered_by,
         }));
     },
   };

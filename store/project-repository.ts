@@ -1,6 +1,7 @@
 import type { AgentId } from '../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../model/reload.js';
 import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../model/prompt-settings.js';
+import type { SecretRefs } from '../model/secrets.js';
 import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
 import { fromJson, guardUnique, nowIso, toJson } from './row-mapping.js';
@@ -19,11 +20,13 @@ export interface Project extends ProjectSettings {
   watch: boolean;
   /** Ringmaster's own repository: reloading means restarting Ringmaster's processes. */
   self: boolean;
+  /** Environment variables its agents get from stored secrets: `{ ENV_VAR: SECRET_NAME }`. */
+  secrets: SecretRefs;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds'> & { healthCheckSeconds?: number };
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets'> & { healthCheckSeconds?: number; secrets?: SecretRefs };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
 interface ProjectRow {
@@ -47,6 +50,7 @@ interface ProjectRow {
   link_files: string;
   lint_command: string | null;
   prompt_settings: string;
+  secrets: string;
   created_at: string;
   updated_at: string;
 }
@@ -73,6 +77,7 @@ function toProject(row: ProjectRow): Project {
     healthCheckSeconds: row.health_check_seconds,
     watch: row.watch === 1,
     self: row.self === 1,
+    secrets: fromJson<SecretRefs>(row.secrets, {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -98,8 +103,9 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   self: 'self',
   lintCommand: 'lint_command',
   prompt: 'prompt_settings',
+  secrets: 'secrets',
 };
-const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt']);
+const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt', 'secrets']);
 
 const duplicateName = (name: string) => `a project named "${name}" already exists`;
 
@@ -116,14 +122,14 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
             JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
             toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default, Number(project.watch), Number(project.self),
-            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, now, now,
+            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), now, now,
           ),
       );
       return this.get(project.id)!;

@@ -21,12 +21,13 @@ export class UniqueViolationError extends Error {
   }
 }
 
-/** Runs `fn`, turning SQLite's UNIQUE constraint failure on `table.column` into UniqueViolationError. */
+/** Runs `fn`, turning SQLite's UNIQUE (or PRIMARY KEY) constraint failure on `table.column` into UniqueViolationError. */
 export function guardUnique<T>(table: string, column: string, message: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && (err as Error).message.includes(`${table}.${column}`)) {
+    const code = (err as { code?: string }).code;
+    if ((code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') && (err as Error).message.includes(`${table}.${column}`)) {
       throw new UniqueViolationError(column, message);
     }
     throw err;

@@ -44,12 +44,14 @@ export interface TaskRecord {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** Who filed it; null when it was started through Temporal directly. */
+  createdBy: string | null;
 }
 
 export type NewTask = Pick<
   TaskRecord,
   'id' | 'workflowId' | 'projectId' | 'title' | 'description' | 'acceptanceCriteria' | 'priority' | 'agent' | 'agentOptions' | 'maxIterations' | 'budgetUsd' | 'timeoutMinutes' | 'status'
-> & { requires?: string[] };
+> & { requires?: string[]; createdBy?: string | null };
 
 /** The record of a task about to start, from its resolved plan. */
 export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
@@ -120,6 +122,7 @@ function toTask(row: TaskRow): TaskRecord {
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
     finishedAt: row.finished_at as string | null,
+    createdBy: row.created_by as string | null,
   };
 }
 
@@ -157,10 +160,10 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
 /** Reads and writes tasks. Every write is idempotent, so a retried activity changes nothing. */
 export function createTaskRepository(db: Db) {
   const insertSql = `INSERT INTO tasks (id, workflow_id, project_id, title, description, acceptance_criteria, requires, priority, agent, agent_options,
-      max_iterations, budget_usd, timeout_minutes, status, step, created_at, updated_at)
+      max_iterations, budget_usd, timeout_minutes, status, step, created_by, created_at, updated_at)
     VALUES (@id, @workflowId, @projectId, @title, @description, @acceptanceCriteria, @requires, @priority, @agent, @agentOptions, @maxIterations,
-      @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @now, @now)`;
-  const params = (task: NewTask) => ({ ...task, agentOptions: JSON.stringify(task.agentOptions), acceptanceCriteria: JSON.stringify(task.acceptanceCriteria), requires: JSON.stringify(task.requires ?? []), now: nowIso() });
+      @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @createdBy, @now, @now)`;
+  const params = (task: NewTask) => ({ ...task, createdBy: task.createdBy ?? null, agentOptions: JSON.stringify(task.agentOptions), acceptanceCriteria: JSON.stringify(task.acceptanceCriteria), requires: JSON.stringify(task.requires ?? []), now: nowIso() });
   const get = (id: string): TaskRecord | undefined => {
     const row = db.prepare<[string], TaskRow>(`${SELECT} WHERE tasks.id = ?`).get(id);
     return row && toTask(row);

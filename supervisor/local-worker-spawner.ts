@@ -16,6 +16,8 @@ export interface LocalWorkerSpawnerOptions {
   parentHostId: string;
   /** A direct child's output goes to `<logsDir>/worker-<id>.log`. */
   logsDir: string;
+  /** A private folder (the data dir's run/): a tmux worker's environment is handed over in a file there. */
+  runDir: string;
   /** How long a stopping worker may take before its group gets SIGKILL. */
   stopGraceMs: number;
   /** The tmux binary (default `tmux` on the PATH). */
@@ -86,7 +88,7 @@ export function createLocalWorkerSpawner(options: LocalWorkerSpawnerOptions) {
       const common = { name: `worker ${id}`, env, stopGraceMs: options.stopGraceMs, ...(options.note ? { note: options.note } : {}), ...(options.backoff ? { backoff: options.backoff } : {}) };
       let handle: ManagedProcess | TmuxProcess;
       if (info.tmuxSession) {
-        handle = new TmuxProcess({ ...common, session: info.tmuxSession, argv, tmux: options.tmux ?? 'tmux' });
+        handle = new TmuxProcess({ ...common, session: info.tmuxSession, argv, envFile: path.join(options.runDir, `${info.tmuxSession}.env.json`), tmux: options.tmux ?? 'tmux' });
       } else {
         const managed = new ManagedProcess({
           ...common,

@@ -23,6 +23,8 @@ export interface ProcessSpec {
   /** How long the child may take to exit after SIGTERM before its group gets SIGKILL. */
   stopGraceMs: number;
   backoff?: BackoffPolicy;
+  /** The file mode mask the child starts with (e.g. 0o077: everything it creates is its user's only). */
+  umask?: number;
 }
 
 type State = 'idle' | 'running' | 'waiting-to-restart' | 'stopping' | 'stopped';
@@ -46,7 +48,7 @@ export class ManagedProcess extends EventEmitter {
 
   constructor(readonly spec: ProcessSpec) {
     super();
-    this.log = fs.createWriteStream(spec.logFile, { flags: 'a' });
+    this.log = fs.createWriteStream(spec.logFile, { flags: 'a', mode: 0o600 });
   }
 
   /** The pid of the running child (also its process group id), or undefined. */
@@ -79,12 +81,19 @@ export class ManagedProcess extends EventEmitter {
   /** Spawns the child. Throws if the command cannot be spawned at all. */
   start(): void {
     const { spec } = this;
-    const child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', ...(spec.ipc ? (['ipc'] as const) : [])],
-    });
+    // A child inherits the mask at spawn, which is synchronous: setting it around the call is safe.
+    const previousMask = spec.umask === undefined ? undefined : process.umask(spec.umask);
+    let child: ChildProcess;
+    try {
+      child = spawn(spec.command, spec.args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe', ...(spec.ipc ? (['ipc'] as const) : [])],
+      });
+    } finally {
+      if (previousMask !== undefined) process.umask(previousMask);
+    }
     this.child = child;
     this.state = 'running';
     this.startedAt = Date.now();

@@ -48,7 +48,7 @@ export function createRunStateFile(runDir: string) {
     read,
     write(state: RunState): void {
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(state, null, 2));
+      fs.writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
       fs.renameSync(tmp, file);
     },
     clear(): void {

@@ -94,7 +94,7 @@ export async function ensureSelfRelease(store: Store, home: string, project: Pro
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const [command, ...args] = project.buildCommand ?? ['npm', 'run', 'build'];
   const result = await execa(command!, args, { cwd: dir, env: childBaseEnv(), reject: false, all: true });
-  fs.writeFileSync(log, result.all ?? '');
+  fs.writeFileSync(log, result.all ?? '', { mode: 0o600 });
   if (result.exitCode !== 0 || !fs.existsSync(releaseEntry(dir))) {
     throw new SelfHostingError(`building the first release failed (see ${log}): ${(result.all ?? '').trim().split('\n').slice(-5).join(' | ')}`);
   }

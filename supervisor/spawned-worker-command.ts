@@ -23,15 +23,14 @@ export function workerArgv(options: { node: string; entry: string; id: string; s
   return [options.node, options.entry, 'worker', '--host-id', options.id, '--slots', String(options.slots), ...labels];
 }
 
+/** The variable that names a worker's private environment file (read once at start, then deleted). */
+export const ENV_FILE_VARIABLE = 'RINGMASTER_ENV_FILE';
+
 /**
- * `tmux new-session -d -s <session> -P -F '#{pane_pid}' -e K=V… -- <argv…>`: runs argv directly
- * (no shell) in a detached session and prints its pid. The environment goes with `-e`, because a
- * tmux server that already runs would otherwise give the session its own.
+ * `tmux new-session -d -s <session> -P -F '#{pane_pid}' -e RINGMASTER_ENV_FILE=<file> -- <argv…>`:
+ * runs argv directly (no shell) in a detached session and prints its pid. The environment itself
+ * is in `envFile` (mode 0600), never on a command line, where every user of the machine could read it.
  */
-export function tmuxArgv(session: string, env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): string[] {
-  const vars = Object.entries(env)
-    // Only plain names (no exported shell functions); TMUX* would point the worker at our terminal.
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(entry[0]) && !entry[0].startsWith('TMUX'))
-    .flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-  return ['new-session', '-d', '-s', session, '-x', '200', '-y', '50', '-P', '-F', '#{pane_pid}', ...vars, '--', ...argv];
+export function tmuxArgv(session: string, envFile: string, argv: readonly string[]): string[] {
+  return ['new-session', '-d', '-s', session, '-x', '200', '-y', '50', '-P', '-F', '#{pane_pid}', '-e', `${ENV_FILE_VARIABLE}=${envFile}`, '--', ...argv];
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assertSafeBind } from '../api/auth.js';
+import { apiTokenFile, ensureInstallToken } from '../access/install-token.js';
 import { resolveHostId } from '../config/host-id.js';
 import { ensureDataDirs, packageRoot, toolsDir } from '../config/paths.js';
 import { apiBaseUrl, settingsToEnv, type Settings } from '../config/settings.js';
@@ -20,7 +20,9 @@ import { isRollingRestartRequest, replyToRequester, rollingRestart, type Rolling
 import { createRunStateFile } from './run-state.js';
 import { handleSpawnerRequest, SUPERVISED_SPAWNER_ENV } from './spawner-protocol.js';
 import { ensureSelfRelease, registerSelf, releaseEntry } from './self-release.js';
-import { devServerArgs } from './temporal-dev-server.js';
+import { devServerArgs, pickDevServerPorts } from './temporal-dev-server.js';
+import { httpStatus, startUiGuard, type RunningUiGuard } from './run-ui-guard.js';
+import { makeFilePrivate } from '../config/private-files.js';
 import { waitUntil } from './wait-until.js';
 
 export interface SupervisorOptions {
@@ -44,6 +46,8 @@ export interface Endpoints {
   temporalAddress: string;
   temporalUi: string | undefined;
   home: string;
+  /** The file holding the admin token; undefined when it comes from RINGMASTER_API_TOKEN. */
+  tokenFile: string | undefined;
 }
 
 /** Thrown when a child did not come up; carries its last output lines. */
@@ -74,6 +78,9 @@ export function createSupervisor(options: SupervisorOptions) {
   const startedAt = new Date().toISOString();
   let stopping = false;
   const note = (message: string) => say(`[supervisor] ${message}`);
+  // The admin token (made at start) and the guard in front of the embedded Web UI.
+  let installToken = '';
+  let uiGuard: RunningUiGuard | undefined;
 
   const recordRunState = () =>
     runState.write({
@@ -106,6 +113,7 @@ export function createSupervisor(options: SupervisorOptions) {
     env: childEnv,
     parentHostId: resolveHostId(settings.home, childEnv),
     logsDir: paths.logs,
+    runDir: paths.run,
     stopGraceMs: settings.workerShutdownGraceMs + 15_000,
     note,
     echo: (id, line) => say(`[worker ${id}] ${formatLogLine(line)}`),
@@ -156,27 +164,43 @@ export function createSupervisor(options: SupervisorOptions) {
     // Children (and the tests a project runs) then find this CLI instead of installing another.
     childEnv.RINGMASTER_TEMPORAL_BIN = cli.path;
     say(`Starting Temporal dev server (${cli.path}) on ${settings.temporal.address}, database ${paths.temporalDatabase}`);
+    let ports = await pickDevServerPorts();
     const server = launch(
       new ManagedProcess({
         name: 'temporal',
         command: cli.path,
-        args: devServerArgs(settings, paths.temporalDatabase),
+        args: devServerArgs(settings, paths.temporalDatabase, ports),
         env: childEnv,
         logFile: path.join(paths.logs, 'temporal.log'),
         note,
         stopGraceMs: 15_000,
+        // Its database and logs are readable by this user only.
+        umask: 0o077,
       }),
     );
+    // Another program may take one of its ports while it is down: a restart picks them again.
+    server.on('exit', (_code: unknown, _signal: unknown, willRestart: boolean) => {
+      if (!willRestart) return;
+      void pickDevServerPorts().then(
+        (next) => {
+          ports = next;
+          server.spec.args = devServerArgs(settings, paths.temporalDatabase, next);
+        },
+        (err: Error) => note(`keeping the Temporal server's ports: ${err.message}`),
+      );
+    });
     try {
       await waitUntil(clusterReady, { timeoutMs: 60_000, what: 'the Temporal dev server', abortReason: exitedBeforeReady(server) });
-      await waitUntil(async () => (await fetch(settings.temporal.uiUrl!)).ok, {
+      await waitUntil(async () => (await httpStatus(`http://127.0.0.1:${ports.ui}/`)) === 200, {
         timeoutMs: 30_000,
-        what: `the Temporal Web UI at ${settings.temporal.uiUrl}`,
+        what: 'the Temporal Web UI',
         abortReason: exitedBeforeReady(server),
       });
     } catch (err) {
       throw new StartupError((err as Error).message, server.tail());
     }
+    for (const file of [paths.temporalDatabase, `${paths.temporalDatabase}-wal`, `${paths.temporalDatabase}-shm`]) makeFilePrivate(file);
+    uiGuard = await startUiGuard({ settings, installToken, upstream: () => `http://127.0.0.1:${ports.ui}`, database: paths.database });
   }
 
   async function startWorker(): Promise<ManagedProcess> {
@@ -244,6 +268,7 @@ export function createSupervisor(options: SupervisorOptions) {
 
   async function stopAll(): Promise<void> {
     stopping = true;
+    await uiGuard?.close();
     // Reverse order of dependence: the API stops accepting, the workers drain, Temporal goes last.
     const all = [...children, ...draining];
     for (const role of ['api', 'worker', 'temporal']) {
@@ -265,7 +290,7 @@ export function createSupervisor(options: SupervisorOptions) {
   return {
     /** Starts everything in order and resolves with the endpoints once all are healthy. */
     async start(): Promise<Endpoints> {
-      assertSafeBind(settings.host, settings.apiToken);
+      installToken = ensureInstallToken(settings.home, settings.apiToken);
       const leftovers = await runState.reclaim();
       if (leftovers.length) say(`Stopped processes left by a previous run that did not shut down: ${leftovers.join(', ')}`);
       const db = openDatabase(paths.database);
@@ -310,6 +335,7 @@ export function createSupervisor(options: SupervisorOptions) {
         temporalAddress: settings.temporal.address,
         temporalUi: settings.temporal.uiUrl,
         home: settings.home,
+        tokenFile: settings.apiToken ? undefined : apiTokenFile(settings.home),
       };
     },
     /** Stops every child in reverse start order (API, worker, Temporal) and resolves when all exited. */

@@ -1,3 +1,4 @@
+import { pickBlockedPorts } from '../access/browser-blocked-ports.js';
 import type { Settings } from '../config/settings.js';
 
 /**
@@ -9,15 +10,43 @@ export const SINGLE_PARTITION_ARGS = [
   '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
 ];
 
-/** The argv (after the CLI path) of the embedded dev server: persistent SQLite file, Web UI on. */
-export function devServerArgs(settings: Settings, databaseFile: string): string[] {
+/**
+ * The only `Host` the dev server's HTTP API answers (frontend.httpAllowedHosts): a name under the
+ * reserved .invalid domain, which no browser can be made to send, so no web page reaches that API.
+ */
+export const HTTP_API_ALLOWED_HOST = 'ringmaster-internal.invalid';
+
+/**
+ * The dev server's own HTTP ports, none of which checks `Host` or `Origin` (the HTTP API even
+ * starts workflows from a cross-site text/plain POST): each is put on a port browsers refuse to
+ * connect to. People reach the Web UI through Ringmaster's guard on the configured UI port.
+ */
+export interface DevServerHttpPorts {
+  ui: number;
+  httpApi: number;
+  metrics: number;
+}
+
+/** Free browser-blocked ports for the dev server's HTTP ports; throws NoBlockedPortError when too few are free. */
+export async function pickDevServerPorts(): Promise<DevServerHttpPorts> {
+  const [ui, httpApi, metrics] = (await pickBlockedPorts(3)) as [number, number, number];
+  return { ui, httpApi, metrics };
+}
+
+/** The argv (after the CLI path) of the embedded dev server: persistent SQLite file, Web UI behind the guard. */
+export function devServerArgs(settings: Settings, databaseFile: string, ports: DevServerHttpPorts): string[] {
   const { temporal } = settings;
   return [
     'server', 'start-dev',
     '--db-filename', databaseFile,
     '--ip', '127.0.0.1',
     '--port', String(temporal.port),
-    '--ui-port', String(temporal.uiPort),
+    '--ui-ip', '127.0.0.1',
+    '--ui-port', String(ports.ui),
+    '--http-port', String(ports.httpApi),
+    '--metrics-port', String(ports.metrics),
+    '--dynamic-config-value', `frontend.httpAllowedHosts=["${HTTP_API_ALLOWED_HOST}"]`,
+    '--ui-disable-news-fetch',
     ...(temporal.namespace === 'default' ? [] : ['--namespace', temporal.namespace]),
     '--log-format', 'json',
     '--log-level', 'warn',

@@ -1,6 +1,8 @@
 import { execa } from 'execa';
 import { EventEmitter } from 'node:events';
 import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from './backoff.js';
+import { childBaseEnv } from '../agents/child-env.js';
+import { writeEnvFile } from '../config/env-file.js';
 import { tmuxArgv } from './spawned-worker-command.js';
 import { WorkerSpawnError } from './worker-spawner.js';
 
@@ -11,6 +13,8 @@ export interface TmuxProcessSpec {
   /** The program and its arguments, run directly in the session's only pane. */
   argv: string[];
   env: NodeJS.ProcessEnv;
+  /** Where the environment is written for the program to read at start (a private file). */
+  envFile: string;
   /** The tmux binary. */
   tmux: string;
   /** How long it may take to exit after SIGTERM before its group gets SIGKILL. */
@@ -63,7 +67,8 @@ export class TmuxProcess extends EventEmitter {
   /** Starts the session; throws WorkerSpawnError when tmux fails (missing, session name taken). */
   async start(): Promise<void> {
     const { spec } = this;
-    const result = await execa(spec.tmux, tmuxArgv(spec.session, spec.env, spec.argv), { reject: false, env: spec.env, timeout: 15_000 });
+    writeEnvFile(spec.envFile, spec.env);
+    const result = await execa(spec.tmux, tmuxArgv(spec.session, spec.envFile, spec.argv), { reject: false, env: childBaseEnv(spec.env), timeout: 15_000 });
     const pid = Number(String(result.stdout ?? '').trim());
     if (result.failed || !Number.isInteger(pid) || pid <= 0) {
       const why = result.code === 'ENOENT' ? `${spec.tmux} not found (install tmux, or spawn without tmux)` : String(result.stderr || result.stdout || result.message).trim();

@@ -6,6 +6,8 @@ import { createLogger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
 import type { Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
+import { createSecretVault } from '../secrets/secret-vault.js';
+import { ensureSecretKey } from '../secrets/secret-key.js';
 import { createStore } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
@@ -68,14 +70,15 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
   const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
   const store = createStore(db);
+  const vault = createSecretVault({ repository: store.secrets, key: ensureSecretKey(settings.home) });
   const slots = createAgentSlots(settings.agentSlots);
   try {
     const workers = await createWorkers({
       connection,
       namespace: settings.temporal.namespace,
       workflowSource: defaultWorkflowSource(),
-      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, client },
-      host: { hostId, home: settings.home, settings },
+      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client },
+      host: { hostId, home: settings.home, settings, secrets: vault },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,
       agentSlots: slots,

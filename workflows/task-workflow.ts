@@ -16,6 +16,7 @@ import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatu
 import type { MergeVerdict, PassedTests } from '../model/merge-queue.js';
 import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
+import { MAX_ANSWER_LENGTH } from '../model/task.js';
 import type { DecisionAnswer, TaskPlan, TaskState, TaskWorkflowInput, TaskWorkflowResult } from '../model/task.js';
 import { isExternalAgent, runExternalAgent } from './external-agent.js';
 import { answerDecision, mergeVerdict, taskState } from './messages.js';
@@ -48,6 +49,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   const state: TaskState = { status: TaskStatus.queued, step: 'recording the task', iteration: 0, question: null };
   let waitingForAnswer = false;
   let answer: string | undefined;
+  let answeredBy: string | undefined;
   const verdicts = new Map<string, MergeVerdict>();
   setHandler(mergeVerdict, ({ headCommit, ...verdict }) => {
     verdicts.set(headCommit, verdict);
@@ -56,14 +58,16 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   setHandler(taskState, () => ({ ...state }));
   setHandler(
     answerDecision,
-    ({ answer: given }) => {
+    ({ answer: given, answeredBy: who }) => {
       answer = given.trim();
+      answeredBy = typeof who === 'string' ? who : undefined;
     },
     {
       validator: (arg: DecisionAnswer | undefined) => {
         if (!waitingForAnswer) throw new Error(`task ${taskId} is not waiting for a decision (status ${state.status})`);
         const given: unknown = arg?.answer;
         if (typeof given !== 'string' || given.trim() === '') throw new Error('answer must be a non-empty string');
+        if (given.length > MAX_ANSWER_LENGTH) throw new Error(`answer must be at most ${MAX_ANSWER_LENGTH} characters`);
       },
     },
   );
@@ -221,7 +225,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         if (scheduler && !isExternalAgent(plan)) await scheduler.acquireSlot(worktree.hostId);
         const given = answer!;
         answer = undefined;
-        await records.recordAnswer({ taskId, iteration, answer: given });
+        await records.recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
         await records.recordProgress({ taskId, progress: { question: null } });
         next = iteration < plan.maxIterations
           ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }

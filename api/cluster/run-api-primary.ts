@@ -6,7 +6,7 @@ import { apiBaseUrl, settingsToEnv, type Settings } from '../../config/settings.
 import { createLocalWorkerSpawner, type LocalWorkerSpawner } from '../../supervisor/local-worker-spawner.js';
 import { handleSpawnerRequest, parentWorkerSpawner, SUPERVISED_SPAWNER_ENV } from '../../supervisor/spawner-protocol.js';
 import type { WorkerSpawner } from '../../supervisor/worker-spawner.js';
-import { assertSafeBind } from '../auth.js';
+import { ensureInstallToken } from '../../access/install-token.js';
 import { createApiPrimary } from './api-primary.js';
 import { resolveApiClusterSettings } from './cluster-settings.js';
 import { exitWhenIdle } from './exit-when-idle.js';
@@ -30,6 +30,7 @@ function workerSpawnerFor(settings: Settings, entry: string, env: NodeJS.Process
     env: { ...env, ...settingsToEnv(settings) },
     parentHostId: resolveHostId(settings.home, env),
     logsDir: dataPaths(settings.home).logs,
+    runDir: dataPaths(settings.home).run,
     stopGraceMs: settings.workerShutdownGraceMs + 15_000,
     note: (message) => logger.info(message),
   });
@@ -45,12 +46,13 @@ function tellParent(message: ApiReadyMessage | ApiReloadReply): void {
  * `ringmaster api`: a small node:cluster primary that holds the API port and forks one worker
  * (`api-worker`) that serves; it reloads onto a new release on the parent's `api:reload` message
  * (contract in reload-protocol.ts) and drains its workers on SIGINT/SIGTERM or when its parent's
- * IPC channel closes, then exits 0. Resolves once the first worker serves. Throws InsecureBindError
- * or ListenError before forking anything, and WorkerStartError when the first worker did not come up.
+ * IPC channel closes, then exits 0. Resolves once the first worker serves. Throws ConfigError
+ * (an unusable token file) or ListenError before forking anything, and WorkerStartError when the first worker did not come up.
  */
 export async function runApiPrimary(settings: Settings, options: RunApiPrimaryOptions): Promise<void> {
   const env = options.env ?? process.env;
-  assertSafeBind(settings.host, settings.apiToken);
+  // Made before any worker starts, so that every API worker serves the same token.
+  ensureInstallToken(settings.home, settings.apiToken);
   const timings = resolveApiClusterSettings(env);
   await assertApiAddressFree(settings.host, settings.port);
   const logger = createLogger('api', settings.logLevel);

@@ -1,22 +1,30 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { HealthReport, summarizeHealth } from '../health/health-report.js';
 import { probeHealth, type HealthDeps } from '../health/probe-health.js';
 
-/** GET /health: 200 when Temporal and the database answer, 503 naming the failing part otherwise. */
+/** What /health tells a caller without a token: whether the system is up, nothing about it. */
+const HealthLiveness = Type.Object({ status: HealthReport.properties.status }, { description: 'The answer without a token' });
+
+/**
+ * GET /health: 200 when Temporal and the database answer, 503 naming the failing part otherwise.
+ * Without a token it says only `{ status }`.
+ */
 export const healthRoutes = (deps: HealthDeps): FastifyPluginAsync =>
   async function health(app) {
     app.get(
       '/health',
       {
         schema: {
-          summary: 'Health of the API, Temporal, the database and the workers',
+          summary: 'Health of the API, Temporal, the database and the workers (with a token; without one, only the status)',
           tags: ['system'],
-          response: { 200: HealthReport, 503: HealthReport },
+          security: [{}, { bearer: [] }],
+          response: { 200: Type.Union([HealthReport, HealthLiveness]), 503: Type.Union([HealthReport, HealthLiveness]) },
         },
       },
-      async (_request, reply) => {
+      async (request, reply) => {
         const { statusCode, report } = summarizeHealth(await probeHealth(deps));
-        return reply.code(statusCode).send(report);
+        return reply.code(statusCode).send(request.principal ? report : { status: report.status });
       },
     );
   };

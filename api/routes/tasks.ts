@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import { principalOf } from '../../access/fastify-access.js';
 import type { TemporalSettings } from '../../config/settings.js';
 import { taskFiles } from '../../config/task-files.js';
 import { TaskInputSchema } from '../../model/task-input.js';
@@ -10,6 +11,7 @@ import { TaskMessage } from '../../model/workflow-types.js';
 import type { DecisionRepository } from '../../store/decision-repository.js';
 import type { DependencyRepository } from '../../store/dependency-repository.js';
 import type { PromptBuilder } from '../../enrich/build-prompt.js';
+import type { SecretVault } from '../../secrets/secret-vault.js';
 import type { IterationRepository } from '../../store/iteration-repository.js';
 import type { LessonRepository } from '../../store/lesson-repository.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
@@ -38,6 +40,7 @@ export interface TaskRouteDeps {
   lessons: LessonRepository;
   dependencies: DependencyRepository;
   prompts: PromptBuilder;
+  vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -62,7 +65,7 @@ export const taskRoutes =
     app.post(
       '/api/tasks',
       { schema: { summary: 'File a coding task', tags: ['tasks'], body: TaskInputSchema, response: { 201: TaskSummaryView, ...errors } } },
-      async (request, reply) => reply.code(201).send(taskSummaryView(await startTask(deps, request.body), temporal)),
+      async (request, reply) => reply.code(201).send(taskSummaryView(await startTask(deps, request.body, principalOf(request)), temporal)),
     );
 
     app.get(
@@ -162,7 +165,7 @@ export const taskRoutes =
         const task = found(request.params.id);
         if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
         try {
-          await deps.client.workflow.getHandle(task.workflowId).executeUpdate(TaskMessage.answerDecision, { args: [{ answer: request.body.answer }] });
+          await deps.client.workflow.getHandle(task.workflowId).executeUpdate(TaskMessage.answerDecision, { args: [{ answer: request.body.answer, answeredBy: principalOf(request).name }] });
         } catch (err) {
           if (err instanceof WorkflowUpdateFailedError) {
             const reason = err.cause?.message ?? err.message;

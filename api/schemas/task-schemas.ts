@@ -5,6 +5,7 @@ import { PRIORITIES } from '../../model/priority.js';
 import { PromptReportSchema } from '../../model/prompt-report.js';
 import { AgentOptionsSchema, TaskInputSchema } from '../../model/task-input.js';
 import { TASK_STATUSES } from '../../model/task-status.js';
+import { MAX_ANSWER_LENGTH } from '../../model/task.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -33,6 +34,7 @@ export const DecisionView = Type.Object({
   answer: Nullable(Type.String()),
   askedAt: Type.String({ format: 'date-time' }),
   answeredAt: Nullable(Type.String({ format: 'date-time' })),
+  answeredBy: Nullable(Type.String({ description: 'Who answered (null: through Temporal directly)' })),
 });
 
 const taskFields = {
@@ -69,6 +71,7 @@ const taskFields = {
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  createdBy: Nullable(Type.String({ description: 'Who filed it (null: started through Temporal directly)' })),
   links: TaskLinks,
 };
 
@@ -101,7 +104,7 @@ export const TaskListQuery = Type.Object(
 
 export const TaskList = Type.Object({ items: Type.Array(TaskSummaryView), nextCursor: Nullable(Type.String()) });
 
-export const DecisionBody = Type.Object({ answer: Type.String({ minLength: 1, pattern: '\\S' }) }, { additionalProperties: false });
+export const DecisionBody = Type.Object({ answer: Type.String({ minLength: 1, maxLength: MAX_ANSWER_LENGTH, pattern: '\\S' }) }, { additionalProperties: false });
 
 export const LogsQuery = Type.Object(
   { follow: Type.Optional(Type.Boolean({ default: false, description: 'Stream new lines as server-sent events until the task ends' })) },

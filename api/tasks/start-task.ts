@@ -3,13 +3,17 @@ import type { TemporalSettings } from '../../config/settings.js';
 import { newId, taskWorkflowId } from '../../model/ids.js';
 import { PRIORITIES } from '../../model/priority.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../../model/search-attributes.js';
+import type { Principal } from '../../model/roles.js';
+import { splitSecretEnv } from '../../model/secrets.js';
 import type { TaskInput } from '../../model/task-input.js';
+import { clampUtf8, TEMPORAL_TEXT_LIMITS } from '../../model/text-limits.js';
 import { resolveTaskPlan, TaskInputError } from '../../model/task-plan.js';
 import { TaskStatus } from '../../model/task-status.js';
 import { TASK_QUEUE } from '../../model/task-queues.js';
 import { WorkflowType } from '../../model/workflow-types.js';
 import type { DependencyRepository } from '../../store/dependency-repository.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
+import type { SecretVault } from '../../secrets/secret-vault.js';
 import { queuedTask, type TaskRecord, type TaskRepository } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
@@ -23,17 +27,22 @@ export interface StartTaskDeps {
   projects: ProjectRepository;
   tasks: TaskRepository;
   dependencies: DependencyRepository;
+  vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
 }
 
 /**
- * Files a task: resolves it against its project (400 naming the field when it cannot run),
+ * Files a task for `by`: seals the values of its `agentOptions.env` (they never reach Temporal or
+ * the task record), resolves it against its project (400 naming the field when it cannot run),
  * starts `taskWorkflow` as `task-<id>` with the search attributes, memo and summary that make it
- * readable in the Temporal Web UI, then records it. Throws HttpError 503 when Temporal refuses.
+ * readable in the Temporal Web UI (cut to Temporal's limits), then records it. Throws HttpError
+ * 503 when Temporal refuses.
  */
-export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<TaskRecord> {
-  const project = deps.projects.find(body.project);
-  if (!project) throw fieldError('body.project', `names no project (id or name): '${body.project}'`);
+export async function startTask(deps: StartTaskDeps, filed: TaskInput, by: Principal): Promise<TaskRecord> {
+  const project = deps.projects.find(filed.project);
+  if (!project) throw fieldError('body.project', `names no project (id or name): '${filed.project}'`);
   const id = newId();
+  const sealed = filed.agentOptions ? splitSecretEnv(filed.agentOptions) : { options: undefined, values: {} };
+  const body: TaskInput = { ...filed, ...(sealed.options ? { agentOptions: sealed.options } : {}) };
   let plan;
   try {
     plan = resolveTaskPlan(id, body, project);
@@ -43,11 +52,12 @@ export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<T
   }
   checkDependencies(deps, id, plan.dependsOn ?? [], 'body.dependsOn');
   const workflowId = taskWorkflowId(id);
+  deps.vault.sealTaskValues(id, sealed.values, by.name);
   try {
     await deps.client.workflow.start(WorkflowType.task, {
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
       workflowId,
-      args: [{ ...body, project: project.id, taskId: id }],
+      args: [{ ...body, project: project.id, taskId: id, createdBy: by.name }],
       typedSearchAttributes: [
         { key: RingmasterProject, value: project.name },
         { key: RingmasterStatus, value: TaskStatus.queued },
@@ -55,16 +65,17 @@ export async function startTask(deps: StartTaskDeps, body: TaskInput): Promise<T
         { key: RingmasterAgent, value: plan.agent },
       ],
       memo: { title: plan.title, project: project.name },
-      staticSummary: `${plan.title} (${project.name}, ${plan.priority}, ${plan.agent})`,
-      ...(plan.description ? { staticDetails: plan.description } : {}),
+      staticSummary: clampUtf8(`${plan.title} (${project.name}, ${plan.priority}, ${plan.agent})`, TEMPORAL_TEXT_LIMITS.summaryBytes),
+      ...(plan.description ? { staticDetails: clampUtf8(plan.description, TEMPORAL_TEXT_LIMITS.detailsBytes) } : {}),
       // P0 maps to Temporal's highest priority key 1, P4 to 5.
       priority: { priorityKey: PRIORITIES.indexOf(plan.priority) + 1 },
     });
   } catch (err) {
+    deps.vault.forgetTask(id);
     throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
   }
   // The workflow records itself too (recordTask); whichever comes first creates the row.
-  const task = deps.tasks.ensure(queuedTask(plan, workflowId));
+  const task = deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: by.name });
   deps.dependencies.add(id, plan.dependsOn ?? []);
   return task;
 }

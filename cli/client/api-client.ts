@@ -48,6 +48,9 @@ export function createApiClient(options: ApiClientOptions) {
       } catch {
         if (text) message = `${message}: ${text.slice(0, 200)}`;
       }
+      if (res.status === 401 && !options.token) {
+        message = `${options.baseUrl} needs a token: set RINGMASTER_API_TOKEN, or run this on the machine of \`ringmaster up\` with the same RINGMASTER_HOME (it reads api-token there)`;
+      }
       throw new ApiClientError(message, res.status, code);
     }
     return res;
@@ -60,6 +63,11 @@ export function createApiClient(options: ApiClientOptions) {
     /** POSTs JSON; resolves undefined for 204 No Content. */
     async post<T>(path: string, body: unknown = {}): Promise<T> {
       const res = await send('POST', path, body);
+      return (res.status === 204 ? undefined : await res.json()) as T;
+    },
+    /** PUTs JSON; resolves undefined for 204 No Content. */
+    async put<T = void>(path: string, body: unknown): Promise<T> {
+      const res = await send('PUT', path, body);
       return (res.status === 204 ? undefined : await res.json()) as T;
     },
     async patch<T>(path: string, body: unknown): Promise<T> {

@@ -20,6 +20,7 @@ interface AddFlags extends ClientFlags {
   maxIterations?: string;
   budget?: string;
   timeout?: string;
+  secret?: string[];
   wait?: boolean;
 }
 
@@ -40,6 +41,13 @@ function agentCommand(text: string): string[] {
     if (err instanceof CommandLineError) throw new UsageError(`--agent-command ${err.message}`);
     throw err;
   }
+}
+
+/** `ENV` or `ENV=NAME` as [ENV, NAME]. */
+function secretPair(item: string): [string, string] {
+  const [env, name, extra] = item.split('=');
+  if (!env || name === '' || extra !== undefined) throw new UsageError(`--secret takes ENV or ENV=NAME, got "${item}"`);
+  return [env, name ?? env];
 }
 
 /** Polls the task until it ends, printing a progress line whenever it changes; returns its final state. */
@@ -78,12 +86,14 @@ export function registerTaskCommands(program: Command): void {
     .option('--max-iterations <n>', 'iteration limit (1-50, default 5)')
     .option('--budget <usd>', 'spend limit in USD')
     .option('--timeout <minutes>', 'time limit of one iteration')
+    .option('--secret <ENV[=NAME]>', 'give the agent the stored secret NAME (default: ENV) as the variable ENV (repeatable; see `ringmaster secret set`)', (value: string, all: string[] = []) => [...all, value])
     .option('--wait', 'follow the task until it ends; the exit code tells how it ended')
     .action(async (title: string, flags: AddFlags) => {
       const client = clientFrom(flags);
       const agentOptions = {
         ...(flags.agentCommand !== undefined ? { command: agentCommand(flags.agentCommand) } : {}),
         ...(flags.model !== undefined ? { model: flags.model } : {}),
+        ...(flags.secret?.length ? { secrets: Object.fromEntries(flags.secret.map((item) => secretPair(item))) } : {}),
       };
       const body = {
         project: await pickProject(client, flags.project),

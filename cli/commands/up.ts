@@ -15,6 +15,7 @@ function describe(endpoints: Endpoints): string {
     `  Temporal UI    ${endpoints.temporalUi ?? '(set RINGMASTER_TEMPORAL_UI_URL to show it here)'}`,
     `  Temporal gRPC  ${endpoints.temporalAddress}`,
     `  Data dir       ${endpoints.home}`,
+    `  API token      ${endpoints.tokenFile ?? 'RINGMASTER_API_TOKEN'} (the CLI reads it; paste it into /docs "Authorize" and the Temporal UI's sign-in)`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

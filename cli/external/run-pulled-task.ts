@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { childBaseEnv } from '../../agents/child-env.js';
 import { createLineSplitter } from '../../agents/split-lines.js';
 import { createLineTail } from '../../agents/line-tail.js';
 import { ApiClientError, type ApiClient } from '../client/api-client.js';
@@ -65,7 +66,10 @@ export async function runPulledTask(input: RunPulledTaskInput): Promise<RunPulle
     all: true,
     buffer: false,
     reject: false,
+    // The command gets what an agent gets, never this process's token or Temporal settings.
+    extendEnv: false,
     env: {
+      ...childBaseEnv(),
       RINGMASTER_TASK_ID: task.id,
       RINGMASTER_WORKER_ID: workerId,
       RINGMASTER_ITERATION: String(task.iteration),

@@ -29,6 +29,7 @@ export function taskDetails(task: TaskText): string {
     `  status      ${task.status}${task.outcome ? ` (last outcome ${task.outcome})` : ''}`,
     `  step        ${task.step}`,
     `  priority    ${task.priority}   agent ${task.agent}`,
+    `  filed by    ${task.createdBy ?? '(through Temporal)'}`,
     `  usage       ${task.iterations} iteration(s), ${task.tokensIn} tokens in, ${task.tokensOut} out, ${usd(task.costUsd)}`,
   ];
   if (task.branch) lines.push(`  branch      ${task.branch}${task.worktreeKept ? ` (kept at ${task.worktreePath})` : ''}`);

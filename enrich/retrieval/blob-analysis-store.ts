@@ -51,8 +51,8 @@ export function createAnalysisStore(cacheDir: string | undefined, flavour: strin
       const file = fileOf(key);
       const temporary = `${file}.${process.pid}.tmp`;
       try {
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        await fs.writeFile(temporary, serializeAnalysis(analysis));
+        await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+        await fs.writeFile(temporary, serializeAnalysis(analysis), { mode: 0o600 });
         await fs.rename(temporary, file);
       } catch {
         await fs.rm(temporary, { force: true }).catch(() => undefined);

@@ -7,7 +7,10 @@ import { createHostActivities } from '../../activities/host-activities.js';
 import { ReleaseFailure } from '../../activities/release-activities.js';
 import { resolveSettings } from '../../config/settings.js';
 import type { ReleaseSettings } from '../../model/reload.js';
+import { createSecretVault } from '../../secrets/secret-vault.js';
+import { ensureSecretKey } from '../../secrets/secret-key.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { openTestStore } from '../support/temporal.js';
 
 // The health-check step as the worker registers it, in the SDK's activity test environment: it
 // heartbeats while it waits, and it waits as long as the project allows, no longer.
@@ -32,7 +35,12 @@ async function healthServer(status: number | null): Promise<string> {
 function activities() {
   const home = makeTempDir('ringmaster-release-');
   cleanups.push(() => removeDir(home));
-  return createHostActivities({ home, hostId: 'host', settings: resolveSettings({ RINGMASTER_HOME: home }) });
+  const { db, store } = openTestStore(home);
+  cleanups.push(() => {
+    db.close();
+  });
+  const secrets = createSecretVault({ repository: store.secrets, key: ensureSecretKey(home) });
+  return createHostActivities({ home, hostId: 'host', settings: resolveSettings({ RINGMASTER_HOME: home }), secrets });
 }
 
 const project = (healthUrl: string, healthCheckSeconds: number): ReleaseSettings => ({

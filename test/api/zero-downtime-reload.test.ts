@@ -81,7 +81,8 @@ describe('ringmaster api (cluster primary)', () => {
     expect(ready.url).toBe(`http://127.0.0.1:${port}`);
     expect(descendants(api.child.pid!)).toEqual([ready.pid]);
 
-    const load = await startLoad({ url: ready.url, paths: ['/health', '/api/tasks'], rate: 100 });
+    const token = fs.readFileSync(path.join(home, 'api-token'), 'utf8').trim();
+    const load = await startLoad({ url: ready.url, paths: ['/health', '/api/tasks'], rate: 100, headers: { authorization: `Bearer ${token}` } });
     await sleep(1_500);
     let serving = ready.pid;
     const reloadMs: number[] = [];

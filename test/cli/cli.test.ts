@@ -51,13 +51,14 @@ describe('ringmaster CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses to serve the API beyond this machine without a token', () => {
-    const result = runCli(['api', '--home', home, '--host', '0.0.0.0'], { ...process.env, RINGMASTER_API_TOKEN: '' });
+  it('refuses an API token too short to be a secret, naming the variable', () => {
+    const result = runCli(['api', '--home', home], { ...process.env, RINGMASTER_API_TOKEN: 'hunter2' });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'ringmaster: refusing to serve the API on 0.0.0.0 without a token: set RINGMASTER_API_TOKEN (clients then send "Authorization: Bearer <token>"), or bind 127.0.0.1\n',
+      'ringmaster: RINGMASTER_API_TOKEN: must be at least 32 characters (got 7); unset it and Ringmaster generates one into $RINGMASTER_HOME/api-token\n',
     );
   });
+
 
   it('rejects an unknown command', () => {
     const result = runCli(['fly']);

@@ -18,9 +18,9 @@ let stopWorkers: () => void;
 let workersDone: Promise<unknown>;
 
 beforeAll(async () => {
-  h = await startHarness('cli-external');
-  repo = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('hello.txt') ? 0 : 1);\n" });
   const port = await freePort();
+  h = await startHarness('cli-external', { port });
+  repo = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('hello.txt') ? 0 : 1);\n" });
   await h.app.listen({ host: '127.0.0.1', port });
   apiUrl = `http://127.0.0.1:${port}`;
   let release!: () => void;
@@ -38,7 +38,8 @@ afterAll(async () => {
   removeDir(repo);
 });
 
-const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl]);
+// The CLI finds the token where `ringmaster up` leaves it: in the data dir.
+const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: h.home });
 
 /** Files an external task and waits until it is offered to workers. */
 async function offeredTask(title: string, agentOptions: Record<string, unknown> = {}): Promise<string> {

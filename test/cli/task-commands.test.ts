@@ -17,9 +17,9 @@ let stopWorkers: () => void;
 let workersDone: Promise<unknown>;
 
 beforeAll(async () => {
-  h = await startHarness('cli');
-  repo = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('out.txt') ? 0 : 1);\n" });
   const port = await freePort();
+  h = await startHarness('cli', { port });
+  repo = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('out.txt') ? 0 : 1);\n" });
   await h.app.listen({ host: '127.0.0.1', port });
   apiUrl = `http://127.0.0.1:${port}`;
   let release!: () => void;
@@ -35,7 +35,8 @@ afterAll(async () => {
   removeDir(repo);
 });
 
-const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl]);
+// The CLI finds the token where `ringmaster up` leaves it: in the data dir.
+const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: h.home });
 
 describe('ringmaster project / task / decide', () => {
   it('registers a project and lists it', async () => {
@@ -107,7 +108,7 @@ describe('ringmaster project / task / decide', () => {
   });
 
   it('releases a project by hand and lists its reloads', async () => {
-    const head = (await runCliAsync(['project', 'ls', '--json', '--api-url', apiUrl])).stdout;
+    const head = (await cli('project', 'ls', '--json')).stdout;
     expect(head).toContain('"name": "demo"');
     const run = await cli('reload', 'demo', '--wait');
     expect(run.stderr).toBe('');
@@ -132,6 +133,9 @@ describe('ringmaster project / task / decide', () => {
     expect(unknown.stderr).toBe("ringmaster: no task with id 'nope'\n");
     const invalid = await cli('task', 'add', 'x', '--project', 'demo', '--priority', 'P7');
     expect(invalid.stderr).toBe('ringmaster: body.priority must be one of P0, P1, P2, P3, P4\n');
+    const tokenless = await runCliAsync(['task', 'ls', '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: path.join(h.home, 'nowhere'), RINGMASTER_API_TOKEN: '' });
+    expect(tokenless.status).toBe(1);
+    expect(tokenless.stderr).toBe(`ringmaster: ${apiUrl} needs a token: set RINGMASTER_API_TOKEN, or run this on the machine of \`ringmaster up\` with the same RINGMASTER_HOME (it reads api-token there)\n`);
     const port = await freePort();
     const away = await runCliAsync(['task', 'ls', '--api-url', `http://127.0.0.1:${port}`]);
     expect(away.status).toBe(1);

@@ -50,7 +50,7 @@ describe('ringmaster up with spawned workers', () => {
       if (up.child.exitCode !== null) throw new Error(`ringmaster up exited early:\n${up.output()}`);
       return up.output().includes('Press Ctrl-C to stop.') ? true : undefined;
     }, 'ringmaster up to be ready', 120_000);
-    const client = (...args: string[]) => runCliAsync([...args, '--api-url', `http://127.0.0.1:${api}`]);
+    const client = (...args: string[]) => runCliAsync([...args, '--api-url', `http://127.0.0.1:${api}`], { ...process.env, RINGMASTER_HOME: home });
     const workers = async () => JSON.parse((await client('worker', 'ls', '--json')).stdout) as Listed[];
 
     const spawned = await client('worker', 'spawn', '--capability', 'gpu', '--json');

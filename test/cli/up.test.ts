@@ -6,7 +6,10 @@ import path from 'node:path';
 import { TASK_QUEUE } from '../../model/task-queues.js';
 import { WorkflowType, type PingResult } from '../../model/workflow-types.js';
 import { descendants, startCli, type RunningCli } from '../support/cli.js';
+import { BROWSER_BLOCKED_PORTS } from '../../access/browser-blocked-ports.js';
 import { freePort } from '../support/free-port.js';
+import { rawRequest } from '../support/http-request.js';
+import { listeningPorts } from '../support/listening-ports.js';
 import { eventually, isAlive, waitForExit } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
@@ -45,9 +48,15 @@ function up(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
   return cli;
 }
 
+/** The admin token `up` generated into the data dir (the full /health report needs it). */
+const tokenHeaders = (): Record<string, string> => {
+  const file = path.join(home, 'api-token');
+  return fs.existsSync(file) ? { authorization: `Bearer ${fs.readFileSync(file, 'utf8').trim()}` } : {};
+};
+
 async function health(apiPort: number): Promise<{ code: number; body: Health } | undefined> {
   try {
-    const res = await fetch(`http://127.0.0.1:${apiPort}/health`);
+    const res = await fetch(`http://127.0.0.1:${apiPort}/health`, { headers: tokenHeaders() });
     return { code: res.status, body: (await res.json()) as Health };
   } catch {
     return undefined;
@@ -80,6 +89,49 @@ async function stopAndCheckNothingSurvives(cli: RunningCli, signals: NodeJS.Sign
   expect(fs.existsSync(path.join(home, 'run', 'supervisor.json'))).toBe(false);
 }
 
+/** An HTTP answer from a plain client that sends the Host it likes (curl-like; fetch cannot). */
+const plainStatus = (port: number, urlPath: string, headers: Record<string, string>) => rawRequest({ port, path: urlPath, headers }).then((res) => res.status);
+
+/**
+ * Every HTTP port of the embedded Temporal server, as a web page and as a rebinding attacker meet
+ * them: the dev server's own (Web UI, HTTP API, metrics) are on ports no browser connects to, the
+ * HTTP API answers no foreign Host even to a plain client, and the Web UI port people open is
+ * Ringmaster's guard: 421 for a foreign Host, 403 for a foreign Origin, nothing without a sign-in.
+ */
+async function checkTemporalPorts(temporalPid: number, p: { temporal: number; ui: number }): Promise<void> {
+  const own = listeningPorts(temporalPid).filter((port) => port !== p.temporal);
+  const http: number[] = [];
+  for (const port of own) {
+    const status = await plainStatus(port, '/api/v1/namespaces/default/workflows', { host: `evil.example:${port}` }).catch(() => undefined);
+    if (status === undefined) continue; // membership and internal gRPC ports: not HTTP
+    http.push(port);
+    expect({ port, blocked: BROWSER_BLOCKED_PORTS.includes(port) }).toEqual({ port, blocked: true });
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ cause: { message: 'bad port' } });
+  }
+  // The Web UI, the HTTP API and the metrics endpoint.
+  expect(http).toHaveLength(3);
+  const httpApi = await Promise.all(http.map((port) => plainStatus(port, '/api/v1/namespaces/default/workflows', { host: `127.0.0.1:${port}` })));
+  expect(httpApi.filter((status) => status === 403)).toHaveLength(1);
+
+  const guard = `http://127.0.0.1:${p.ui}`;
+  expect(await plainStatus(p.ui, '/api/v1/namespaces', { host: 'evil.example' })).toBe(421);
+  expect(await plainStatus(p.ui, '/api/v1/namespaces', { host: `127.0.0.1:${p.ui}`, origin: 'http://evil.example' })).toBe(403);
+  expect((await fetch(`${guard}/api/v1/namespaces`)).status).toBe(401);
+  const page = await fetch(`${guard}/`, { headers: { accept: 'text/html' } });
+  expect(page.url).toBe(`${guard}/_ringmaster/sign-in`);
+  const signedIn = await fetch(`${guard}/_ringmaster/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: guard },
+    body: `token=${encodeURIComponent(fs.readFileSync(path.join(home, 'api-token'), 'utf8').trim())}`,
+  });
+  expect(signedIn.status).toBe(303);
+  const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+  const namespaces = await fetch(`${guard}/api/v1/namespaces`, { headers: { cookie } });
+  expect(namespaces.status).toBe(200);
+  expect(await namespaces.json()).toMatchObject({ namespaces: expect.arrayContaining([expect.objectContaining({ namespaceInfo: expect.objectContaining({ name: 'default' }) })]) });
+}
+
 describe('ringmaster up', () => {
   it('brings up Temporal, the Web UI, the worker and the API, restarts a killed worker and stops cleanly', async () => {
     const p = await ports();
@@ -90,12 +142,13 @@ describe('ringmaster up', () => {
     expect(cli.output()).toContain(`API            http://127.0.0.1:${p.api}`);
     expect(cli.output()).toContain(`OpenAPI docs   http://127.0.0.1:${p.api}/docs`);
     expect(cli.output()).toContain(`Temporal UI    http://127.0.0.1:${p.ui}`);
-    expect((await fetch(`http://127.0.0.1:${p.ui}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${p.ui}/`, { headers: { accept: 'text/html' } })).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${p.api}/docs`)).status).toBe(200);
     expect(fs.existsSync(path.join(home, 'temporal.db'))).toBe(true);
 
     const state = runState();
     expect(Object.keys(state.children)).toEqual(['temporal', 'worker', 'api']);
+    await checkTemporalPorts(state.children.temporal!.pid, p);
     const workerPid = state.children.worker!.pid;
     expect(first.workers.list.map((w) => w.pid)).toContain(workerPid);
 

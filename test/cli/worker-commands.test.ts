@@ -19,8 +19,8 @@ beforeAll(async () => {
   home = makeTempDir('ringmaster-worker-cli-');
   const taskQueue = uniqueTaskQueue('worker-cli');
   spawner = startTestSpawner(home, taskQueue, { parentHostId: 'cli' });
-  api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], workerSpawner: spawner });
   const port = await freePort();
+  api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], workerSpawner: spawner }, { port });
   await api.app.listen({ host: '127.0.0.1', port });
   apiUrl = `http://127.0.0.1:${port}`;
 });
@@ -30,7 +30,7 @@ afterAll(async () => {
   removeDir(home);
 });
 
-const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl]);
+const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: home });
 
 describe('ringmaster worker ls / spawn / stop', () => {
   it('spawns a worker, lists it, and stops it', async () => {
@@ -77,11 +77,12 @@ describe('ringmaster worker ls / spawn / stop', () => {
     try {
       const url = `http://127.0.0.1:${port}`;
       await eventually(async () => ((await fetch(`${url}/health`).catch(() => undefined))?.status ? true : undefined), 'the API to answer', 60_000);
-      const spawned = await runCliAsync(['worker', 'spawn', '--json', '--api-url', url]);
+      const apiEnv = { ...process.env, RINGMASTER_HOME: apiHome };
+      const spawned = await runCliAsync(['worker', 'spawn', '--json', '--api-url', url], apiEnv);
       expect(spawned.stderr).toBe('');
       const { id, pid } = JSON.parse(spawned.stdout) as { id: string; pid: number };
       await eventually(async () => {
-        const { stdout } = await runCliAsync(['worker', 'ls', '--json', '--api-url', url]);
+        const { stdout } = await runCliAsync(['worker', 'ls', '--json', '--api-url', url], apiEnv);
         return (JSON.parse(stdout) as { id: string; status: string }[]).some((w) => w.id === id && w.status === 'running') ? true : undefined;
       }, 'the worker spawned by the API to heartbeat', 30_000);
       server.child.kill('SIGTERM');

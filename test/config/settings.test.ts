@@ -46,6 +46,9 @@ describe('resolveSettings', () => {
     [{}, { slots: 'two' }, '--slots'],
     [{ RINGMASTER_WORKER_LABELS: 'gpu,has space' }, {}, 'RINGMASTER_WORKER_LABELS'],
     [{}, { labels: 'languages=' }, '--labels'],
+    [{ RINGMASTER_API_TOKEN: 'too-short-to-be-a-secret' }, {}, 'RINGMASTER_API_TOKEN'],
+    [{ RINGMASTER_PUBLIC_URL: 'ringmaster.example.com' }, {}, 'RINGMASTER_PUBLIC_URL'],
+    [{ RINGMASTER_PUBLIC_URL: 'ftp://ringmaster.example.com' }, {}, 'RINGMASTER_PUBLIC_URL'],
   ])('rejects %j %j naming %s', (env, flags, setting) => {
     let error: unknown;
     try {
@@ -63,6 +66,13 @@ describe('resolveSettings', () => {
     const fromEnv = resolveSettings({ RINGMASTER_AGENT_SLOTS: '4', RINGMASTER_WORKER_LABELS: 'gpu, languages=python' });
     expect(fromEnv).toMatchObject({ agentSlots: 4, workerLabels: ['gpu', 'languages=python'] });
     expect(resolveSettings({ RINGMASTER_AGENT_SLOTS: '4', RINGMASTER_WORKER_LABELS: 'gpu' }, { slots: '1', labels: 'cuda' })).toMatchObject({ agentSlots: 1, workerLabels: ['cuda'] });
+  });
+
+  it('takes an API token of 32 characters or more, and a public URL', () => {
+    const settings = resolveSettings({ RINGMASTER_API_TOKEN: ` ${'t'.repeat(32)} `, RINGMASTER_PUBLIC_URL: 'https://rm.example.com' });
+    expect(settings.apiToken).toBe('t'.repeat(32));
+    expect(settings.publicUrl?.host).toBe('rm.example.com');
+    expect(resolveSettings(settingsToEnv(settings)).publicUrl?.href).toBe('https://rm.example.com/');
   });
 
   it('passes resolved settings to child processes through the environment', () => {

@@ -31,8 +31,8 @@ describe('spawned worker command lines', () => {
     expect(workerArgv({ node: 'node', entry: 'main.js', id: 'h', slots: 2, capabilities: [] })).toEqual(['node', 'main.js', 'worker', '--host-id', 'h', '--slots', '2']);
   });
 
-  it('starts tmux detached with the environment passed along and the argv after --', () => {
-    const argv = tmuxArgv('ringmaster-h', { RINGMASTER_HOME: '/data', TMUX: '/tmp/tmux-0/default,1,0', 'BASH_FUNC_f%%': '() { :; }', EMPTY: undefined, A: 'x y' }, ['node', 'main.js', 'worker']);
-    expect(argv).toEqual(['new-session', '-d', '-s', 'ringmaster-h', '-x', '200', '-y', '50', '-P', '-F', '#{pane_pid}', '-e', 'RINGMASTER_HOME=/data', '-e', 'A=x y', '--', 'node', 'main.js', 'worker']);
+  it('starts tmux detached with only the path of the environment file on its command line, and the argv after --', () => {
+    const argv = tmuxArgv('ringmaster-h', '/data/run/ringmaster-h.env.json', ['node', 'main.js', 'worker']);
+    expect(argv).toEqual(['new-session', '-d', '-s', 'ringmaster-h', '-x', '200', '-y', '50', '-P', '-F', '#{pane_pid}', '-e', 'RINGMASTER_ENV_FILE=/data/run/ringmaster-h.env.json', '--', 'node', 'main.js', 'worker']);
   });
 });

@@ -17,6 +17,7 @@ export function startTestSpawner(home: string, taskQueue: string, options: { par
     env: workerEnv(home, taskQueue, options.env),
     parentHostId: options.parentHostId ?? 'test-parent',
     logsDir: home,
+    runDir: home,
     stopGraceMs: 15_000,
   });
 }

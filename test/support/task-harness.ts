@@ -34,12 +34,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `spawner`: the API can spawn real `ringmaster worker` processes (POST /api/workers/spawn), stopped on close. */
-export async function startHarness(label: string, options: { agentSlots?: number; spawner?: boolean } = {}): Promise<Harness> {
+/**
+ * `spawner`: the API can spawn real `ringmaster worker` processes (POST /api/workers/spawn), stopped
+ * on close. `port`: the port the test will make the API listen on (its Host is served).
+ */
+export async function startHarness(label: string, options: { agentSlots?: number; spawner?: boolean; port?: number } = {}): Promise<Harness> {
   const home = makeTempDir(`ringmaster-${label}-`);
   const taskQueue = uniqueTaskQueue(label);
   const spawner = options.spawner ? startTestSpawner(home, taskQueue, { parentHostId: label }) : undefined;
-  const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}) });
+  const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}) }, { ...(options.port ? { port: options.port } : {}) });
   const workers = await startTestWorkers(taskQueue, { home, store: api.store, ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}) });
   return {
     home,

@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { resolveSettings } from '../../config/settings.js';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import path from 'node:path';
+import { createSecretVault } from '../../secrets/secret-vault.js';
+import { ensureSecretKey } from '../../secrets/secret-key.js';
 import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
@@ -56,13 +58,14 @@ export async function startTestWorkers(taskQueue: string, host: { home: string; 
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const clientConnection = await Connection.connect({ address: temporalAddress });
   const settings = resolveSettings({ TEMPORAL_ADDRESS: temporalAddress, RINGMASTER_TASK_QUEUE: taskQueue }, { home: host.home });
+  const vault = createSecretVault({ repository: host.store.secrets, key: ensureSecretKey(host.home) });
   const workers = await createWorkers({
     connection,
     namespace: 'default',
     taskQueue,
     workflowSource: { workflowBundle: { codePath: workflowBundle } },
-    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, client: new Client({ connection: clientConnection }) },
-    host: { hostId: host.hostId ?? 'test-host', home: host.home, settings },
+    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }) },
+    host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault },
     shutdownGraceMs: 0,
     ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),
   });

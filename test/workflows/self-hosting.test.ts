@@ -47,8 +47,12 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@ringmaster.invalid', ...args], { cwd, encoding: 'utf8' }).trim();
 }
 
+/** The admin token `up` generated into its data dir: every request but a bare /health needs it. */
+let tokenFile = '';
+const auth = (): Record<string, string> => ({ authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}` });
+
 async function json<T>(url: string): Promise<T> {
-  return (await (await fetch(url)).json()) as T;
+  return (await (await fetch(url, { headers: auth() })).json()) as T;
 }
 
 describe('self-hosting', () => {
@@ -56,6 +60,7 @@ describe('self-hosting', () => {
     const work = makeTempDir('ringmaster-self-');
     const clone = path.join(work, 'ringmaster');
     const home = path.join(work, 'home');
+    tokenFile = path.join(home, 'api-token');
     cleanup.push(() => removeDir(work));
     git(work, 'clone', '--quiet', root, clone);
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'));
@@ -97,7 +102,7 @@ describe('self-hosting', () => {
     const base = `http://127.0.0.1:${api}`;
     const first = await eventually(async () => {
       if (up.child.exitCode !== null) throw new Error(`ringmaster up --self exited:\n${up.output()}`);
-      const health = await json<Health>(`${base}/health`).catch(() => undefined);
+      const health = fs.existsSync(tokenFile) ? await json<Health>(`${base}/health`).catch(() => undefined) : undefined;
       return health?.status === 'ok' ? health : undefined;
     }, 'the self-hosted Ringmaster to be healthy', 240_000);
     const head = git(clone, 'rev-parse', 'HEAD');
@@ -105,7 +110,7 @@ describe('self-hosting', () => {
     expect(first.motto).toBeUndefined();
     expect(up.output()).toContain(`Ringmaster runs from ${path.join(home, 'releases', 'ringmaster', head)}`);
 
-    const load = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20 });
+    const load = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20, headers: auth() });
     const configDir = makeTempDir('ringmaster-self-claude-');
     cleanup.push(() => removeDir(configDir));
     const binDir = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
@@ -114,7 +119,7 @@ describe('self-hosting', () => {
     );
     const filed = await fetch(`${base}/api/tasks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth() },
       body: JSON.stringify({ project: 'ringmaster', title: 'Add a motto to /health', agent: 'claude-code', maxIterations: 2, agentOptions: { env } }),
     });
     expect(filed.status).toBe(201);
@@ -151,11 +156,11 @@ describe('self-hosting', () => {
     const badHead = git(clone, 'rev-parse', 'HEAD');
     git(clone, 'checkout', '-q', 'main');
     // A release that does not serve its own commit within 4 s is rolled back.
-    const patched = await fetch(`${base}/api/projects/ringmaster`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ healthCheckSeconds: 4 }) });
+    const patched = await fetch(`${base}/api/projects/ringmaster`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify({ healthCheckSeconds: 4 }) });
     expect(patched.status).toBe(200);
     const project = (await patched.json()) as { id: string; healthCheckSeconds: number };
     expect(project.healthCheckSeconds).toBe(4);
-    const rollbackLoad = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20 });
+    const rollbackLoad = await startLoad({ url: base, paths: ['/api/tasks', '/health'], rate: 20, headers: auth() });
     const connection = await Connection.connect({ address: `127.0.0.1:${temporal}` });
     try {
       await submitToQueue(new Client({ connection }), 'ringmaster', project.id, {
@@ -190,7 +195,7 @@ describe('self-hosting', () => {
     // task waiting for a decision keeps running on the release that serves.
     const waiting = await fetch(`${base}/api/tasks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth() },
       body: JSON.stringify({ project: 'ringmaster', title: 'Ask before changing', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgentPath('ask-then-do.mjs')] } }),
     });
     const { id: waitingId } = (await waiting.json()) as { id: string };
@@ -225,7 +230,7 @@ describe('self-hosting', () => {
     expect(rejected.compensations.map((c) => c.name)).toEqual(['discard-release', 'revert-default-branch']);
     expect((await json<Health>(`${base}/health`)).commit).toBe(good);
     expect((await json<{ status: string }>(`${base}/api/tasks/${waitingId}`)).status).toBe('needs_decision');
-    await fetch(`${base}/api/tasks/${waitingId}/cancel`, { method: 'POST' });
+    await fetch(`${base}/api/tasks/${waitingId}/cancel`, { method: 'POST', headers: auth() });
 
     const tree = descendants(up.child.pid!);
     up.child.kill('SIGTERM');
