@@ -11,7 +11,8 @@ import { resolveCommit } from '../git/read-refs.js';
 import { workingTreeId } from '../git/working-tree-id.js';
 import type { PassedTests } from '../model/merge-queue.js';
 import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
-import type { AgentRunSummary } from '../model/agent-outcome.js';
+import { AgentOutcome, type AgentRunSummary } from '../model/agent-outcome.js';
+import { restoreRepository, snapshotRepository, type GuardViolation } from '../git/repository-guard.js';
 import { FailureType } from '../model/failure-types.js';
 import type { Carry } from '../model/task-loop.js';
 import type { TaskPlan } from '../model/task.js';
@@ -44,6 +45,11 @@ export interface RunTestsResult {
 }
 
 const TEST_TIMEOUT_MS = 60 * 60_000;
+
+/** The iteration as it ends when the agent changed the repository outside its worktree. */
+function policyViolation(run: AgentRunSummary, violations: GuardViolation[]): AgentRunSummary {
+  return { ...run, outcome: AgentOutcome.policyViolation, summary: violations.map((v) => v.detail).join('; ') };
+}
 
 function showCommand(argv: readonly string[]): string {
   return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ');
@@ -109,9 +115,10 @@ export function createAgentActivities(deps: HostDeps) {
         }
         throw err;
       }
+      const guard = await snapshotRepository(plan.repoPath, plan.defaultBranch);
       const hooks = activityProcessHooks(worktreePath);
       try {
-        const { run, process } = await runAgent({
+        const { run: reported, process } = await runAgent({
           secretEnv,
           agentId: plan.agent,
           prompt: fs.readFileSync(promptPath, 'utf8'),
@@ -125,7 +132,9 @@ export function createAgentActivities(deps: HostDeps) {
           onSpawn: hooks.onSpawn,
           onLine: hooks.onLine,
         });
+        const violations = await restoreRepository(guard, worktreePath);
         hooks.rethrowIfCancelled(process);
+        const run = violations.length ? policyViolation(reported, violations) : reported;
         return { run, exitCode: process.exitCode, durationMs: process.durationMs, logPath, startedAt, finishedAt: new Date().toISOString() };
       } catch (err) {
         if (err instanceof AgentConfigError) throw ApplicationFailure.create({ message: err.message, type: FailureType.invalidTask, nonRetryable: true });

@@ -10,6 +10,7 @@ import { removeWorktree } from '../git/remove-worktree.js';
 import { runGit } from '../git/run-git.js';
 import { workingTreeId } from '../git/working-tree-id.js';
 import { FailureType } from '../model/failure-types.js';
+import { assertTaskId } from '../model/ids.js';
 import { MergeOutcome, testsAlreadyPassed, type Candidate, type MergeVerdict } from '../model/merge-queue.js';
 import type { ReleaseSettings } from '../model/reload.js';
 import { copiedFilesDigest } from './copied-files-digest.js';
@@ -36,6 +37,7 @@ export function createMergeActivities(deps: HostDeps) {
     if (await isAncestor(repoPath, candidate.headCommit, defaultTip)) {
       return { outcome: MergeOutcome.merged, commit: defaultTip, tested: false };
     }
+    assertTaskId(candidate.taskId, 'the merge candidate\'s task id');
     const dir = path.join(deps.home, 'worktrees', project.projectName, `.integration-${candidate.taskId}`);
     const logs = path.join(deps.home, 'logs', 'integration', project.projectName);
     await createDetachedWorktree({ repoPath, worktreePath: dir, commit: defaultTip });

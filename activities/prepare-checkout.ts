@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AgentStartError } from '../agents/agent-errors.js';
 import { excludeLocally } from '../git/exclude-locally.js';
 import { FailureType } from '../model/failure-types.js';
+import { checkRepoPath } from '../model/repo-paths.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 
@@ -26,6 +27,11 @@ export interface CheckoutPreparation {
  * activity for good, with the end of its output.
  */
 export async function prepareCheckout(prep: CheckoutPreparation): Promise<void> {
+  // Projects stored before these paths were checked may hold one pointing into .git or outside.
+  for (const file of [...prep.copyFiles, ...prep.linkFiles]) {
+    const checked = checkRepoPath(file);
+    if (!checked.ok) throw ApplicationFailure.create({ message: `copyFiles/linkFiles: ${checked.problem}`, type: FailureType.setupFailed, nonRetryable: true });
+  }
   for (const file of prep.copyFiles) {
     const from = path.join(prep.repoPath, file);
     if (!fs.existsSync(from)) {
@@ -37,7 +43,8 @@ export async function prepareCheckout(prep: CheckoutPreparation): Promise<void> 
   }
   const missing = linkSharedPaths(prep.repoPath, prep.dir, prep.linkFiles);
   if (missing.length) log.warn('linkFiles: not found in the repository, skipped', { missing });
-  await excludeLocally(prep.dir, [...prep.exclude, ...prep.linkFiles.map((file) => `/${file}`)]);
+  // Copied files (a .env) and linked ones never go into a commit.
+  await excludeLocally(prep.dir, [...prep.exclude, ...[...prep.linkFiles, ...prep.copyFiles].map((file) => `/${file}`)]);
   if (!prep.setupCommand) return;
   const [command, ...args] = prep.setupCommand;
   let result;

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Value } from 'typebox/value';
 import { FailureType } from '../model/failure-types.js';
+import { isTaskId } from '../model/ids.js';
 import { describeSchemaIssues } from '../model/schema-errors.js';
 import { TaskInputSchema } from '../model/task-input.js';
 import { resolveTaskPlan, TaskInputError } from '../model/task-plan.js';
@@ -61,6 +62,8 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
      */
     async recordTask({ taskId, workflowId, input }: RecordTaskInput): Promise<TaskPlan> {
       const { taskId: _ignored, createdBy, ...filed } = input;
+      // The id names folders and a branch: one chosen through `temporal workflow start` must fit.
+      if (!isTaskId(taskId)) throw invalid(`invalid task id ${JSON.stringify(taskId)}: use letters, digits, . _ - (not starting with . or -), at most 128 characters`);
       const issues = [...Value.Errors(TaskInputSchema, filed)];
       if (issues.length > 0) {
         throw invalid(`invalid task input: ${describeSchemaIssues(issues, 'input').map((f) => `${f.field} ${f.message}`).join('; ')}`);

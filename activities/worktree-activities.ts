@@ -6,11 +6,12 @@ import { worktreeLitterOf } from '../agents/get-adapter.js';
 import { commitAll } from '../git/commit-all.js';
 import { createWorktree } from '../git/create-worktree.js';
 import { taskBranchName } from '../git/branch-name.js';
-import { BranchNotFoundError, DefaultCheckoutBlockedError, WorktreeConflictError, WorktreeStateError } from '../git/git-errors.js';
+import { BranchNotFoundError, DefaultCheckoutBlockedError, ForbiddenFileError, WorktreeConflictError, WorktreeStateError } from '../git/git-errors.js';
 import { removeWorktree } from '../git/remove-worktree.js';
 import { runGit } from '../git/run-git.js';
 import { worktreeChanges } from '../git/worktree-changes.js';
 import { FailureType } from '../model/failure-types.js';
+import { isTaskId } from '../model/ids.js';
 import type { TaskPlan } from '../model/task.js';
 import type { TaskStatus } from '../model/task-status.js';
 import type { Settings } from '../config/settings.js';
@@ -42,7 +43,7 @@ export interface CleanupResult {
 }
 
 function gitFailure(err: unknown): unknown {
-  const permanent = [WorktreeConflictError, WorktreeStateError, BranchNotFoundError, DefaultCheckoutBlockedError];
+  const permanent = [WorktreeConflictError, WorktreeStateError, BranchNotFoundError, DefaultCheckoutBlockedError, ForbiddenFileError];
   if (permanent.some((kind) => err instanceof kind)) {
     return ApplicationFailure.create({ message: (err as Error).message, type: FailureType.gitFailed, nonRetryable: true, cause: err as Error });
   }
@@ -58,6 +59,7 @@ export function createWorktreeActivities(deps: HostDeps) {
      * reuses the worktree and reruns setup only if it had not finished.
      */
     async prepareWorktree({ plan }: { plan: TaskPlan }): Promise<WorktreeInfo> {
+      if (!isTaskId(plan.taskId)) throw ApplicationFailure.create({ message: `the task id ${JSON.stringify(plan.taskId)} cannot name a worktree`, type: FailureType.invalidTask, nonRetryable: true });
       const files = taskFiles(deps.home, plan.taskId);
       let created;
       try {
@@ -95,7 +97,7 @@ export function createWorktreeActivities(deps: HostDeps) {
       const { plan, worktreePath, summary } = input;
       try {
         const body = summary.trim() ? `\n\n${summary.trim()}` : '';
-        await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}` });
+        await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles });
         return { headCommit: (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim() };
       } catch (err) {
         throw gitFailure(err);
@@ -125,7 +127,7 @@ export function createWorktreeActivities(deps: HostDeps) {
       const changes = await worktreeChanges({ worktreePath, baseCommit });
       let commits = changes.commitsAhead;
       if (changes.dirty) {
-        await commitAll({ worktreePath, message: `WIP: ${plan.title} (task ${ending})\n\nRingmaster-Task: ${plan.taskId}` });
+        await commitAll({ worktreePath, message: `WIP: ${plan.title} (task ${ending})\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles, onForbidden: 'leave-out' });
         commits++;
       }
       if (commits === 0) return remove('no changes; worktree and branch removed');

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { assertTaskId } from '../model/ids.js';
 
-/** Where one task's prompts and logs live: `<home>/logs/tasks/<taskId>/`. */
+/** Where one task's prompts and logs live: `<home>/logs/tasks/<taskId>/`. Throws InvalidIdError for an id that is no task id. */
 export function taskFiles(home: string, taskId: string) {
+  assertTaskId(taskId, 'the task id');
   const dir = path.join(home, 'logs', 'tasks', taskId);
   return {
     dir,

@@ -1,5 +1,5 @@
 import { authorEnv, identityConfigArgs, type GitIdentity } from './commit-identity.js';
-import { WorktreeStateError } from './git-errors.js';
+import { ForbiddenFileError, WorktreeStateError } from './git-errors.js';
 import { runGit } from './run-git.js';
 import { operationInProgress } from './worktree-state.js';
 
@@ -9,20 +9,34 @@ export interface CommitAllInput {
   message: string;
   /** Author of the commit; Ringmaster by default. The committer is always Ringmaster. */
   author?: GitIdentity;
+  /** Paths that must never be committed (copied files such as .env, and what is under them). */
+  forbidden?: readonly string[];
+  /** `refuse` (default): throw ForbiddenFileError; `leave-out`: commit everything else (a WIP commit that must not fail). */
+  onForbidden?: 'refuse' | 'leave-out';
 }
 
 /**
  * Stages every change in the worktree, untracked files included (.gitignore respected), and
  * commits it. Returns the new commit, or undefined when there was nothing to commit (so a re-run
  * after a crash commits nothing twice). Throws `WorktreeStateError` when a merge, rebase,
- * cherry-pick or revert is unfinished there, and `GitError` when git fails (e.g. a hook refuses).
+ * cherry-pick or revert is unfinished there, `ForbiddenFileError` (nothing committed) when a
+ * forbidden path would be, and `GitError` when git fails.
  */
-export async function commitAll({ worktreePath, message, author }: CommitAllInput): Promise<string | undefined> {
+export async function commitAll({ worktreePath, message, author, forbidden = [], onForbidden = 'refuse' }: CommitAllInput): Promise<string | undefined> {
   const operation = await operationInProgress(worktreePath);
   if (operation) {
     throw new WorktreeStateError(worktreePath, 'operation-in-progress', `a ${operation} is unfinished in ${worktreePath}; finish or abort it first`);
   }
   await runGit(worktreePath, ['add', '--all']);
+  if (forbidden.length) {
+    const names = (await runGit(worktreePath, ['diff', '--cached', '--name-only', '-z'])).stdout.split('\0').filter(Boolean);
+    const caught = names.filter((name) => forbidden.some((file) => name === file || name.startsWith(`${file}/`)));
+    if (caught.length && onForbidden === 'refuse') {
+      await runGit(worktreePath, ['reset', '--quiet']);
+      throw new ForbiddenFileError(worktreePath, caught);
+    }
+    if (caught.length) await runGit(worktreePath, ['reset', '--quiet', '--', ...caught]);
+  }
   const staged = await runGit(worktreePath, ['diff', '--cached', '--quiet'], { okExitCodes: [1] });
   if (staged.exitCode === 0) return undefined;
   // The message goes through stdin, so no character of it is ever an argument or shell syntax.

@@ -10,7 +10,7 @@ export interface FastForwardInput {
   from: string;
   /** The new tip; `from` must be one of its ancestors. */
   to: string;
-  /** Reflog message when the branch is updated without a checkout. */
+  /** Reflog message of the move; starts with `ringmaster:`. */
   reason: string;
 }
 
@@ -48,7 +48,8 @@ export async function fastForwardBranch(input: FastForwardInput): Promise<FastFo
     if (checkout) {
       // The user may have switched branches there since the listing: start over rather than move theirs.
       if ((await currentBranch(checkout.path)) !== branch) return 'moved';
-      await runGit(checkout.path, ['merge', '--ff-only', '--no-edit', to]);
+      // The reflog entry says Ringmaster moved it (the repository guard tells its moves from an agent's).
+      await runGit(checkout.path, ['merge', '--ff-only', '--no-edit', to], { env: { GIT_REFLOG_ACTION: reason } });
       // `merge` also succeeds ("Already up to date") when the branch has meanwhile moved past `to`.
       return (await branchTip(repoPath, branch)) === to ? 'advanced' : 'moved';
     } else {

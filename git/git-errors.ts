@@ -163,3 +163,14 @@ export class WorktreeListParseError extends Error {
     super(`git worktree list --porcelain, line ${lineNumber}: expected "worktree <path>" to start a record, saw ${JSON.stringify(line)}`);
   }
 }
+
+/** Thrown when a commit would hold a file that must never be committed (a copied .env). */
+export class ForbiddenFileError extends Error {
+  override readonly name = 'ForbiddenFileError';
+  constructor(
+    readonly worktreePath: string,
+    readonly files: readonly string[],
+  ) {
+    super(`refusing to commit ${files.join(', ')} in ${worktreePath}: copied files (copyFiles) stay out of commits; remove them from the change`);
+  }
+}

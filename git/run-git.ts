@@ -17,6 +17,12 @@ const REDIRECTING_VARIABLES = [
   'GIT_PREFIX',
 ];
 
+/**
+ * Every git command Ringmaster runs, in the user's checkout or a worktree, runs no hook and no
+ * fsmonitor: both are programs named in the repository's config, which an agent can write.
+ */
+const SAFE_CONFIG = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false'];
+
 export interface RunGitOptions {
   /** Written to git's stdin (e.g. a commit message for `-F -`); stdin is closed otherwise. */
   input?: string;
@@ -40,12 +46,12 @@ function gitEnv(extra: Readonly<Record<string, string>> = {}): Record<string, st
 }
 
 /**
- * Runs `git <args>` in `cwd` (argv array, no shell) and returns its output with the final newline
+ * Runs `git <args>` in `cwd` (argv array, no shell, hooks and fsmonitor off) and returns its output with the final newline
  * stripped. Throws `GitError` (with the arguments, exit code and stderr tail) when git cannot be
  * started or exits with a code not 0 and not in `okExitCodes`.
  */
 export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
-  const result = await execa('git', args, {
+  const result = await execa('git', [...SAFE_CONFIG, ...args], {
     cwd,
     env: gitEnv(options.env),
     extendEnv: false,

@@ -16,6 +16,11 @@ export const AgentOutcome = {
   agentError: 'agent_error',
   /** The task was cancelled while the agent ran. */
   cancelled: 'cancelled',
+  /**
+   * The agent changed the project's repository outside its worktree (moved the default branch
+   * past the merge queue, edited the shared git config, planted a hook); the change was undone.
+   */
+  policyViolation: 'policy_violation',
 } as const;
 export type AgentOutcome = (typeof AgentOutcome)[keyof typeof AgentOutcome];
 

@@ -1,3 +1,4 @@
+import { isTaskId } from './ids.js';
 import type { ReloadStatus, ReloadTrigger } from './reload.js';
 
 /** A task's branch waiting in its project's merge queue. */
@@ -87,4 +88,23 @@ export interface SubmitResult {
 /** Workflow id of a project's merge queue. */
 export function integrationWorkflowId(projectId: string): string {
   return `integrate-${projectId}`;
+}
+
+const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+// A branch name as git allows it, and never an option (git would read `-x` as one).
+const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/;
+
+/**
+ * What is wrong with a queue item that arrived through Temporal (an update anyone with access to
+ * the cluster can send), or undefined when it is usable: ids become paths, branches git arguments.
+ */
+export function checkQueueItem(item: unknown): string | undefined {
+  const it = item as Partial<QueueItem> | undefined;
+  if (it?.kind === 'reload') return COMMIT.test(String(it.toCommit)) ? undefined : 'item.toCommit must be a full commit id';
+  if (it?.kind !== 'merge') return 'item.kind must be "merge" or "reload"';
+  const candidate = it.candidate as Partial<Candidate> | undefined;
+  if (!isTaskId(candidate?.taskId)) return 'item.candidate.taskId must be letters, digits, . _ - (not starting with . or -)';
+  if (!BRANCH.test(String(candidate?.branch))) return 'item.candidate.branch must be a branch name';
+  if (!COMMIT.test(String(candidate?.headCommit))) return 'item.candidate.headCommit must be a full commit id';
+  return undefined;
 }

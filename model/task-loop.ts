@@ -56,6 +56,8 @@ export function nextAfterAgent(run: AgentRunSummary, position: LoopPosition): Ne
       return { kind: 'stop', outcome: run.outcome, error: 'cancelled' };
     case AgentOutcome.budgetExceeded:
       return { kind: 'stop', outcome: run.outcome, error: `the agent stopped at its budget: ${run.summary}` };
+    case AgentOutcome.policyViolation:
+      return { kind: 'stop', outcome: run.outcome, error: `the agent stepped outside its worktree: ${run.summary}` };
     default:
       break;
   }

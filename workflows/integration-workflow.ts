@@ -8,7 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { MergeOutcome, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
+import { checkQueueItem, MergeOutcome, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
 import { reloadWorkflowId, ReloadTrigger, type HotReloadInput } from '../model/reload.js';
 import { hotReloadWorkflow } from './hot-reload-workflow.js';
 import { mergeVerdict, queueState, submit } from './messages.js';
@@ -49,8 +49,8 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     },
     {
       validator: (item: QueueItem | undefined) => {
-        const kind: unknown = item?.kind;
-        if (kind !== 'merge' && kind !== 'reload') throw new Error('item.kind must be "merge" or "reload"');
+        const problem = checkQueueItem(item);
+        if (problem) throw new Error(problem);
       },
     },
   );

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { InvalidRepositoryError } from '../../git/git-errors.js';
 import { inspectRepository } from '../../git/inspect-repository.js';
 import { branchExists } from '../../git/read-refs.js';
 import { CommandLineError, toArgv } from '../../model/command-line.js';
 import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../../model/prompt-settings.js';
+import { checkRepoPath } from '../../model/repo-paths.js';
 import type { Project } from '../../store/project-repository.js';
 import { fieldError } from '../field-error.js';
 import type { CreateProjectBody, UpdateProjectBody } from '../schemas/project-schemas.js';
@@ -22,11 +22,9 @@ function command(field: string, value: string | string[] | null | undefined): st
 
 function pathsInside(field: string, files: string[] | undefined): string[] | undefined {
   return files?.map((file, i) => {
-    const normal = path.posix.normalize(file.replaceAll('\\', '/'));
-    if (path.isAbsolute(file) || normal === '..' || normal.startsWith('../')) {
-      throw fieldError(`body.${field}.${i}`, `must be a path inside the repository, got '${file}'`);
-    }
-    return normal;
+    const checked = checkRepoPath(file);
+    if (!checked.ok) throw fieldError(`body.${field}.${i}`, checked.problem);
+    return checked.path;
   });
 }
 

@@ -15,6 +15,8 @@ describe('buildAiderInvocation', () => {
       ],
       cwd: '/data/worktrees/t1',
       env: {},
+      // The CLI's own configuration and credentials pass from the worker's environment.
+      passEnv: ['AIDER_*', 'OPENAI_*', 'ANTHROPIC_*', 'GEMINI_*', 'OPENROUTER_*', 'DEEPSEEK_*', 'GROQ_*', 'MISTRAL_*', 'OLLAMA_*'],
     });
   });
 

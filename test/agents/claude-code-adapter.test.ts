@@ -10,6 +10,8 @@ describe('buildClaudeInvocation', () => {
       args: ['-p', '--output-format', 'stream-json', '--verbose', '--allowedTools', CLAUDE_ALLOWED_TOOLS, '--permission-mode', 'acceptEdits'],
       cwd: '/data/worktrees/t1',
       env: {},
+      // The CLI's own configuration and credentials pass from the worker's environment.
+      passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'DISABLE_*'],
       stdin: SHELL_HOSTILE_PROMPT,
     });
   });

@@ -9,6 +9,8 @@ describe('buildCodexInvocation', () => {
       args: ['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-'],
       cwd: '/data/worktrees/t1',
       env: {},
+      // The CLI's own configuration and credentials pass from the worker's environment.
+      passEnv: ['OPENAI_*', 'CODEX_*'],
       stdin: SHELL_HOSTILE_PROMPT,
     });
   });

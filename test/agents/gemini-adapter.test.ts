@@ -9,6 +9,8 @@ describe('buildGeminiInvocation', () => {
       args: ['--output-format', 'stream-json', '--approval-mode', 'auto_edit'],
       cwd: '/data/worktrees/t1',
       env: {},
+      // The CLI's own configuration and credentials pass from the worker's environment.
+      passEnv: ['GEMINI_*', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_*', 'GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION'],
       stdin: SHELL_HOSTILE_PROMPT,
     });
   });

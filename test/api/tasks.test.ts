@@ -46,6 +46,18 @@ describe('POST /api/tasks', () => {
     expect(fields(res)).toEqual(expect.arrayContaining([{ field, message: expect.stringContaining(message) }]));
   });
 
+  it('cuts a long title and description to what Temporal takes, instead of failing the start', async () => {
+    // 500 three-byte characters are 1,500 bytes: past the 400 bytes of a workflow summary.
+    const res = await api.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', title: '€'.repeat(500), description: 'd'.repeat(200_000), agent: 'command', agentOptions: { command: ['true'] } } });
+    expect(res.statusCode).toBe(201);
+    const { id, title } = res.json<{ id: string; title: string }>();
+    expect(title).toBe('€'.repeat(500));
+    const described = await api.client.workflow.getHandle(`task-${id}`).describe();
+    expect(Buffer.byteLength((await described.staticSummary()) ?? '')).toBeLessThanOrEqual(400);
+    expect(Buffer.byteLength((await described.staticDetails()) ?? '')).toBeLessThanOrEqual(20 * 1024);
+    await api.client.workflow.getHandle(`task-${id}`).terminate('test done');
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const res = await api.app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"title": "x"' });
     expect(res.statusCode).toBe(400);
@@ -63,6 +75,12 @@ describe('unknown task ids', () => {
     const res = await api.app.inject({ method, url });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'not_found', message: "no task with id 'nope'" } });
+  });
+
+  it('refuses an answer longer than a prompt should carry, naming the field', async () => {
+    const res = await api.app.inject({ method: 'POST', url: '/api/tasks/nope/decision', payload: { answer: 'a'.repeat(20_001) } });
+    expect(res.statusCode).toBe(400);
+    expect(fields(res)).toEqual([{ field: 'body.answer', message: 'must NOT have more than 20000 characters' }]);
   });
 
   it('POST /api/tasks/nope/decision answers 404', async () => {

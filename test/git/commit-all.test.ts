@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { commitAll } from '../../git/commit-all.js';
 import { createWorktree } from '../../git/create-worktree.js';
-import { WorktreeStateError } from '../../git/git-errors.js';
+import { ForbiddenFileError, WorktreeStateError } from '../../git/git-errors.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { commitFiles, git, isolateGitConfig, makeRepo, writeFiles } from './test-repo.js';
 
@@ -90,5 +90,34 @@ describe('commitAll', () => {
     expect(error).toBeInstanceOf(WorktreeStateError);
     expect((error as WorktreeStateError).reason).toBe('operation-in-progress');
     expect(fs.existsSync(path.join(await git(worktreePath, 'rev-parse', '--absolute-git-dir'), 'MERGE_HEAD'))).toBe(true);
+  });
+
+  it('refuses to commit a copied file, committing nothing, or leaves it out of a WIP commit', async () => {
+    await commitFiles(repo, { 'config/app.env': 'tracked=1\n' }, 'a tracked file a project copies');
+    await git(worktreePath, 'merge', '--quiet', 'main');
+    writeFiles(worktreePath, { 'config/app.env': 'SECRET=from-the-user-checkout\n', 'a.txt': 'work' });
+    const before = await git(worktreePath, 'rev-parse', 'HEAD');
+    const error = await commitAll({ worktreePath, message: 'work', forbidden: ['config/app.env'] }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ForbiddenFileError);
+    expect((error as Error).message).toContain('refusing to commit config/app.env');
+    expect(await git(worktreePath, 'rev-parse', 'HEAD')).toBe(before);
+    expect(await git(worktreePath, 'diff', '--cached', '--name-only')).toBe('');
+    // Under a copied folder too.
+    await expect(commitAll({ worktreePath, message: 'work', forbidden: ['config'] })).rejects.toThrow(ForbiddenFileError);
+    const wip = await commitAll({ worktreePath, message: 'WIP', forbidden: ['config/app.env'], onForbidden: 'leave-out' });
+    expect(await git(worktreePath, 'show', '--name-only', '--format=', wip as string)).toBe('a.txt');
+  });
+
+  it("runs none of the repository's hooks and no fsmonitor: both are programs an agent can name", async () => {
+    const marker = path.join(dir, 'hook-ran');
+    const hooks = path.join(repo, '.git', 'hooks');
+    fs.mkdirSync(hooks, { recursive: true });
+    for (const hook of ['pre-commit', 'commit-msg', 'post-commit']) {
+      fs.writeFileSync(path.join(hooks, hook), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+    }
+    await git(repo, 'config', 'core.fsmonitor', `touch ${marker}`);
+    writeFiles(worktreePath, { 'a.txt': 'a' });
+    expect(await commitAll({ worktreePath, message: 'work' })).toBeDefined();
+    expect(fs.existsSync(marker)).toBe(false);
   });
 });

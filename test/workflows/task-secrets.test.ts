@@ -78,7 +78,7 @@ describe('task secrets', () => {
     expect(shown.agentOptions).not.toHaveProperty('env');
 
     const history = await execa(testRunEnv().temporalBin, ['workflow', 'show', '--address', testRunEnv().temporalAddress, '--workflow-id', `task-${id}`, '--output', 'json']);
-    expect(history.stdout).toContain('ActivityTaskScheduled');
+    expect(history.stdout).toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
     expect(history.stdout.includes(SECRET) || history.stdout.includes(NAMED)).toBe(false);
 
     // The database (and its WAL), every log and prompt, the committed tree: none holds a value.
@@ -111,16 +111,18 @@ describe('task secrets', () => {
   it('refuses env names and values it cannot hold, naming the field', async () => {
     harness = await startHarness('secret-input');
     const h = harness;
-    const bad = [
-      [{ env: { 'not a name': 'x' } }, 'body.agentOptions.env'],
-      [{ env: { TOKEN: 'x'.repeat(40_000) } }, 'body.agentOptions.env.TOKEN'],
-      [{ secrets: { KEY: 'task:../x' } }, 'body.agentOptions.secrets.KEY'],
-      [{ args: Array.from({ length: 300 }, () => 'a') }, 'body.agentOptions.args'],
-    ] as const;
-    for (const [agentOptions, field] of bad) {
-      const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', title: 't', agentOptions } });
-      expect({ field, status: res.statusCode }).toEqual({ field, status: 400 });
-      expect(res.json<{ error: { message: string } }>().error.message).toContain(field);
-    }
+    await h.run(async () => {
+      const bad = [
+        [{ env: { 'not a name': 'x' } }, 'body.agentOptions.env'],
+        [{ env: { TOKEN: 'x'.repeat(40_000) } }, 'body.agentOptions.env.TOKEN'],
+        [{ secrets: { KEY: 'task:../x' } }, 'body.agentOptions.secrets.KEY'],
+        [{ args: Array.from({ length: 300 }, () => 'a') }, 'body.agentOptions.args'],
+      ] as const;
+      for (const [agentOptions, field] of bad) {
+        const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', title: 't', agentOptions } });
+        expect({ field, status: res.statusCode }).toEqual({ field, status: 400 });
+        expect(res.json<{ error: { message: string } }>().error.message).toContain(field);
+      }
+    });
   });
 });

@@ -138,8 +138,10 @@ describe('taskWorkflow', () => {
     expect(task).toMatchObject({ status: 'completed', question: null });
     expect(fs.readFileSync(path.join(dir, 'colour.txt'), 'utf8')).toBe('teal\n');
     expect(h.api.store.decisions.list(created.id)).toEqual([
-      expect.objectContaining({ iteration: 1, question: 'Which colour should the button be?', answer: 'teal' }),
+      expect.objectContaining({ iteration: 1, question: 'Which colour should the button be?', answer: 'teal', answeredBy: 'admin' }),
     ]);
+    const shown = (await h.app.inject({ method: 'GET', url: `/api/tasks/${created.id}` })).json<{ createdBy: string; decisions: { answeredBy: string }[] }>();
+    expect(shown).toMatchObject({ createdBy: 'admin', decisions: [{ answeredBy: 'admin' }] });
   });
 
   it('rejects an answer while the task is not waiting for one', async () => {
@@ -293,5 +295,30 @@ describe('taskWorkflow', () => {
     const list = (await h.app.inject({ method: 'GET', url: '/api/tasks?project=outside' })).json<{ items: { id: string }[] }>();
     expect(list.items.map((t) => t.id)).toEqual([workflowId]);
     expect(fs.readFileSync(path.join(dir, 'c.txt'), 'utf8')).toBe('c\n');
+  });
+
+  it('refuses a Temporal-started task whose id would be a path outside the data dir, and seals the env it brings', async () => {
+    harness = await startHarness('cli-start-bad-id');
+    const h = harness;
+    const dir = repo({ 'a.txt': 'a\n' });
+    await project(h, { name: 'outside', repoPath: dir });
+    const { temporalBin, temporalAddress } = testRunEnv();
+    const start = (workflowId: string, input: object) =>
+      execa(temporalBin, ['workflow', 'start', '--type', 'taskWorkflow', '--task-queue', h.taskQueue, '--workflow-id', workflowId, '--input', JSON.stringify(input), '--address', temporalAddress]);
+    const escaping = `task-../../escape-${Date.now().toString(36)}`;
+    await start(escaping, { project: 'outside', title: 'Escape', agent: 'command', agentOptions: { command: [node, '-e', ''] } });
+    const sealed = `cli-env-${Date.now().toString(36)}`;
+    await start(sealed, { project: 'outside', title: 'Brings a key', agent: 'command', agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'd.txt', 'd\n'], env: { KEY: 'value-from-the-cli-1234' } } });
+    const result = await h.run(async () => {
+      const handle = h.api.client.workflow.getHandle(escaping);
+      const failure = await handle.result().catch((err: Error) => err);
+      return { failure, task: await h.waitFor(sealed) };
+    });
+    // The workflow fails with the activity's failure as its cause.
+    const chain = (err: unknown): string => (err ? `${(err as Error).message} / ${chain((err as { cause?: unknown }).cause)}` : '');
+    expect(chain(result.failure)).toContain('invalid task id "../../escape-');
+    expect(fs.existsSync(path.join(h.home, 'escape'))).toBe(false);
+    expect(result.task).toMatchObject({ status: 'completed', agentOptions: { secrets: { KEY: 'task:KEY' } } });
+    expect(JSON.stringify(result.task.agentOptions)).not.toContain('value-from-the-cli-1234');
   });
 });
