@@ -141,4 +141,27 @@ describe('ringmaster project / task / decide', () => {
     expect(away.status).toBe(1);
     expect(away.stderr).toMatch(/^ringmaster: cannot reach the Ringmaster API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); is `ringmaster up` running\?\n$/);
   });
+
+  it('adds a user whose token works with its role only, and keeps secrets write-only', async () => {
+    const added = await cli('user', 'add', 'vic', '--role', 'viewer');
+    expect(added.status).toBe(0);
+    const token = added.stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(added.stderr).toContain('added vic (viewer); the token above is shown only now');
+    const asVic = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: path.join(h.home, 'elsewhere'), RINGMASTER_API_TOKEN: token });
+    expect((await asVic('task', 'ls')).status).toBe(0);
+    const refused = await asVic('task', 'add', 'x', '--project', 'demo', '--agent', 'command', '--agent-command', 'true');
+    expect(refused).toMatchObject({ status: 1, stderr: 'ringmaster: this needs the operator role; vic is viewer\n' });
+    expect((await cli('user', 'ls')).stdout).toMatch(/^vic\s+viewer\s+\S+\s+admin$/m);
+
+    const stored = await runCliAsync(['secret', 'set', 'DEPLOY_KEY', '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: h.home }, 'k3y-value-from-stdin\n');
+    expect(stored).toMatchObject({ status: 0, stderr: '' });
+    const listed = await cli('secret', 'ls', '--json');
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'DEPLOY_KEY', updatedBy: 'admin' })]);
+    expect(listed.stdout).not.toContain('k3y-value-from-stdin');
+    expect(h.api.vault.resolve('t', { K: 'DEPLOY_KEY' })).toEqual({ K: 'k3y-value-from-stdin' });
+    expect((await asVic('secret', 'rm', 'DEPLOY_KEY')).stderr).toBe('ringmaster: this needs the admin role; vic is viewer\n');
+    expect((await cli('user', 'rm', 'vic')).status).toBe(0);
+    expect((await asVic('task', 'ls')).stderr).toBe('ringmaster: the bearer token is wrong\n');
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commitAll } from '../../git/commit-all.js';
@@ -41,15 +42,36 @@ async function mergeInProgress(worktree: string): Promise<boolean> {
 }
 
 /**
- * Installs a post-merge hook that moves main by one commit, as another writer would between our
- * merge and our fast-forward: every time, or only the first time.
+ * Puts a `git` in front of the real one on PATH that, after each merge that is not a fast-forward,
+ * moves main by one commit (running `moveMain` in `runIn`), as another writer would between our
+ * merge and our fast-forward: every time, or only the first time. (A hook cannot do it: Ringmaster
+ * runs git with hooks off.)
  */
-function moveMainAfterMerges(hooksDir: string, moveMain: string, once: boolean): void {
-  const marker = path.join(dir, 'hook-ran');
-  const script = ['#!/bin/sh', 'unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE', once ? `[ -e '${marker}' ] && exit 0` : '', `: > '${marker}'`, moveMain, ''];
-  fs.mkdirSync(hooksDir, { recursive: true });
-  fs.writeFileSync(path.join(hooksDir, 'post-merge'), script.join('\n'), { mode: 0o755 });
+function moveMainAfterMerges(runIn: string, moveMain: string, once: boolean): void {
+  const marker = path.join(dir, 'moved-once');
+  const bin = path.join(dir, 'bin');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const script = [
+    '#!/bin/sh',
+    `"${realGit}" "$@"`,
+    'status=$?',
+    'case " $* " in *" merge "*) case " $* " in *" --ff-only "*|*" --abort "*) ;; *)',
+    `  if [ $status -eq 0 ]${once ? ` && [ ! -e '${marker}' ]` : ''}; then`,
+    `    : > '${marker}'`,
+    `    (unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE; cd '${runIn}' && git() { "${realGit}" -c user.name=Mover -c user.email=mover@example.com "$@"; } && ${moveMain.replaceAll('\n', ' && ')})`,
+    '  fi;;',
+    'esac;; esac',
+    'exit $status',
+    '',
+  ];
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, 'git'), script.join('\n'), { mode: 0o755 });
+  process.env.PATH = `${bin}${path.delimiter}${originalPath}`;
 }
+const originalPath = process.env.PATH;
+afterEach(() => {
+  process.env.PATH = originalPath;
+});
 
 describe('integrateBranch in a repository with main checked out', () => {
   it('fast-forwards main when it has not moved, updating the user checkout', async () => {
@@ -131,7 +153,7 @@ describe('integrateBranch in a repository with main checked out', () => {
     const taskTip = await taskWith({ 'feature.txt': 'feature\n' });
     await commitFiles(repo, { 'README.md': 'moved\n' });
     const moveMain = `git -C '${repo}' -c user.name=U -c user.email=u@x commit --quiet --allow-empty -m 'user commit meanwhile'`;
-    moveMainAfterMerges(path.join(repo, '.git', 'hooks'), moveMain, true);
+    moveMainAfterMerges(repo, moveMain, true);
     const result = await integrate();
     expect(result).toEqual({ outcome: 'merged', method: 'merge-commit', commit: await tipOf(repo, 'main') });
     expect(await git(repo, 'log', '--format=%s', 'main')).toContain('user commit meanwhile');
@@ -228,7 +250,7 @@ describe('integrateBranch in a bare repository (main checked out nowhere)', () =
   it('starts over once when main moves between the merge and the update', async () => {
     const taskTip = await taskWith({ 'feature.txt': 'feature\n' }, bare);
     await pushToMain({ 'README.md': 'pushed\n' });
-    moveMainAfterMerges(path.join(bare, 'hooks'), bareMoveMain, true);
+    moveMainAfterMerges(bare, bareMoveMain, true);
     expect(await integrate(bare)).toMatchObject({ outcome: 'merged', method: 'merge-commit' });
     expect(await git(bare, 'log', '--format=%s', 'main')).toContain('pushed meanwhile');
     expect(await git(bare, 'merge-base', '--is-ancestor', taskTip, 'main')).toBe('');
@@ -237,7 +259,7 @@ describe('integrateBranch in a bare repository (main checked out nowhere)', () =
   it('gives up clearly when main keeps moving, never rewinding it', async () => {
     const taskTip = await taskWith({ 'feature.txt': 'feature\n' }, bare);
     await pushToMain({ 'README.md': 'pushed\n' });
-    moveMainAfterMerges(path.join(bare, 'hooks'), bareMoveMain, false);
+    moveMainAfterMerges(bare, bareMoveMain, false);
     await expect(integrate(bare)).rejects.toBeInstanceOf(DefaultBranchMovedError);
     const subjects = (await git(bare, 'log', '--format=%s', 'main')).split('\n');
     expect(subjects.slice(0, 2)).toEqual(['pushed meanwhile', 'pushed meanwhile']);

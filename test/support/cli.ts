@@ -62,14 +62,18 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
-/** Runs `ringmaster <args>` to completion without blocking this process (so an in-process API can answer it). */
-export async function runCliAsync(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | string; stdout: string; stderr: string }> {
+/**
+ * Runs `ringmaster <args>` to completion without blocking this process (so an in-process API can
+ * answer it); `stdin` is written to its standard input, which is empty otherwise.
+ */
+export async function runCliAsync(args: string[], env: NodeJS.ProcessEnv = process.env, stdin?: string): Promise<{ status: number | string; stdout: string; stderr: string }> {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  child.stdin?.end(stdin);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | string>((resolve) => child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return { status, stdout, stderr };
 }

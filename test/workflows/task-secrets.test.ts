@@ -39,6 +39,9 @@ describe('task secrets', () => {
   it('give the agent agentOptions.env and named secrets, and keep their values out of the API, Temporal, SQLite and the logs', async () => {
     harness = await startHarness('secrets');
     const h = harness;
+    // What the worker's environment holds that no agent may inherit.
+    process.env.AWS_SECRET_ACCESS_KEY = 'aws-key-of-the-worker';
+    process.env.SSH_AUTH_SOCK = '/tmp/agent.sock';
     const repo = makeTempGitRepo({ 'README.md': '# demo\n' });
     const outside = makeTempDir('ringmaster-secret-report-');
     dirs.push(repo, outside);
@@ -67,6 +70,10 @@ describe('task secrets', () => {
     const env = JSON.parse(fs.readFileSync(report, 'utf8')) as Record<string, string>;
     expect(env.MY_TOKEN).toBe(SECRET);
     expect(env.OTHER_KEY).toBe(NAMED);
+    expect(env.PATH).toBe(process.env.PATH);
+    expect(Object.keys(env).filter((name) => ['AWS_SECRET_ACCESS_KEY', 'SSH_AUTH_SOCK', 'RINGMASTER_API_TOKEN', 'TEMPORAL_ADDRESS', 'RINGMASTER_HOME'].includes(name))).toEqual([]);
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    delete process.env.SSH_AUTH_SOCK;
 
     for (const url of ['/api/tasks', `/api/tasks/${id}`, `/api/tasks/${id}/logs`, `/api/tasks/${id}/prompt`, '/api/secrets']) {
       const res = await h.app.inject({ method: 'GET', url });
@@ -89,6 +96,10 @@ describe('task secrets', () => {
     expect(fs.readFileSync(path.join(h.home, 'logs', 'tasks', id, 'iteration-1.log'), 'utf8')).toContain('MY_TOKEN is [secret] and as JSON {"MY_TOKEN":"[secret]"}');
     // A finished task holds no secret of its own.
     expect(h.api.store.secrets.list(id)).toEqual([]);
+    // Its logs and prompts are its user's only.
+    for (const file of fs.readdirSync(path.join(h.home, 'logs', 'tasks', id))) {
+      expect({ file, mode: fs.statSync(path.join(h.home, 'logs', 'tasks', id, file)).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+    }
   });
 
   it('fails a task for good, naming the secret, when a named secret it needs is not stored', async () => {
