@@ -6,7 +6,7 @@ import { worktreeLitterOf } from '../agents/get-adapter.js';
 import { commitAll } from '../git/commit-all.js';
 import { createWorktree } from '../git/create-worktree.js';
 import { taskBranchName } from '../git/branch-name.js';
-import { BranchNotFoundError, DefaultCheckoutBlockedError, ForbiddenFileError, WorktreeConflictError, WorktreeStateError } from '../git/git-errors.js';
+import { BranchNotFoundError, BranchNotMergedError, DefaultCheckoutBlockedError, ForbiddenFileError, WorktreeConflictError, WorktreeStateError } from '../git/git-errors.js';
 import { removeWorktree } from '../git/remove-worktree.js';
 import { runGit } from '../git/run-git.js';
 import { worktreeChanges } from '../git/worktree-changes.js';
@@ -43,11 +43,44 @@ export interface CleanupResult {
 }
 
 function gitFailure(err: unknown): unknown {
-  const permanent = [WorktreeConflictError, WorktreeStateError, BranchNotFoundError, DefaultCheckoutBlockedError, ForbiddenFileError];
+  const permanent = [WorktreeConflictError, WorktreeStateError, BranchNotFoundError, DefaultCheckoutBlockedError, ForbiddenFileError, BranchNotMergedError];
   if (permanent.some((kind) => err instanceof kind)) {
     return ApplicationFailure.create({ message: (err as Error).message, type: FailureType.gitFailed, nonRetryable: true, cause: err as Error });
   }
   return err;
+}
+
+/** What the cleanup of a task's worktree needs to know. */
+export interface CleanupInput {
+  plan: TaskPlan;
+  worktreePath: string;
+  branch: string;
+  baseCommit: string;
+  merged: boolean;
+  ending: TaskStatus;
+}
+
+/**
+ * Removes the worktree (and its branch) when its work is merged or it holds no changes;
+ * otherwise commits any uncommitted work as a work-in-progress commit and keeps both, so
+ * nothing an agent did is ever lost. Throws the errors of removeWorktree and commitAll.
+ */
+export async function cleanUp(input: CleanupInput): Promise<CleanupResult> {
+  const { plan, worktreePath, branch, baseCommit, merged, ending } = input;
+  const remove = async (note: string): Promise<CleanupResult> => {
+    await removeWorktree({ repoPath: plan.repoPath, worktreePath, deleteBranch: branch, force: !merged, mergedInto: plan.defaultBranch });
+    return { removed: true, kept: false, note };
+  };
+  if (merged) return remove('merged; worktree and branch removed');
+  if (!fs.existsSync(worktreePath)) return { removed: true, kept: false, note: 'worktree already gone' };
+  const changes = await worktreeChanges({ worktreePath, baseCommit });
+  let commits = changes.commitsAhead;
+  if (changes.dirty) {
+    await commitAll({ worktreePath, message: `WIP: ${plan.title} (task ${ending})\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles, onForbidden: 'leave-out' });
+    commits++;
+  }
+  if (commits === 0) return remove('no changes; worktree and branch removed');
+  return { removed: false, kept: true, note: `worktree ${worktreePath} and branch ${branch} kept: they hold ${commits} unmerged commit(s)` };
 }
 
 /** Builds the worktree activities of one host: create (with setup), commit, clean up. */
@@ -104,34 +137,13 @@ export function createWorktreeActivities(deps: HostDeps) {
       }
     },
 
-    /**
-     * Removes the worktree (and its branch) when its work is merged or it holds no changes;
-     * otherwise commits any uncommitted work as a work-in-progress commit and keeps both, so
-     * nothing an agent did is ever lost.
-     */
-    async cleanupWorktree(input: {
-      plan: TaskPlan;
-      worktreePath: string;
-      branch: string;
-      baseCommit: string;
-      merged: boolean;
-      ending: TaskStatus;
-    }): Promise<CleanupResult> {
-      const { plan, worktreePath, branch, baseCommit, merged, ending } = input;
-      const remove = async (note: string): Promise<CleanupResult> => {
-        await removeWorktree({ repoPath: plan.repoPath, worktreePath, deleteBranch: branch, force: !merged });
-        return { removed: true, kept: false, note };
-      };
-      if (merged) return remove('merged; worktree and branch removed');
-      if (!fs.existsSync(worktreePath)) return { removed: true, kept: false, note: 'worktree already gone' };
-      const changes = await worktreeChanges({ worktreePath, baseCommit });
-      let commits = changes.commitsAhead;
-      if (changes.dirty) {
-        await commitAll({ worktreePath, message: `WIP: ${plan.title} (task ${ending})\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles, onForbidden: 'leave-out' });
-        commits++;
+    /** Cleans up a task's worktree (see cleanUp); a failure git will repeat fails for good. */
+    async cleanupWorktree(input: CleanupInput): Promise<CleanupResult> {
+      try {
+        return await cleanUp(input);
+      } catch (err) {
+        throw gitFailure(err);
       }
-      if (commits === 0) return remove('no changes; worktree and branch removed');
-      return { removed: false, kept: true, note: `worktree ${worktreePath} and branch ${branch} kept: they hold ${commits} unmerged commit(s)` };
     },
   };
 }

@@ -85,7 +85,7 @@ export class WorktreeConflictError extends Error {
 }
 
 /** What keeps a task worktree from being committed or integrated. */
-export type WorktreeStateReason = 'missing' | 'dirty' | 'wrong-branch' | 'operation-in-progress';
+export type WorktreeStateReason = 'missing' | 'dirty' | 'wrong-branch' | 'operation-in-progress' | 'locked';
 
 /** Thrown when a task worktree is not in the state an operation needs; nothing was changed. */
 export class WorktreeStateError extends Error {

@@ -1,7 +1,7 @@
 import { assertBranchName } from './branch-name.js';
-import { BranchNotMergedError, GitError } from './git-errors.js';
+import { BranchNotMergedError, GitError, WorktreeStateError } from './git-errors.js';
 import { findWorktreeAt, isHalfAdded, listWorktrees } from './list-worktrees.js';
-import { branchTip } from './read-refs.js';
+import { branchTip, isAncestor } from './read-refs.js';
 import { runGit } from './run-git.js';
 
 export interface RemoveWorktreeInput {
@@ -9,8 +9,13 @@ export interface RemoveWorktreeInput {
   worktreePath: string;
   /** Also delete this branch (normally the task branch) once the worktree is gone. */
   deleteBranch?: string;
-  /** Delete the branch even when git does not see it merged into HEAD (`git branch -D`). */
+  /** Delete the branch even when it holds unmerged work (`git branch -D`). */
   force?: boolean;
+  /**
+   * The branch its work must be merged into before it may go (the default branch). Without it,
+   * git's `-d` judges against the HEAD of `repoPath`'s checkout, which may be on any branch.
+   */
+  mergedInto?: string;
 }
 
 export interface RemoveWorktreeResult {
@@ -23,9 +28,11 @@ export interface RemoveWorktreeResult {
 /**
  * Removes the worktree at `worktreePath` with `git worktree remove --force`, discarding anything
  * uncommitted there, so call it only once its work is merged or abandoned; then prunes stale
- * registrations and deletes `deleteBranch` if asked (`git branch -d`, or `-D` with `force`).
+ * registrations and deletes `deleteBranch` if asked (`git branch -d`, or `-D` with `force`, or
+ * after checking it is merged into `mergedInto`).
  * Already-removed worktrees and branches are fine. A folder at the path that is not a registered
- * worktree is left alone. Throws `BranchNotMergedError` when `-d` refuses an unmerged branch,
+ * worktree is left alone. Throws `WorktreeStateError` (locked) for a worktree someone locked,
+ * `BranchNotMergedError` when the branch holds unmerged work,
  * `InvalidBranchNameError` for an unusable name and `GitError` for other failures.
  */
 export async function removeWorktree(input: RemoveWorktreeInput): Promise<RemoveWorktreeResult> {
@@ -33,6 +40,9 @@ export async function removeWorktree(input: RemoveWorktreeInput): Promise<Remove
   if (deleteBranch !== undefined) assertBranchName(deleteBranch);
   const entry = findWorktreeAt(await listWorktrees(repoPath), worktreePath);
   const live = entry && !entry.prunable ? entry : undefined;
+  if (live?.locked && !isHalfAdded(live)) {
+    throw new WorktreeStateError(live.path, 'locked', `the worktree ${live.path} is locked${live.lockReason ? ` (${live.lockReason})` : ''}: unlock it (git worktree unlock) to let it go`);
+  }
   if (live) {
     // A second --force also clears the lock a killed `git worktree add` left; other locks are respected.
     const forceFlags = isHalfAdded(live) ? ['--force', '--force'] : ['--force'];
@@ -40,7 +50,17 @@ export async function removeWorktree(input: RemoveWorktreeInput): Promise<Remove
   }
   await runGit(repoPath, ['worktree', 'prune']);
 
-  if (deleteBranch === undefined || !(await branchTip(repoPath, deleteBranch))) return { worktreeRemoved: live !== undefined, branchDeleted: false };
+  const tip = deleteBranch === undefined ? undefined : await branchTip(repoPath, deleteBranch);
+  if (deleteBranch === undefined || !tip) return { worktreeRemoved: live !== undefined, branchDeleted: false };
+  if (!force && input.mergedInto !== undefined) {
+    const target = await branchTip(repoPath, input.mergedInto);
+    if (!target || !(await isAncestor(repoPath, tip, target))) {
+      throw new BranchNotMergedError(deleteBranch, `${deleteBranch} is not merged into ${input.mergedInto}`);
+    }
+    // Merged where it counts: -D, since -d would compare with whatever the checkout has out.
+    await runGit(repoPath, ['branch', '-D', '--', deleteBranch]);
+    return { worktreeRemoved: live !== undefined, branchDeleted: true };
+  }
   try {
     await runGit(repoPath, ['branch', force ? '-D' : '-d', '--', deleteBranch]);
   } catch (err) {

@@ -46,6 +46,8 @@ export interface TaskRecord {
   finishedAt: string | null;
   /** Who filed it; null when it was started through Temporal directly. */
   createdBy: string | null;
+  /** Why the last cleanup of its worktree failed; maintenance tries again (null: nothing pending). */
+  cleanupError: string | null;
 }
 
 export type NewTask = Pick<
@@ -75,7 +77,10 @@ export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
 
 /** Fields the workflow updates as the task moves on; undefined leaves a field as it is. */
 export type TaskProgress = Partial<
-  Pick<TaskRecord, 'priority' | 'effectivePriority' | 'status' | 'step' | 'outcome' | 'error' | 'question' | 'hostId' | 'branch' | 'worktreePath' | 'worktreeKept' | 'baseCommit' | 'finalCommit' | 'finishedAt'>
+  Pick<
+    TaskRecord,
+    'priority' | 'effectivePriority' | 'status' | 'step' | 'outcome' | 'error' | 'question' | 'hostId' | 'branch' | 'worktreePath' | 'worktreeKept' | 'baseCommit' | 'finalCommit' | 'finishedAt' | 'cleanupError'
+  >
 >;
 
 export interface TaskFilter {
@@ -123,6 +128,7 @@ function toTask(row: TaskRow): TaskRecord {
     updatedAt: row.updated_at as string,
     finishedAt: row.finished_at as string | null,
     createdBy: row.created_by as string | null,
+    cleanupError: row.cleanup_error as string | null,
   };
 }
 
@@ -141,6 +147,7 @@ const PROGRESS_COLUMNS: Record<keyof TaskProgress, string> = {
   baseCommit: 'base_commit',
   finalCommit: 'final_commit',
   finishedAt: 'finished_at',
+  cleanupError: 'cleanup_error',
 };
 
 const SELECT = 'SELECT tasks.*, projects.name AS project_name FROM tasks JOIN projects ON projects.id = tasks.project_id';
@@ -248,6 +255,10 @@ export function createTaskRepository(db: Db) {
         .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`)
         .get(projectId, ...FINAL_STATUSES);
       return row?.n ?? 0;
+    },
+    /** Finished tasks whose cleanup failed, oldest first: what maintenance cleans up again. */
+    cleanupPending(): TaskRecord[] {
+      return db.prepare<[], TaskRow>(`${SELECT} WHERE tasks.cleanup_error IS NOT NULL ORDER BY tasks.created_at, tasks.id`).all().map(toTask);
     },
     /** Ids of the unfinished tasks whose worktree is on `hostId`, oldest first. */
     unfinishedOnHost(hostId: string): string[] {

@@ -129,17 +129,33 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   const result = await CancellationScope.nonCancellable(async (): Promise<TaskWorkflowResult> => {
     let worktreeKept = false;
     let note = '';
+    let cleanupError: string | null = null;
     if (worktree && host) {
-      const cleanup = await host.quick.cleanupWorktree({
+      const cleanupInput = {
         plan,
         worktreePath: worktree.worktreePath,
         branch: worktree.branch,
         baseCommit: worktree.baseCommit,
         merged: ending.merged ?? false,
         ending: ending.status,
-      });
-      worktreeKept = cleanup.kept;
-      note = cleanup.note;
+      };
+      // A cleanup that fails for good must not strand the task: it still ends and frees its slots,
+      // and the failure is recorded for maintenance to retry (older runs replay as they ran).
+      if (patched('cleanup-never-strands')) {
+        try {
+          const cleanup = await host.quick.cleanupWorktree(cleanupInput);
+          worktreeKept = cleanup.kept;
+          note = cleanup.note;
+        } catch (err) {
+          cleanupError = errorMessage(err);
+          worktreeKept = true;
+          note = `cleanup failed, to be retried by maintenance: ${cleanupError}`;
+        }
+      } else {
+        const cleanup = await host.quick.cleanupWorktree(cleanupInput);
+        worktreeKept = cleanup.kept;
+        note = cleanup.note;
+      }
     }
     const error = ending.error && note && worktreeKept ? `${ending.error} (${note})` : ending.error;
     state.status = ending.status;
@@ -156,6 +172,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         finalCommit: ending.finalCommit,
         worktreeKept,
         finishedAt: new Date().toISOString(),
+        ...(cleanupError ? { cleanupError } : {}),
       },
     });
     await scheduler?.finish(ending.status, error);

@@ -72,6 +72,7 @@ const taskFields = {
   updatedAt: Type.String({ format: 'date-time' }),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
   createdBy: Nullable(Type.String({ description: 'Who filed it (null: started through Temporal directly)' })),
+  cleanupError: Nullable(Type.String({ description: 'Why the cleanup of its worktree failed; maintenance tries again' })),
   links: TaskLinks,
 };
 

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import fs from 'node:fs';
 import path from 'node:path';
 import { createWorktree } from '../../git/create-worktree.js';
-import { BranchNotMergedError, GitError } from '../../git/git-errors.js';
+import { BranchNotMergedError } from '../../git/git-errors.js';
 import { listWorktrees } from '../../git/list-worktrees.js';
 import { branchExists } from '../../git/read-refs.js';
 import { removeWorktree } from '../../git/remove-worktree.js';
@@ -65,8 +65,19 @@ describe('removeWorktree', () => {
 
   it('respects a lock someone else put on the worktree', async () => {
     await git(repo, 'worktree', 'lock', '--reason', 'in use', worktreePath);
-    await expect(removeWorktree({ repoPath: repo, worktreePath })).rejects.toBeInstanceOf(GitError);
+    await expect(removeWorktree({ repoPath: repo, worktreePath })).rejects.toMatchObject({ name: 'WorktreeStateError', reason: 'locked', message: expect.stringContaining('(in use)') });
     expect(fs.existsSync(path.join(worktreePath, 'README.md'))).toBe(true);
+  });
+
+  it("judges a branch merged against the default branch, not the checkout's HEAD", async () => {
+    await commitFiles(worktreePath, { 'work.txt': 'work' });
+    // The user works on another branch, which does not hold the task's work.
+    await git(repo, 'checkout', '-q', '-b', 'elsewhere');
+    await expect(removeWorktree({ repoPath: repo, worktreePath, deleteBranch: branch, mergedInto: 'main' })).rejects.toThrow('is not merged into main');
+    await git(repo, 'branch', '-f', 'main', branch);
+    // `git branch -d` would refuse here: HEAD (elsewhere) does not contain it.
+    // The worktree went on the first call; the branch waited until it was merged.
+    expect(await removeWorktree({ repoPath: repo, worktreePath, deleteBranch: branch, mergedInto: 'main' })).toEqual({ worktreeRemoved: false, branchDeleted: true });
   });
 
   it('leaves alone a folder at the path that is not a registered worktree', async () => {
