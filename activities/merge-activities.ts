@@ -11,7 +11,7 @@ import { runGit } from '../git/run-git.js';
 import { workingTreeId } from '../git/working-tree-id.js';
 import { FailureType } from '../model/failure-types.js';
 import { assertTaskId } from '../model/ids.js';
-import { MergeOutcome, testsAlreadyPassed, type Candidate, type MergeVerdict } from '../model/merge-queue.js';
+import { MERGE_ATTEMPTS, MergeOutcome, testsAlreadyPassed, type Candidate, type MergeVerdict } from '../model/merge-queue.js';
 import type { ReleaseSettings } from '../model/reload.js';
 import { copiedFilesDigest } from './copied-files-digest.js';
 import { prepareCheckout } from './prepare-checkout.js';
@@ -21,21 +21,33 @@ import type { HostDeps } from './worktree-activities.js';
 /** A merge verdict plus whether the project's tests ran on the merged commit. */
 export type IntegrationResult = MergeVerdict & { tested: boolean };
 
-// Tries before giving up on a default branch that keeps moving while a candidate is tested.
-const MAX_ATTEMPTS = 3;
+/**
+ * What testing a candidate found: a verdict already (merged before, a conflict, failing tests), or
+ * a merged commit ready to become the default branch's tip in place of `from`.
+ */
+export type CandidateTest =
+  | { kind: 'verdict'; result: IntegrationResult }
+  | { kind: 'ready'; from: string; merged: string; tested: boolean; testsReused: boolean };
 
 function showCommand(argv: readonly string[]): string {
   return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ');
 }
 
-/** Builds the merge queue's activity of one host: merge a candidate onto the current default branch, test it, advance the branch. */
+function permanent(err: unknown): unknown {
+  if (err instanceof BranchNotFoundError || err instanceof DefaultCheckoutBlockedError) {
+    return ApplicationFailure.create({ message: err.message, type: FailureType.gitFailed, nonRetryable: true });
+  }
+  return err;
+}
+
+/** Builds the merge queue's activities of one host: test a candidate merged onto the current default branch, then advance the branch. */
 export function createMergeActivities(deps: HostDeps) {
-  async function attempt(project: ReleaseSettings, candidate: Candidate, tryNumber: number): Promise<IntegrationResult | 'moved'> {
+  async function test(project: ReleaseSettings, candidate: Candidate, tryNumber: number): Promise<CandidateTest> {
     const { repoPath, defaultBranch } = project;
     const defaultTip = await branchTip(repoPath, defaultBranch);
     if (!defaultTip) throw new BranchNotFoundError(repoPath, defaultBranch);
     if (await isAncestor(repoPath, candidate.headCommit, defaultTip)) {
-      return { outcome: MergeOutcome.merged, commit: defaultTip, tested: false };
+      return { kind: 'verdict', result: { outcome: MergeOutcome.merged, commit: defaultTip, tested: false } };
     }
     assertTaskId(candidate.taskId, 'the merge candidate\'s task id');
     const dir = path.join(deps.home, 'worktrees', project.projectName, `.integration-${candidate.taskId}`);
@@ -49,7 +61,7 @@ export function createMergeActivities(deps: HostDeps) {
         merged = candidate.headCommit;
       } else {
         const merge = await mergeIntoWorktree(dir, candidate.headCommit, `Merge ${candidate.branch}: ${candidate.title}`);
-        if (merge.outcome === 'conflict') return { outcome: MergeOutcome.conflict, conflictFiles: merge.conflictFiles, tested: false };
+        if (merge.outcome === 'conflict') return { kind: 'verdict', result: { outcome: MergeOutcome.conflict, conflictFiles: merge.conflictFiles, tested: false } };
         merged = merge.commit;
       }
       await prepareCheckout({
@@ -78,37 +90,62 @@ export function createMergeActivities(deps: HostDeps) {
           const result = await runProcessInActivity({ command: command!, args, cwd: dir, logFile, timeoutMs: 60 * 60_000 });
           if (result.exitCode !== 0 || result.timedOut) {
             const how = result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`;
-            return { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${how})\n${logTail(logFile)}` }, tested: true };
+            return { kind: 'verdict', result: { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${how})\n${logTail(logFile)}` }, tested: true } };
           }
         }
       }
-      const moved = await fastForwardBranch({ repoPath, branch: defaultBranch, from: defaultTip, to: merged, reason: `ringmaster: merge ${candidate.branch}` });
-      if (moved !== 'advanced') return 'moved';
-      return { outcome: MergeOutcome.merged, commit: merged, tested: project.testCommand !== null, ...(testsReused ? { testsReused } : {}) };
+      return { kind: 'ready', from: defaultTip, merged, tested: project.testCommand !== null, testsReused };
     } finally {
       await removeWorktree({ repoPath, worktreePath: dir });
     }
   }
 
+  async function advance(project: ReleaseSettings, from: string, to: string, branch: string): Promise<'advanced' | 'moved'> {
+    return fastForwardBranch({ repoPath: project.repoPath, branch: project.defaultBranch, from, to, reason: `ringmaster: merge ${branch}` });
+  }
+
   return {
     /**
-     * Merges a candidate branch onto the CURRENT default branch in a fresh worktree, runs the
-     * project's tests on that merged commit, and fast-forwards the default branch to it (never
-     * forced). Starts over when the default branch moved meanwhile. Idempotent: a candidate the
-     * default branch already contains is reported merged.
+     * Merges a candidate branch onto the CURRENT default branch in a fresh worktree and runs the
+     * project's tests on that merged commit (unless its task's gate passed on exactly that content).
+     * Moves nothing: the workflow records the result before `advanceDefaultBranch`, so a crash
+     * between the two never loses that the merged commit was tested. `attempt` names the logs.
+     */
+    async testCandidate(input: { project: ReleaseSettings; candidate: Candidate; attempt: number }): Promise<CandidateTest> {
+      try {
+        return await test(input.project, input.candidate, input.attempt);
+      } catch (err) {
+        throw permanent(err);
+      }
+    },
+
+    /**
+     * Fast-forwards the default branch from `from` to `to` (never forced): `moved` when it no
+     * longer is at `from`. Idempotent: a retry after a crash finds it advanced.
+     */
+    async advanceDefaultBranch(input: { project: ReleaseSettings; from: string; to: string; branch: string }): Promise<{ outcome: 'advanced' | 'moved' }> {
+      try {
+        return { outcome: await advance(input.project, input.from, input.to, input.branch) };
+      } catch (err) {
+        throw permanent(err);
+      }
+    },
+
+    /**
+     * Runs started before testCandidate existed call this: test and advance in one activity
+     * (a crash between the two makes a retry report the merge untested).
      */
     async integrateCandidate(input: { project: ReleaseSettings; candidate: Candidate }): Promise<IntegrationResult> {
       try {
-        for (let tryNumber = 1; tryNumber <= MAX_ATTEMPTS; tryNumber++) {
-          const result = await attempt(input.project, input.candidate, tryNumber);
-          if (result !== 'moved') return result;
+        for (let tryNumber = 1; tryNumber <= MERGE_ATTEMPTS; tryNumber++) {
+          const tested = await test(input.project, input.candidate, tryNumber);
+          if (tested.kind === 'verdict') return tested.result;
+          if ((await advance(input.project, tested.from, tested.merged, input.candidate.branch)) !== 'advanced') continue;
+          return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, ...(tested.testsReused ? { testsReused: true } : {}) };
         }
-        return { outcome: MergeOutcome.failed, error: `${input.project.defaultBranch} kept moving during ${MAX_ATTEMPTS} merges; try again`, tested: false };
+        return { outcome: MergeOutcome.failed, error: `${input.project.defaultBranch} kept moving during ${MERGE_ATTEMPTS} merges; try again`, tested: false };
       } catch (err) {
-        if (err instanceof BranchNotFoundError || err instanceof DefaultCheckoutBlockedError) {
-          throw ApplicationFailure.create({ message: err.message, type: FailureType.gitFailed, nonRetryable: true });
-        }
-        throw err;
+        throw permanent(err);
       }
     },
   };

@@ -85,6 +85,9 @@ export interface SubmitResult {
   position: number;
 }
 
+/** How often the merge queue merges and tests a candidate again when the default branch moved meanwhile. */
+export const MERGE_ATTEMPTS = 3;
+
 /** Workflow id of a project's merge queue. */
 export function integrationWorkflowId(projectId: string): string {
   return `integrate-${projectId}`;

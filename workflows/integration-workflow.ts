@@ -5,11 +5,13 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { checkQueueItem, MergeOutcome, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
-import { reloadWorkflowId, ReloadTrigger, type HotReloadInput } from '../model/reload.js';
+import { checkQueueItem, MERGE_ATTEMPTS, MergeOutcome, type Candidate, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
+import type { IntegrationResult } from '../activities/merge-activities.js';
+import { reloadWorkflowId, ReloadTrigger, type HotReloadInput, type ReleaseSettings } from '../model/reload.js';
 import { hotReloadWorkflow } from './hot-reload-workflow.js';
 import { mergeVerdict, queueState, submit } from './messages.js';
 import { hostActivities, hostClaims, queueRecords } from './task-activities.js';
@@ -81,6 +83,18 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     });
   }
 
+  /** Tests the candidate on the current default branch, records it tested, then advances the branch; again when it moved. */
+  async function testThenAdvance(host: ReturnType<typeof hostActivities>, project: ReleaseSettings, candidate: Candidate): Promise<IntegrationResult> {
+    for (let attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
+      const tested = await host.long.testCandidate({ project, candidate, attempt });
+      if (tested.kind === 'verdict') return tested.result;
+      if (tested.tested) await queueRecords.markTested({ projectId: input.projectId, commit: tested.merged });
+      const { outcome } = await host.long.advanceDefaultBranch({ project, from: tested.from, to: tested.merged, branch: candidate.branch });
+      if (outcome === 'advanced') return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, ...(tested.testsReused ? { testsReused: true } : {}) };
+    }
+    return { outcome: MergeOutcome.failed, error: `${project.defaultBranch} kept moving during ${MERGE_ATTEMPTS} merges; try again`, tested: false };
+  }
+
   async function handle(item: QueueItem): Promise<void> {
     if (item.kind === 'reload') {
       // A watched commit that already serves (e.g. seen by two workers) needs no second release.
@@ -94,7 +108,8 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     try {
       const project = await queueRecords.getReleaseSettings({ projectId: input.projectId });
       const host = hostActivities((await hostClaims(taskQueue).claimHost({ taskId: candidate.taskId })).taskQueue);
-      const result = await host.long.integrateCandidate({ project, candidate });
+      // "Tested" is recorded before the default branch moves, so a crash in between loses nothing.
+      const result = patched('tested-before-advance') ? await testThenAdvance(host, project, candidate) : await host.long.integrateCandidate({ project, candidate });
       const { tested, ...rest } = result;
       verdict = rest;
       if (result.outcome === MergeOutcome.merged && result.commit) {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCli, type RunningCli } from '../support/cli.js';
@@ -79,6 +80,63 @@ describe('a worker crash', () => {
     expect(git(dir, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
     expect(fs.existsSync(task.worktreePath!)).toBe(false);
 
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 180_000);
+
+  it('keeps a merge tested when its worker is killed right after the default branch moved', async () => {
+    const home = makeTempDir('ringmaster-crash-merge-');
+    const dir = makeTempGitRepo({ 'a.txt': 'a\n' });
+    cleanup.push(async () => {
+      removeDir(home);
+      removeDir(dir);
+    });
+    const taskQueue = uniqueTaskQueue('crash-merge');
+    const api: TestApp = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
+    cleanup.push(() => api.close());
+    // A git in front of the real one that SIGKILLs the worker calling it right after it
+    // fast-forwarded main in the checkout: the moment between the move and the activity's end.
+    const bin = path.join(home, 'bin');
+    const marker = path.join(home, 'killed');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(
+      path.join(bin, 'git'),
+      ['#!/bin/sh', `"${realGit}" "$@"`, 'status=$?', `case " $* " in *" --ff-only "*) if [ $status -eq 0 ] && [ ! -e '${marker}' ]; then : > '${marker}'; kill -9 $PPID; fi;; esac`, 'exit $status', ''].join('\n'),
+      { mode: 0o755 },
+    );
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: testRunEnv().temporalAddress,
+      RINGMASTER_HOME: home,
+      RINGMASTER_TASK_QUEUE: taskQueue,
+      RINGMASTER_HOST_ID: 'crash-merge-host',
+      RINGMASTER_LOG_LEVEL: 'warn',
+    };
+    const created = await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'merging', repoPath: dir, testCommand: [process.execPath, '-e', ''] } });
+    const projectId = created.json<{ id: string }>().id;
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: { project: 'merging', title: 'Merge through a crash', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgent('write-file.mjs'), 'c.txt', 'c\n'] } },
+    });
+    const { id } = res.json<{ id: string }>();
+
+    const first = startWorkerProcess({ ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    await eventually(() => (fs.existsSync(marker) ? true : undefined), 'the worker to move main and be killed', 60_000);
+    await first.exited;
+    const merged = git(dir, 'rev-parse', 'main');
+    expect(git(dir, 'show', 'main:c.txt')).toBe('c');
+
+    const second = startWorkerProcess(env);
+    const task = await eventually(() => {
+      const current = api.store.tasks.get(id);
+      return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
+    }, 'the task to finish on the new worker', 120_000);
+    expect(task).toMatchObject({ status: 'completed', finalCommit: merged });
+    // Recorded before the branch moved: the retry does not report the merge untested.
+    expect(api.store.reloads.isTested(projectId, merged)).toBe(true);
+    expect(git(dir, 'log', '--format=%H', `--grep=Ringmaster-Task: ${id}`, 'main').split('\n').filter(Boolean)).toHaveLength(1);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 180_000);
