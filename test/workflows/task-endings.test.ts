@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
-import path from 'node:path';
 import { git, scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
 import { removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
