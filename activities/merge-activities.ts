@@ -18,8 +18,8 @@ import { prepareCheckout } from './prepare-checkout.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 import type { HostDeps } from './worktree-activities.js';
 
-/** A merge verdict plus whether the project's tests ran on the merged commit. */
-export type IntegrationResult = MergeVerdict & { tested: boolean };
+/** A merge verdict plus whether the project's tests ran on the merged commit, and the tip it replaced. */
+export type IntegrationResult = MergeVerdict & { tested: boolean; previousTip?: string };
 
 /**
  * What testing a candidate found: a verdict already (merged before, a conflict, failing tests), or
@@ -141,7 +141,7 @@ export function createMergeActivities(deps: HostDeps) {
           const tested = await test(input.project, input.candidate, tryNumber);
           if (tested.kind === 'verdict') return tested.result;
           if ((await advance(input.project, tested.from, tested.merged, input.candidate.branch)) !== 'advanced') continue;
-          return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, ...(tested.testsReused ? { testsReused: true } : {}) };
+          return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, previousTip: tested.from, ...(tested.testsReused ? { testsReused: true } : {}) };
         }
         return { outcome: MergeOutcome.failed, error: `${input.project.defaultBranch} kept moving during ${MERGE_ATTEMPTS} merges; try again`, tested: false };
       } catch (err) {

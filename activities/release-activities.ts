@@ -4,8 +4,11 @@ import path from 'node:path';
 import { AgentStartError } from '../agents/agent-errors.js';
 import { settingsToEnv } from '../config/settings.js';
 import { restoreContent } from '../git/restore-content.js';
+import { FailureType } from '../model/failure-types.js';
 import { HEALTH_CHECK_SECONDS, type ReleaseSettings } from '../model/reload.js';
 import { ensureInstallToken } from '../access/install-token.js';
+import { RevertConflictError } from '../git/git-errors.js';
+import { revertRange } from '../git/revert-range.js';
 import { checkHealth } from '../release/check-health.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit, ReleaseExportError } from '../release/export-commit.js';
@@ -138,6 +141,30 @@ export function createReleaseActivities(deps: HostDeps) {
         message: `Roll back to ${goodCommit.slice(0, 12)}: release ${badCommit.slice(0, 12)} failed\n\nRingmaster restored the content of the last good release.\n`,
       });
       return { revertCommit: revert ?? null };
+    },
+
+    /**
+     * Undoes the failed change `from..to` on the default branch with a revert commit on top,
+     * keeping what landed after it; says what it did. Fails for good (RevertConflict) when later
+     * commits conflict with the revert: the branch is then left as it is.
+     */
+    async revertFailedChange({ project, from, to, basis }: { project: ReleaseSettings; from: string; to: string; basis: 'last-release' | 'before-merge' }): Promise<{ revertCommit: string | null; detail: string }> {
+      const what = basis === 'last-release' ? `back to the last good release ${from.slice(0, 12)}` : `nothing was released before: back to the content before the merge, ${from.slice(0, 12)}`;
+      try {
+        const outcome = await revertRange({
+          repoPath: project.repoPath,
+          branch: project.defaultBranch,
+          from,
+          to,
+          message: `Roll back ${from.slice(0, 12)}..${to.slice(0, 12)}: release ${to.slice(0, 12)} failed\n\nRingmaster reverted the failed change (${what}); commits landed after it are kept.\n`,
+          workDir: path.join(deps.home, 'worktrees', project.projectName, `.rollback-${to.slice(0, 12)}`),
+        });
+        if (outcome.kind === 'nothing') return { revertCommit: null, detail: `nothing to revert: ${outcome.why}` };
+        return { revertCommit: outcome.commit, detail: `reverted ${from.slice(0, 12)}..${to.slice(0, 12)} (${what}) with ${outcome.commit} on top of ${outcome.onto.slice(0, 12)}; later commits kept` };
+      } catch (err) {
+        if (err instanceof RevertConflictError) throw ApplicationFailure.create({ message: err.message, type: FailureType.revertConflict, nonRetryable: true });
+        throw err;
+      }
     },
 
     /** Deletes old release directories, keeping the serving one, the last good one and the newest `keep`. */

@@ -174,3 +174,19 @@ export class ForbiddenFileError extends Error {
     super(`refusing to commit ${files.join(', ')} in ${worktreePath}: copied files (copyFiles) stay out of commits; remove them from the change`);
   }
 }
+
+/** Thrown when undoing a failed change conflicts with what landed after it; the branch was not touched. */
+export class RevertConflictError extends Error {
+  override readonly name = 'RevertConflictError';
+  constructor(
+    readonly branch: string,
+    readonly from: string,
+    readonly to: string,
+    readonly files: readonly string[],
+  ) {
+    super(
+      `undoing ${from.slice(0, 12)}..${to.slice(0, 12)} conflicts with what landed on ${branch} since${files.length ? ` (${files.join(', ')})` : ''}: ` +
+        `${branch} was left as it is; revert it by hand`,
+    );
+  }
+}

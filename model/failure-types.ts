@@ -15,6 +15,8 @@ export const FailureType = {
   setupFailed: 'SetupFailed',
   /** A secret the task's agent needs is not stored (or cannot be decrypted with this data dir's key). */
   secretMissing: 'SecretMissing',
+  /** Undoing a failed release's change on the default branch conflicts with later commits. */
+  revertConflict: 'RevertConflict',
   /** An external worker's claim ended before its result came (the task goes back to the queue). */
   externalClaimLost: 'ExternalClaimLost',
 } as const;

@@ -68,7 +68,7 @@ export interface MergeVerdict {
 /** What a project's queue serialises: merging a task's branch, or releasing a commit (by hand, or seen by the watcher). */
 export type QueueItem =
   | { kind: 'merge'; candidate: Candidate }
-  | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger };
+  | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger; previousTip?: string };
 
 /** Input of `integrationWorkflow`: carried across continue-as-new, so no queued item is lost. */
 export interface IntegrationInput {
@@ -103,7 +103,10 @@ const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/;
  */
 export function checkQueueItem(item: unknown): string | undefined {
   const it = item as Partial<QueueItem> | undefined;
-  if (it?.kind === 'reload') return COMMIT.test(String(it.toCommit)) ? undefined : 'item.toCommit must be a full commit id';
+  if (it?.kind === 'reload') {
+    if (!COMMIT.test(String(it.toCommit))) return 'item.toCommit must be a full commit id';
+    return it.previousTip === undefined || COMMIT.test(String(it.previousTip)) ? undefined : 'item.previousTip must be a full commit id';
+  }
   if (it?.kind !== 'merge') return 'item.kind must be "merge" or "reload"';
   const candidate = it.candidate as Partial<Candidate> | undefined;
   if (!isTaskId(candidate?.taskId)) return 'item.candidate.taskId must be letters, digits, . _ - (not starting with . or -)';

@@ -7,6 +7,11 @@ export const ReloadStatus = {
   rolledBack: 'rolled_back',
   /** Refused before activation (build failed, replay gate, untested self release); nothing changed. */
   rejected: 'rejected',
+  /**
+   * Failed, and its change could not be undone on the default branch (later commits conflict
+   * with the revert): the branch was left as it is and a person must revert it.
+   */
+  rollbackFailed: 'rollback_failed',
 } as const;
 export type ReloadStatus = (typeof ReloadStatus)[keyof typeof ReloadStatus];
 export const RELOAD_STATUSES: readonly ReloadStatus[] = Object.values(ReloadStatus);
@@ -48,6 +53,11 @@ export interface HotReloadInput {
   trigger: ReloadTrigger;
   /** The task whose merge this deploys, if any. */
   taskId?: string | null;
+  /**
+   * The default branch's tip before this change landed: what a rollback goes back to when
+   * nothing was released yet (absent for releases by hand and runs queued before it existed).
+   */
+  previousTip?: string | null;
 }
 
 /** What `hotReloadWorkflow` returns. */

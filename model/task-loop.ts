@@ -111,11 +111,12 @@ export function nextAfterVerdict(verdict: MergeVerdict, summary: string, positio
       if (!reload || reload.status === ReloadStatus.deployed) {
         return { kind: 'finish', status: TaskStatus.completed, error: null, finalCommit: verdict.commit ?? null, merged: true };
       }
-      const restored = reload.revertCommit ? `; ${defaultBranch} restored to the last good release by ${reload.revertCommit}` : '';
+      const restored = reload.revertCommit ? `; the change was reverted on ${defaultBranch} by ${reload.revertCommit}` : '';
+      const how = reload.status === ReloadStatus.rollbackFailed ? 'failed and could not be undone' : `was ${reload.status.replace('_', ' ')}`;
       return {
         kind: 'finish',
         status: TaskStatus.failed,
-        error: `merged as ${verdict.commit ?? '?'}, but the release was ${reload.status.replace('_', ' ')}: ${reload.error ?? 'no reason given'}${restored}`,
+        error: `merged as ${verdict.commit ?? '?'}, but the release ${how}: ${reload.error ?? 'no reason given'}${restored}`,
         finalCommit: verdict.commit ?? null,
         merged: true,
       };

@@ -34,10 +34,10 @@ export function startProjectWatcher(deps: ProjectWatcherDeps): { close(): Promis
   const watches = new Map<string, { key: string; watch: Promise<BranchWatch | undefined> }>();
   const keyOf = (p: Project) => `${p.repoPath}\u0000${p.defaultBranch}`;
 
-  const enqueue = async (project: Project, tip: string) => {
+  const enqueue = async (project: Project, tip: string, previousTip: string) => {
     if (deps.store.reloads.releases(project.id).current === tip) return;
     if (await madeByRingmaster(project.repoPath, tip)) return;
-    const { position } = await submitToQueue(deps.client, deps.taskQueue, project.id, { kind: 'reload', toCommit: tip, trigger: ReloadTrigger.watch });
+    const { position } = await submitToQueue(deps.client, deps.taskQueue, project.id, { kind: 'reload', toCommit: tip, trigger: ReloadTrigger.watch, ...(previousTip ? { previousTip } : {}) });
     deps.logger.info({ project: project.name, tip, position }, 'a commit landed on the default branch: release queued');
   };
 
@@ -45,7 +45,7 @@ export function startProjectWatcher(deps: ProjectWatcherDeps): { close(): Promis
     watchDefaultBranch({
       repoPath: project.repoPath,
       branch: project.defaultBranch,
-      onChange: ({ tip }) => enqueue(project, tip),
+      onChange: ({ tip, previousTip }) => enqueue(project, tip, previousTip),
       onError: (err) => deps.logger.warn({ project: project.name, err }, 'watching the default branch'),
     }).catch((err: Error) => {
       deps.logger.warn({ project: project.name, err }, 'cannot watch the default branch');

@@ -1,4 +1,5 @@
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
+import { FailureType } from '../model/failure-types.js';
 import { ReloadStatus, ReloadStep, ReloadTrigger, type HotReloadInput, type HotReloadResult, type ReloadStepRecord } from '../model/reload.js';
 import { hostActivities, hostClaims, queueRecords } from './task-activities.js';
 
@@ -99,19 +100,38 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
     if (activated && !compensationFailed) await queueRecords.setReleases({ projectId: project.projectId, current: fromCommit });
 
     let revertCommit: string | null = null;
+    let revertConflicts = false;
+    let revertProblem = '';
     const fromTheBranch = input.trigger === ReloadTrigger.merge || input.trigger === ReloadTrigger.watch;
-    if (fromTheBranch && releases.lastGood && releases.lastGood !== input.toCommit) {
+    // The failed change alone is undone: back to the last release, or, before any, to the tip the
+    // change landed on; what people landed since stays (older runs replay restoring the whole tree).
+    const revertsRange = patched('revert-failed-change');
+    const base = revertsRange ? (releases.lastGood ?? input.previousTip ?? null) : releases.lastGood;
+    if (fromTheBranch && base && base !== input.toCommit) {
       const startedAt = new Date().toISOString();
       try {
-        revertCommit = (await host.long.restoreDefaultBranch({ project, goodCommit: releases.lastGood, badCommit: input.toCommit })).revertCommit;
-        await record({ name: 'revert-default-branch', status: 'ok', startedAt, finishedAt: new Date().toISOString(), detail: revertCommit ? `revert commit ${revertCommit}` : 'already at the last good content' }, true);
+        let detail: string;
+        if (revertsRange) {
+          const basis = releases.lastGood ? ('last-release' as const) : ('before-merge' as const);
+          ({ revertCommit, detail } = await host.long.revertFailedChange({ project, from: base, to: input.toCommit, basis }));
+        } else {
+          revertCommit = (await host.long.restoreDefaultBranch({ project, goodCommit: base, badCommit: input.toCommit })).revertCommit;
+          detail = revertCommit ? `revert commit ${revertCommit}` : 'already at the last good content';
+        }
+        await record({ name: 'revert-default-branch', status: 'ok', startedAt, finishedAt: new Date().toISOString(), detail }, true);
       } catch (failure) {
         compensationFailed = true;
+        revertConflicts = (failure as { cause?: { type?: string } }).cause?.type === FailureType.revertConflict;
+        revertProblem = errorMessage(failure);
         await record({ name: 'revert-default-branch', status: 'failed', startedAt, finishedAt: new Date().toISOString(), detail: errorMessage(failure) }, true);
       }
     }
-    const status = activated ? ReloadStatus.rolledBack : ReloadStatus.rejected;
-    const fullError = compensationFailed ? `${error} (and a compensation failed: see the reload's record)` : error;
+    const status = revertConflicts ? ReloadStatus.rollbackFailed : activated ? ReloadStatus.rolledBack : ReloadStatus.rejected;
+    const fullError = revertConflicts
+      ? `${error}; and ${revertProblem}`
+      : compensationFailed
+        ? `${error} (and a compensation failed: see the reload's record)`
+        : error;
     await queueRecords.finishReload({ reloadId, status, error: fullError, revertCommit });
     return { reloadId, status, error: fullError, revertCommit };
   }

@@ -75,10 +75,10 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     processed++;
   }
 
-  async function release(toCommit: string, trigger: HotReloadInput['trigger'], taskId: string | null) {
+  async function release(toCommit: string, trigger: HotReloadInput['trigger'], taskId: string | null, previousTip?: string) {
     return executeChild(hotReloadWorkflow, {
       workflowId: reloadWorkflowId(input.projectId, toCommit),
-      args: [{ projectId: input.projectId, toCommit, trigger, taskId }],
+      args: [{ projectId: input.projectId, toCommit, trigger, taskId, ...(previousTip ? { previousTip } : {}) }],
       taskQueue,
     });
   }
@@ -90,7 +90,7 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
       if (tested.kind === 'verdict') return tested.result;
       if (tested.tested) await queueRecords.markTested({ projectId: input.projectId, commit: tested.merged });
       const { outcome } = await host.long.advanceDefaultBranch({ project, from: tested.from, to: tested.merged, branch: candidate.branch });
-      if (outcome === 'advanced') return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, ...(tested.testsReused ? { testsReused: true } : {}) };
+      if (outcome === 'advanced') return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, previousTip: tested.from, ...(tested.testsReused ? { testsReused: true } : {}) };
     }
     return { outcome: MergeOutcome.failed, error: `${project.defaultBranch} kept moving during ${MERGE_ATTEMPTS} merges; try again`, tested: false };
   }
@@ -99,7 +99,7 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     if (item.kind === 'reload') {
       // A watched commit that already serves (e.g. seen by two workers) needs no second release.
       if (item.trigger === ReloadTrigger.watch && (await queueRecords.getReleases({ projectId: input.projectId })).current === item.toCommit) return;
-      const result = await release(item.toCommit, item.trigger, null);
+      const result = await release(item.toCommit, item.trigger, null, item.previousTip);
       log.info('release done', { toCommit: item.toCommit, status: result.status });
       return;
     }
@@ -110,11 +110,11 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
       const host = hostActivities((await hostClaims(taskQueue).claimHost({ taskId: candidate.taskId })).taskQueue);
       // "Tested" is recorded before the default branch moves, so a crash in between loses nothing.
       const result = patched('tested-before-advance') ? await testThenAdvance(host, project, candidate) : await host.long.integrateCandidate({ project, candidate });
-      const { tested, ...rest } = result;
+      const { tested, previousTip, ...rest } = result;
       verdict = rest;
       if (result.outcome === MergeOutcome.merged && result.commit) {
         if (tested) await queueRecords.markTested({ projectId: input.projectId, commit: result.commit });
-        const reload = await release(result.commit, ReloadTrigger.merge, candidate.taskId);
+        const reload = await release(result.commit, ReloadTrigger.merge, candidate.taskId, previousTip);
         verdict = { ...verdict, reload };
       }
     } catch (err) {

@@ -81,14 +81,14 @@ describe('merge queue and hot reload of a service', () => {
     expect(good.status).toBe('completed');
     expect(bad.status).toBe('failed');
     expect(bad.error).toMatch(/^merged as [0-9a-f]{40}, but the release was rolled back: health check failed after [1-3] attempt\(s\) in 3 s: .* answered 500/);
-    expect(bad.error).toMatch(/main restored to the last good release by [0-9a-f]{40}$/);
+    expect(bad.error).toMatch(/the change was reverted on main by [0-9a-f]{40}$/);
 
     // The old release serves again.
     expect(await s.health()).toMatchObject({ status: 200, body: { commit: good.finalCommit, version: '2' } });
     // History is kept: the bad commit stays, a revert commit on top restores the good content.
     const revert = git(s.repo, 'rev-parse', 'main');
     expect(git(s.repo, 'rev-parse', 'main^{tree}')).toBe(git(s.repo, 'rev-parse', `${good.finalCommit}^{tree}`));
-    expect(git(s.repo, 'log', '--format=%s', '-1', 'main')).toMatch(/^Roll back to [0-9a-f]{12}: release [0-9a-f]{12} failed$/);
+    expect(git(s.repo, 'log', '--format=%s', '-1', 'main')).toMatch(/^Roll back [0-9a-f]{12}\.\.[0-9a-f]{12}: release [0-9a-f]{12} failed$/);
     expect(git(s.repo, 'merge-base', '--is-ancestor', bad.finalCommit!, 'main')).toBe('');
     expect(fs.existsSync(path.join(s.repo, 'BROKEN'))).toBe(false);
 
@@ -107,6 +107,69 @@ describe('merge queue and hot reload of a service', () => {
     ]);
     expect(readCurrent(releasePaths(h.home, 'svc').current)).toBe(releasePaths(h.home, 'svc').release(good.finalCommit!));
   }, 240_000);
+
+  it("rolls a project's first release back to the content before the merge, saying so", async () => {
+    harness = await startHarness('first-rollback');
+    service = await makeServiceProject();
+    const h = harness;
+    const s = service;
+    const before = git(s.repo, 'rev-parse', 'main');
+    await h.app.inject({ method: 'POST', url: '/api/projects', payload: s.projectBody('svc', { healthCheckSeconds: 2 }) });
+    const bad = await h.run(async () => h.waitFor(await fileWrite(h, 'svc', 'Break it on day one', 'BROKEN', 'yes\n'), undefined, 120_000));
+    expect(bad.status).toBe('failed');
+    const reload = reloadsOf(h).find((r) => r.toCommit === bad.finalCommit)!;
+    expect(reload).toMatchObject({ status: 'rolled_back', fromCommit: null });
+    expect(reload.revertCommit).toBe(git(s.repo, 'rev-parse', 'main'));
+    expect(git(s.repo, 'rev-parse', 'main^{tree}')).toBe(git(s.repo, 'rev-parse', `${before}^{tree}`));
+    const revert = reload.compensations.find((c) => c.name === 'revert-default-branch')!;
+    expect(revert).toMatchObject({ status: 'ok', detail: expect.stringContaining(`nothing was released before: back to the content before the merge, ${before.slice(0, 12)}`) });
+  }, 180_000);
+
+  it('reverts only the failed change, keeping what a person landed meanwhile; a conflicting one stops the rollback', async () => {
+    harness = await startHarness('range-rollback');
+    service = await makeServiceProject();
+    const h = harness;
+    const s = service;
+    // A slow health check: the window in which a person lands a commit on main.
+    await h.app.inject({ method: 'POST', url: '/api/projects', payload: s.projectBody('svc', { healthCheckSeconds: 4 }) });
+    const personCommitsWhileChecking = async (badId: string, files: Record<string, string>) => {
+      await eventually(
+        () => {
+          const reload = reloadsOf(h).find((r) => r.taskId === badId);
+          return reload?.steps.some((step) => step.name === 'activate' && step.status === 'ok') ? true : undefined;
+        },
+        'the failing release to be health-checked',
+        90_000,
+      );
+      for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(s.repo, file), content);
+      git(s.repo, 'add', '--all');
+      git(s.repo, 'commit', '-qm', `A person lands ${Object.keys(files).join(', ')}`);
+      return git(s.repo, 'rev-parse', 'main');
+    };
+    const { first, second } = await h.run(async () => {
+      await h.waitFor(await fileWrite(h, 'svc', 'Version 2', 'VERSION', '2\n'), undefined, 90_000);
+      const badId = await fileWrite(h, 'svc', 'Break it', 'BROKEN', 'yes\n');
+      const person = await personCommitsWhileChecking(badId, { 'NOTES.md': 'kept\n' });
+      const first = { bad: await h.waitFor(badId, undefined, 120_000), person };
+      // Then a person edits the very file a failed change adds: undoing it would lose their edit.
+      const againId = await fileWrite(h, 'svc', 'Break it again', 'BROKEN', 'yes\n');
+      const edit = await personCommitsWhileChecking(againId, { BROKEN: 'a person rewrote this\n' });
+      return { first, second: { bad: await h.waitFor(againId, undefined, 120_000), person: edit } };
+    });
+    expect(first.bad.status).toBe('failed');
+    const firstReload = reloadsOf(h).find((r) => r.toCommit === first.bad.finalCommit)!;
+    expect(firstReload).toMatchObject({ status: 'rolled_back' });
+    // The failed change went; the person's commit stays, and the revert sits on top of it.
+    expect(git(s.repo, 'rev-parse', `${firstReload.revertCommit}^`)).toBe(first.person);
+    expect(git(s.repo, 'show', `${firstReload.revertCommit}:NOTES.md`)).toBe('kept');
+    expect(() => git(s.repo, 'show', `${firstReload.revertCommit}:BROKEN`)).toThrow();
+
+    expect(second.bad.error).toMatch(/but the release failed and could not be undone: .*conflicts with what landed on main since \(BROKEN\)/);
+    const stuck = reloadsOf(h).find((r) => r.toCommit === second.bad.finalCommit)!;
+    expect(stuck).toMatchObject({ status: 'rollback_failed', revertCommit: null });
+    expect(stuck.error).toContain('main was left as it is; revert it by hand');
+    expect(git(s.repo, 'rev-parse', 'main')).toBe(second.person);
+  }, 300_000);
 
   it('rejects a release whose build fails, and restores main', async () => {
     harness = await startHarness('build-fails');
