@@ -19,6 +19,8 @@ const USER_FACING = new Set([
   'UsageError',
   'SelfHostingError',
   'WorkerStartError',
+  'BackupError',
+  'DamagedDatabaseError',
 ]);
 
 /** Renders an error for stderr: its message for known errors, plus the stack when RINGMASTER_DEBUG is set. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { buildInfo } from '../config/version.js';
 import { registerAccessCommands } from './commands/access.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerBuildPromptCommand } from './commands/build-prompt.js';
 import { registerExternalCommands } from './commands/external.js';
 import { registerProjectCommands } from './commands/project.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerBuildPromptCommand(program);
   registerExternalCommands(program);
   registerAccessCommands(program);
+  registerBackupCommands(program);
   // Options stop at the subcommand (set last, so no command inherits it): `worker spawn --slots 3`
   // is spawn's --slots, not the worker's own.
   program.enablePositionalOptions();

@@ -24,7 +24,8 @@ function runsCommand(pid: number, command: string): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this pid exists (also one of another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -23,6 +23,8 @@ import { ensureSelfRelease, registerSelf, releaseEntry } from './self-release.js
 import { devServerArgs, pickDevServerPorts } from './temporal-dev-server.js';
 import { httpStatus, startUiGuard, type RunningUiGuard } from './run-ui-guard.js';
 import { makeFilePrivate } from '../config/private-files.js';
+import { checkDatabaseHealth, damagedDatabaseMessage } from '../backup/check-database.js';
+import { newestBackup } from '../backup/list-backups.js';
 import { waitUntil } from './wait-until.js';
 
 export interface SupervisorOptions {
@@ -48,6 +50,11 @@ export interface Endpoints {
   home: string;
   /** The file holding the admin token; undefined when it comes from RINGMASTER_API_TOKEN. */
   tokenFile: string | undefined;
+}
+
+/** Thrown when `up` finds a damaged database: the message says which and how to restore. */
+export class DamagedDatabaseError extends Error {
+  override readonly name = 'DamagedDatabaseError';
 }
 
 /** Thrown when a child did not come up; carries its last output lines. */
@@ -293,6 +300,11 @@ export function createSupervisor(options: SupervisorOptions) {
       installToken = ensureInstallToken(settings.home, settings.apiToken);
       const leftovers = await runState.reclaim();
       if (leftovers.length) say(`Stopped processes left by a previous run that did not shut down: ${leftovers.join(', ')}`);
+      // A damaged database is refused before anything writes to it, with the restore to run.
+      for (const file of [paths.database, paths.temporalDatabase]) {
+        const health = checkDatabaseHealth(file);
+        if (!health.ok) throw new DamagedDatabaseError(damagedDatabaseMessage({ file, detail: health.detail, home: paths.home, newestBackup: newestBackup(paths.backups) }));
+      }
       const db = openDatabase(paths.database);
       try {
         const { applied, version } = migrate(db);

@@ -46,6 +46,10 @@ export function devServerArgs(settings: Settings, databaseFile: string, ports: D
     '--http-port', String(ports.httpApi),
     '--metrics-port', String(ports.metrics),
     '--dynamic-config-value', `frontend.httpAllowedHosts=["${HTTP_API_ALLOWED_HOST}"]`,
+    // WAL, and waiting on a lock instead of failing: an online backup (a reader) otherwise makes
+    // Temporal's writes fail with SQLITE_BUSY.
+    '--sqlite-pragma', 'journal_mode=wal',
+    '--sqlite-pragma', 'busy_timeout=10000',
     '--ui-disable-news-fetch',
     ...(temporal.namespace === 'default' ? [] : ['--namespace', temporal.namespace]),
     '--log-format', 'json',

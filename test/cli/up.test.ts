@@ -221,6 +221,19 @@ describe('ringmaster up', () => {
     }
   });
 
+  it('refuses a damaged database before starting anything, naming the restore to run', async () => {
+    const backups = path.join(home, 'backups');
+    fs.mkdirSync(backups, { recursive: true });
+    fs.writeFileSync(path.join(backups, 'ringmaster-backup-20261201T000000Z.tar.gz'), 'a backup');
+    fs.writeFileSync(path.join(home, 'ringmaster.db'), `SQLite format 3\0${'x'.repeat(4000)}`);
+    const p = await ports();
+    const cli = up(['--port', String(p.api), '--temporal-port', String(p.temporal), '--temporal-ui-port', String(p.ui)]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain(`ringmaster: ${path.join(home, 'ringmaster.db')} is damaged (`);
+    expect(cli.output()).toContain(`Restore the newest backup with: ringmaster restore ${path.join(backups, 'ringmaster-backup-20261201T000000Z.tar.gz')} --home ${home}`);
+    expect(cli.output()).not.toContain('Starting Temporal');
+  });
+
   it('recovers after the supervisor itself was SIGKILLed: leftovers are stopped and the next start works', async () => {
     const p = await ports();
     const args = ['--port', String(p.api), '--temporal-port', String(p.temporal), '--temporal-ui-port', String(p.ui)];
