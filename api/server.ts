@@ -71,7 +71,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
   const paths = ensureDataDirs(settings.home);
   const installToken = ensureInstallToken(settings.home, settings.apiToken);
   const db = openDatabase(paths.database);
-  migrate(db);
+  migrate(db, undefined, { backupDir: paths.backups });
   const store = createStore(db);
   const connection = lazyConnection(settings.temporal);
   const logger = createLogger('api', settings.logLevel);

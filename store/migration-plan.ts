@@ -11,6 +11,8 @@ export interface AppliedMigration {
   version: number;
   name: string;
   checksum: string;
+  /** It only added to the schema (isAdditiveSql): older code still runs on it. 0 when unknown. */
+  additive?: number;
 }
 
 /** Thrown when the migrations on disk and those recorded in the database cannot be reconciled. */
@@ -40,7 +42,9 @@ export function parseMigrationFilename(filename: string): { version: number; nam
 
 /**
  * Decides which migrations to apply, in version order. Refuses an applied migration whose file
- * changed (checksum), one that disappeared, and a database migrated by a newer Ringmaster.
+ * changed (checksum), one that disappeared, and a database a newer Ringmaster migrated beyond
+ * what it knows, unless every such migration only added to the schema (a rolled-back release
+ * then runs on the newer database).
  */
 export function planMigrations(available: readonly Migration[], applied: readonly AppliedMigration[]): Migration[] {
   const byVersion = new Map<number, Migration>();
@@ -55,11 +59,12 @@ export function planMigrations(available: readonly Migration[], applied: readonl
   for (const done of applied) {
     const file = byVersion.get(done.version);
     if (!file) {
+      if (done.version > latest && done.additive === 1) continue;
       if (done.version > latest) {
         throw new MigrationError(
           'newer_database',
-          `the database is at migration ${done.version} (${done.name}) but this Ringmaster knows only up to ${latest}: ` +
-            'it was used by a newer version; upgrade Ringmaster or use another RINGMASTER_HOME',
+          `the database is at migration ${done.version} (${done.name}) but this Ringmaster knows only up to ${latest}, and that migration ` +
+            'changed more than it added: it was used by a newer version; upgrade Ringmaster, restore the backup taken before it migrated (backups/), or use another RINGMASTER_HOME',
         );
       }
       throw new MigrationError('checksum_mismatch', `applied migration ${done.version} (${done.name}) is missing from the migrations folder`);

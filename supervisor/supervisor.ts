@@ -307,7 +307,7 @@ export function createSupervisor(options: SupervisorOptions) {
       }
       const db = openDatabase(paths.database);
       try {
-        const { applied, version } = migrate(db);
+        const { applied, version } = migrate(db, undefined, { backupDir: paths.backups });
         if (applied.length) say(`Database ${paths.database}: applied migrations ${applied.join(', ')} (schema version ${version})`);
         createMetaRepository(db).set('last_started_version', buildInfo().version);
         if (options.self) {

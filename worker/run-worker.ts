@@ -55,7 +55,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
   });
   const paths = ensureDataDirs(settings.home);
   const db = openDatabase(paths.database);
-  migrate(db);
+  migrate(db, undefined, { backupDir: paths.backups });
   const hostId = resolveHostId(settings.home, options.hostId ? { RINGMASTER_HOST_ID: options.hostId } : process.env);
   const build = buildInfo();
   const identity = encodeWorkerIdentity({

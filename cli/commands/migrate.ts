@@ -9,7 +9,7 @@ export function migrateCommand(flags: SettingsFlags): void {
   const paths = ensureDataDirs(settingsFrom(flags).home);
   const db = openDatabase(paths.database);
   try {
-    const { applied, version } = migrate(db);
+    const { applied, version } = migrate(db, undefined, { backupDir: paths.backups });
     console.log(
       applied.length
         ? `${paths.database}: applied ${applied.length} migration(s) (${applied.join(', ')}); schema version ${version}`

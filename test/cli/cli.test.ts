@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadMigrations, migrate } from '../../store/migrate.js';
 import { openDatabase } from '../../store/open-database.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliAsync } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
 
@@ -28,11 +29,40 @@ describe('ringmaster CLI', () => {
     expect(fs.existsSync(path.join(home, 'ringmaster.db'))).toBe(true);
   });
 
+  it('migrates once when another process migrates the same data dir at the same moment', async () => {
+    // This process takes the write lock first and migrates inside it while `ringmaster migrate`
+    // waits for the lock: it must then find the work done, not apply it again.
+    const db = openDatabase(path.join(home, 'ringmaster.db'));
+    // A data dir an older Ringmaster migrated: the newer migrations are pending.
+    const all = loadMigrations();
+    migrate(db, all.filter((m) => m.version <= 3));
+    db.exec('BEGIN IMMEDIATE');
+    const other = runCliAsync(['migrate', '--home', home]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const applied = migrate(db).applied.length;
+    db.exec('COMMIT');
+    db.close();
+    const run = await other;
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/up to date at schema version \d+/);
+    expect(applied).toBe(all.length - 3);
+  });
+
+  it('migrate accepts a database a newer Ringmaster only added to, as after a rolled-back release', () => {
+    expect(runCli(['migrate', '--home', home]).status).toBe(0);
+    const db = openDatabase(path.join(home, 'ringmaster.db'));
+    db.prepare(`INSERT INTO schema_migrations VALUES (9998, 'future_table', 'x', 'now', 1)`).run();
+    db.close();
+    const run = runCli(['migrate', '--home', home]);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/up to date at schema version 9998/);
+  });
+
   it('migrate refuses a database from a newer Ringmaster with a message and exit code 1', () => {
     expect(runCli(['migrate', '--home', home]).status).toBe(0);
     // Record a migration this version does not ship, as a newer Ringmaster would.
     const db = openDatabase(path.join(home, 'ringmaster.db'));
-    db.prepare(`INSERT INTO schema_migrations VALUES (9999, 'future', 'x', 'now')`).run();
+    db.prepare(`INSERT INTO schema_migrations VALUES (9999, 'future', 'x', 'now', 0)`).run();
     db.close();
     const refused = runCli(['migrate', '--home', home]);
     expect(refused.status).toBe(1);

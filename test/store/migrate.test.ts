@@ -62,16 +62,15 @@ describe('migrate with crafted migrations', () => {
     db.prepare('INSERT INTO things (id, size) VALUES (1, 2)').run();
   });
 
-  it('rolls back a failing migration entirely and keeps the earlier ones', () => {
+  it('rolls back a failing migration entirely, with the others of the same run: the database stays as it was', () => {
     const folder = path.join(dir, 'migrations');
     writeMigration(folder, '0001_things.sql', 'CREATE TABLE things (id INTEGER PRIMARY KEY);');
     writeMigration(folder, '0002_broken.sql', 'CREATE TABLE half (id INTEGER);\nINSERT INTO missing_table VALUES (1);');
     const error = migrationError(() => migrate(db, loadMigrations(folder)));
     expect(error.code).toBe('failed');
     expect(error.message).toMatch(/migration 2 \(broken\) failed: no such table: missing_table/);
-    expect(schemaVersion(db)).toBe(1);
-    const half = db.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get();
-    expect(half).toBeUndefined();
+    expect(schemaVersion(db)).toBe(0);
+    for (const table of ['half', 'things']) expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = ?`).get(table)).toBeUndefined();
   });
 
   it('refuses a migration edited after it was applied', () => {
@@ -84,16 +83,48 @@ describe('migrate with crafted migrations', () => {
     expect(error.message).toContain('was edited after it was applied');
   });
 
-  it('refuses a database from a newer Ringmaster', () => {
+  it('refuses a database a newer Ringmaster changed beyond adding to it', () => {
     const folder = path.join(dir, 'migrations');
-    writeMigration(folder, '0001_things.sql', 'CREATE TABLE things (id INTEGER PRIMARY KEY);');
-    writeMigration(folder, '0002_more.sql', 'CREATE TABLE more (id INTEGER PRIMARY KEY);');
+    writeMigration(folder, '0001_things.sql', 'CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT);');
+    writeMigration(folder, '0002_rename.sql', 'ALTER TABLE things RENAME COLUMN name TO title;');
     migrate(db, loadMigrations(folder));
-    fs.rmSync(path.join(folder, '0002_more.sql'));
+    fs.rmSync(path.join(folder, '0002_rename.sql'));
     const error = migrationError(() => migrate(db, loadMigrations(folder)));
     expect(error.code).toBe('newer_database');
-    expect(error.message).toContain('newer version');
+    expect(error.message).toContain('changed more than it added');
+    expect(error.message).toContain('restore the backup taken before it migrated');
   });
+
+  it('runs an older Ringmaster on a database a newer one only added to (a rolled-back release)', () => {
+    const folder = path.join(dir, 'migrations');
+    writeMigration(folder, '0001_things.sql', 'CREATE TABLE things (id INTEGER PRIMARY KEY);');
+    writeMigration(folder, '0002_more.sql', '-- new\nCREATE TABLE more (id INTEGER PRIMARY KEY);\nALTER TABLE things ADD COLUMN size INTEGER NOT NULL DEFAULT 0;');
+    migrate(db, loadMigrations(folder));
+    fs.rmSync(path.join(folder, '0002_more.sql'));
+    expect(migrate(db, loadMigrations(folder))).toEqual({ applied: [], version: 2 });
+    db.prepare('INSERT INTO things (id) VALUES (1)').run();
+  });
+
+  it('copies the database before it migrates one that has a schema, and not a fresh one', () => {
+    const folder = path.join(dir, 'migrations');
+    const backups = path.join(dir, 'backups');
+    writeMigration(folder, '0001_things.sql', 'CREATE TABLE things (id INTEGER PRIMARY KEY);');
+    migrate(db, loadMigrations(folder), { backupDir: backups });
+    expect(fs.existsSync(backups)).toBe(false);
+    db.prepare('INSERT INTO things (id) VALUES (7)').run();
+    writeMigration(folder, '0002_more.sql', 'CREATE TABLE more (id INTEGER PRIMARY KEY);');
+    migrate(db, loadMigrations(folder), { backupDir: backups });
+    const [copy] = fs.readdirSync(backups);
+    expect(copy).toMatch(/^ringmaster-before-migration-1-to-2-\d{8}T\d{9}Z\.db$/);
+    expect(fs.statSync(path.join(backups, copy!)).mode & 0o777).toBe(0o600);
+    const before = openDatabase(path.join(backups, copy!));
+    expect(before.prepare('SELECT id FROM things').all()).toEqual([{ id: 7 }]);
+    expect(before.prepare("SELECT name FROM sqlite_master WHERE name = 'more'").get()).toBeUndefined();
+    before.close();
+    expect(migrate(db, loadMigrations(folder), { backupDir: backups }).applied).toEqual([]);
+    expect(fs.readdirSync(backups)).toHaveLength(1);
+  });
+
 
   it('rejects a badly named file', () => {
     const folder = path.join(dir, 'migrations');
