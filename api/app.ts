@@ -15,6 +15,7 @@ import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
 import type { TaskRepository } from '../store/task-repository.js';
 import type { UserRepository } from '../store/user-repository.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
 import type { WorkerSpawner } from '../supervisor/worker-spawner.js';
 import { ErrorBody, errorBody, registerErrorHandling, type ErrorCode } from './errors.js';
@@ -44,6 +45,7 @@ export interface AppDeps extends HealthDeps {
   dependencies: DependencyRepository;
   externalWork: ExternalWorkRepository;
   users: UserRepository;
+  idempotency: IdempotencyRepository;
   /** Seals the env values tasks bring and keeps the named secrets. */
   vault: SecretVault;
   /** The install's admin token; users bring their own (`ringmaster user add`). */

@@ -1,6 +1,7 @@
 import { createDecisionRepository } from './decision-repository.js';
 import { createDependencyRepository } from './dependency-repository.js';
 import { createExternalWorkRepository } from './external-work-repository.js';
+import { createIdempotencyRepository } from './idempotency-repository.js';
 import { createIterationRepository } from './iteration-repository.js';
 import { createLessonRepository } from './lesson-repository.js';
 import type { Db } from './open-database.js';
@@ -23,6 +24,7 @@ export function createStore(db: Db) {
     dependencies: createDependencyRepository(db),
     users: createUserRepository(db),
     secrets: createSecretRepository(db),
+    idempotency: createIdempotencyRepository(db),
   };
 }
 

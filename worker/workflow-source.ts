@@ -5,11 +5,11 @@ import { builtBundlePath, workflowsEntry } from './workflow-bundle.js';
 export type WorkflowSource = { workflowBundle: { codePath: string } } | { workflowsPath: string };
 
 /**
- * Returns, in order: the bundle named by RINGMASTER_WORKFLOW_BUNDLE (tests bundle once per run),
- * the bundle `npm run build` wrote, or the workflows entry for the worker to bundle at start.
+ * Returns the bundle `npm run build` wrote next to this code, or the workflows entry for the
+ * worker to bundle at start. Never a bundle named in the environment: a worker started from a
+ * release must run that release's workflow code, whatever its parent's environment holds.
  */
-export function defaultWorkflowSource(env: Readonly<Record<string, string | undefined>> = process.env): WorkflowSource {
-  if (env.RINGMASTER_WORKFLOW_BUNDLE) return { workflowBundle: { codePath: env.RINGMASTER_WORKFLOW_BUNDLE } };
+export function defaultWorkflowSource(): WorkflowSource {
   const built = builtBundlePath();
   if (fs.existsSync(built)) return { workflowBundle: { codePath: built } };
   return { workflowsPath: workflowsEntry() };

@@ -8,6 +8,7 @@ import { isFinalStatus } from '../../model/task-status.js';
 import type { ExternalWork, ExternalWorkRepository } from '../../store/external-work-repository.js';
 import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
+import { callTemporal } from '../temporal-call.js';
 import { ExternalResultBody, ExternalResultView, HeartbeatBody, HeartbeatView, PulledTask, WorkerParams } from '../schemas/external-work-schemas.js';
 import { IdParams } from '../schemas/project-schemas.js';
 
@@ -72,7 +73,7 @@ export const externalWorkRoutes =
         }
         try {
           const signal: ExternalClaim = { workerId, iteration: claim.iteration };
-          await deps.client.workflow.getHandle(task.workflowId).signal(EXTERNAL_CLAIMED_SIGNAL, signal);
+          await callTemporal(deps.client.connection, 'the claim', () => deps.client.workflow.getHandle(task.workflowId).signal(EXTERNAL_CLAIMED_SIGNAL, signal));
           return claim;
         } catch (err) {
           if (err instanceof WorkflowNotFoundError) {
@@ -142,7 +143,7 @@ export const externalWorkRoutes =
       async (request) => {
         const claim = liveClaim(request.params.id, request.body.workerId);
         try {
-          await deps.client.activity.heartbeat(Buffer.from(claim.taskToken, 'base64'));
+          await callTemporal(deps.client.connection, 'the heartbeat', () => deps.client.activity.heartbeat(Buffer.from(claim.taskToken, 'base64')));
         } catch (err) {
           claimError(err, claim);
         }
@@ -167,7 +168,7 @@ export const externalWorkRoutes =
         const claim = liveClaim(request.params.id, workerId);
         const result: ExternalResult = { status, summary: summary ?? '', workerId: claim.workerId };
         try {
-          await deps.client.activity.complete(Buffer.from(claim.taskToken, 'base64'), result);
+          await callTemporal(deps.client.connection, 'the result', () => deps.client.activity.complete(Buffer.from(claim.taskToken, 'base64'), result));
         } catch (err) {
           claimError(err, claim);
         }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { HealthReport, summarizeHealth } from '../health/health-report.js';
+import { createHealthCache } from '../health/health-cache.js';
 import { probeHealth, type HealthDeps } from '../health/probe-health.js';
 
 /** What /health tells a caller without a token: whether the system is up, nothing about it. */
@@ -12,6 +13,8 @@ const HealthLiveness = Type.Object({ status: HealthReport.properties.status }, {
  */
 export const healthRoutes = (deps: HealthDeps): FastifyPluginAsync =>
   async function health(app) {
+    // One probe at a time for every caller (load balancers, release checks, people).
+    const probe = createHealthCache(() => probeHealth(deps));
     app.get(
       '/health',
       {
@@ -23,7 +26,7 @@ export const healthRoutes = (deps: HealthDeps): FastifyPluginAsync =>
         },
       },
       async (request, reply) => {
-        const { statusCode, report } = summarizeHealth(await probeHealth(deps));
+        const { statusCode, report } = summarizeHealth(await probe());
         return reply.code(statusCode).send(request.principal ? report : { status: report.status });
       },
     );

@@ -10,6 +10,7 @@ import type { ReloadRepository } from '../../store/reload-repository.js';
 import { submitToQueue } from '../../temporal/submit-to-queue.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
+import { callTemporal } from '../temporal-call.js';
 import { IdParams } from '../schemas/project-schemas.js';
 import { ReloadListQuery, ReloadRequestBody, ReloadRequested, ReloadView } from '../schemas/reload-schemas.js';
 
@@ -67,8 +68,11 @@ export const reloadRoutes =
         if (!toCommit) throw fieldError(request.body?.commit ? 'body.commit' : 'project.defaultBranch', `names no commit of ${project.repoPath}: '${wanted}'`);
         let position: number;
         try {
-          ({ position } = await submitToQueue(deps.client, deps.taskQueue ?? TASK_QUEUE, project.id, { kind: 'reload', toCommit, trigger: ReloadTrigger.manual }));
+          ({ position } = await callTemporal(deps.client.connection, 'queueing the reload', () =>
+            submitToQueue(deps.client, deps.taskQueue ?? TASK_QUEUE, project.id, { kind: 'reload', toCommit, trigger: ReloadTrigger.manual }),
+          ));
         } catch (err) {
+          if (err instanceof HttpError) throw err;
           throw new HttpError(503, ErrorCode.serviceUnavailable, `could not queue the reload: ${(err as Error).message}`);
         }
         return reply.code(202).send({ projectId: project.id, toCommit, position, queueWorkflowId: integrationWorkflowId(project.id) });

@@ -12,6 +12,7 @@ import type { DecisionRepository } from '../../store/decision-repository.js';
 import type { DependencyRepository } from '../../store/dependency-repository.js';
 import type { PromptBuilder } from '../../enrich/build-prompt.js';
 import type { SecretVault } from '../../secrets/secret-vault.js';
+import type { IdempotencyRepository } from '../../store/idempotency-repository.js';
 import type { IterationRepository } from '../../store/iteration-repository.js';
 import type { LessonRepository } from '../../store/lesson-repository.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
@@ -19,10 +20,11 @@ import { decodeCursor, type TaskRepository } from '../../store/task-repository.j
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
 import { IdParams } from '../schemas/project-schemas.js';
-import { BuiltPromptView, DecisionBody, DependencyParams, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView, UpdateTaskBody } from '../schemas/task-schemas.js';
+import { BuiltPromptView, DecisionBody, IdempotencyHeaders, DependencyParams, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView, UpdateTaskBody } from '../schemas/task-schemas.js';
 import { checkDependencies } from '../tasks/check-dependencies.js';
 import { startTask } from '../tasks/start-task.js';
 import { updateTask } from '../tasks/task-updates.js';
+import { callTemporal } from '../temporal-call.js';
 import { followLogs, readLogs } from '../tasks/task-logs.js';
 import { promptRequestFor } from '../tasks/prompt-request.js';
 import { readPrompt } from '../tasks/task-prompts.js';
@@ -41,6 +43,7 @@ export interface TaskRouteDeps {
   dependencies: DependencyRepository;
   prompts: PromptBuilder;
   vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
+  idempotency: IdempotencyRepository;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -64,8 +67,20 @@ export const taskRoutes =
 
     app.post(
       '/api/tasks',
-      { schema: { summary: 'File a coding task', tags: ['tasks'], body: TaskInputSchema, response: { 201: TaskSummaryView, ...errors } } },
-      async (request, reply) => reply.code(201).send(taskSummaryView(await startTask(deps, request.body, principalOf(request)), temporal)),
+      {
+        schema: {
+          summary: 'File a coding task; with an Idempotency-Key, a repeated request returns the task the first one filed',
+          tags: ['tasks'],
+          headers: IdempotencyHeaders,
+          body: TaskInputSchema,
+          response: { 201: TaskSummaryView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { task, replayed } = await startTask(deps, request.body, principalOf(request), request.headers['idempotency-key']);
+        if (replayed) void reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(taskSummaryView(task, temporal));
+      },
     );
 
     app.get(
@@ -98,7 +113,7 @@ export const taskRoutes =
         const task = found(request.params.id);
         if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
         try {
-          await deps.client.workflow.getHandle(task.workflowId).cancel();
+          await callTemporal(deps.client.connection, 'the cancellation', () => deps.client.workflow.getHandle(task.workflowId).cancel());
         } catch (err) {
           if (err instanceof WorkflowNotFoundError) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} is no longer running`);
           throw err;
@@ -165,7 +180,9 @@ export const taskRoutes =
         const task = found(request.params.id);
         if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
         try {
-          await deps.client.workflow.getHandle(task.workflowId).executeUpdate(TaskMessage.answerDecision, { args: [{ answer: request.body.answer, answeredBy: principalOf(request).name }] });
+          await callTemporal(deps.client.connection, 'the answer', () =>
+            deps.client.workflow.getHandle(task.workflowId).executeUpdate(TaskMessage.answerDecision, { args: [{ answer: request.body.answer, answeredBy: principalOf(request).name }] }),
+          );
         } catch (err) {
           if (err instanceof WorkflowUpdateFailedError) {
             const reason = err.cause?.message ?? err.message;

@@ -7,6 +7,7 @@ import { TASK_QUEUE } from '../../model/task-queues.js';
 import type { TaskRepository } from '../../store/task-repository.js';
 import { NotSpawnedError, SpawnerUnavailableError, WorkerSpawnError, type SpawnedWorker, type WorkerSpawner } from '../../supervisor/worker-spawner.js';
 import { listWorkers, type WorkerInfo } from '../../temporal/worker-registry.js';
+import { TEMPORAL_CALL_MS } from '../temporal-call.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
 import { IdParams } from '../schemas/project-schemas.js';
@@ -72,11 +73,13 @@ export const workerRoutes =
     };
     const liveWorkers = async (): Promise<WorkerInfo[]> => {
       try {
-        return await listWorkers(deps.connection, {
-          namespace: deps.temporal.namespace,
-          baseQueue: deps.taskQueue ?? TASK_QUEUE,
-          tasksOnHost: (hostId) => deps.tasks.unfinishedOnHost(hostId),
-        });
+        return await deps.connection.withDeadline(Date.now() + TEMPORAL_CALL_MS, () =>
+          listWorkers(deps.connection, {
+            namespace: deps.temporal.namespace,
+            baseQueue: deps.taskQueue ?? TASK_QUEUE,
+            tasksOnHost: (hostId) => deps.tasks.unfinishedOnHost(hostId),
+          }),
+        );
       } catch (err) {
         throw unavailable(`cannot list the workers: Temporal did not answer (${(err as Error).message})`);
       }

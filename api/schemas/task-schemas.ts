@@ -105,6 +105,11 @@ export const TaskListQuery = Type.Object(
 
 export const TaskList = Type.Object({ items: Type.Array(TaskSummaryView), nextCursor: Nullable(Type.String()) });
 
+/** POST /api/tasks may carry an Idempotency-Key: a retry with the same key files no second task. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Any printable ASCII without spaces, e.g. a UUID' })),
+});
+
 export const DecisionBody = Type.Object({ answer: Type.String({ minLength: 1, maxLength: MAX_ANSWER_LENGTH, pattern: '\\S' }) }, { additionalProperties: false });
 
 export const LogsQuery = Type.Object(

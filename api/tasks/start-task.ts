@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import type { TemporalSettings } from '../../config/settings.js';
 import { newId, taskWorkflowId } from '../../model/ids.js';
 import { PRIORITIES } from '../../model/priority.js';
@@ -12,11 +13,13 @@ import { TaskStatus } from '../../model/task-status.js';
 import { TASK_QUEUE } from '../../model/task-queues.js';
 import { WorkflowType } from '../../model/workflow-types.js';
 import type { DependencyRepository } from '../../store/dependency-repository.js';
-import type { ProjectRepository } from '../../store/project-repository.js';
+import type { IdempotencyRepository } from '../../store/idempotency-repository.js';
+import type { Project, ProjectRepository } from '../../store/project-repository.js';
 import type { SecretVault } from '../../secrets/secret-vault.js';
 import { queuedTask, type TaskRecord, type TaskRepository } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
+import { callTemporal } from '../temporal-call.js';
 import { checkDependencies } from './check-dependencies.js';
 
 export interface StartTaskDeps {
@@ -28,19 +31,55 @@ export interface StartTaskDeps {
   tasks: TaskRepository;
   dependencies: DependencyRepository;
   vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
+  idempotency: IdempotencyRepository;
+}
+
+/** A filed task, and whether an earlier request with the same Idempotency-Key had filed it. */
+export interface StartedTask {
+  task: TaskRecord;
+  replayed: boolean;
+}
+
+// Key order does not make two requests different.
+function requestHash(body: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
 /**
  * Files a task for `by`: seals the values of its `agentOptions.env` (they never reach Temporal or
  * the task record), resolves it against its project (400 naming the field when it cannot run),
  * starts `taskWorkflow` as `task-<id>` with the search attributes, memo and summary that make it
- * readable in the Temporal Web UI (cut to Temporal's limits), then records it. Throws HttpError
- * 503 when Temporal refuses.
+ * readable in the Temporal Web UI (cut to Temporal's limits), then records it. With an
+ * `idempotencyKey`, a request repeating an earlier one of the same principal returns the task that
+ * one made instead of a second (409 when the key came with another request, or is still being
+ * served). Throws HttpError 503 when Temporal refuses.
  */
-export async function startTask(deps: StartTaskDeps, filed: TaskInput, by: Principal): Promise<TaskRecord> {
+export async function startTask(deps: StartTaskDeps, filed: TaskInput, by: Principal, idempotencyKey?: string): Promise<StartedTask> {
   const project = deps.projects.find(filed.project);
   if (!project) throw fieldError('body.project', `names no project (id or name): '${filed.project}'`);
   const id = newId();
+  if (idempotencyKey !== undefined) {
+    const earlier = deps.idempotency.claim(by.name, idempotencyKey, requestHash(filed), id);
+    if (earlier) {
+      if (earlier.requestHash !== requestHash(filed)) {
+        throw new HttpError(409, ErrorCode.conflict, `the Idempotency-Key '${idempotencyKey}' was used ${earlier.createdAt} with another request; use a new key for a new task`);
+      }
+      const task = deps.tasks.get(earlier.taskId);
+      if (!task) throw new HttpError(409, ErrorCode.conflict, `a request with the Idempotency-Key '${idempotencyKey}' is still being served; try again in a moment`);
+      return { task, replayed: true };
+    }
+  }
+  try {
+    return { task: await start(deps, filed, by, project, id), replayed: false };
+  } catch (err) {
+    if (idempotencyKey !== undefined) deps.idempotency.release(by.name, idempotencyKey, id);
+    throw err;
+  }
+}
+
+async function start(deps: StartTaskDeps, filed: TaskInput, by: Principal, project: Project, id: string): Promise<TaskRecord> {
   const sealed = filed.agentOptions ? splitSecretEnv(filed.agentOptions) : { options: undefined, values: {} };
   const body: TaskInput = { ...filed, ...(sealed.options ? { agentOptions: sealed.options } : {}) };
   let plan;
@@ -54,7 +93,7 @@ export async function startTask(deps: StartTaskDeps, filed: TaskInput, by: Princ
   const workflowId = taskWorkflowId(id);
   deps.vault.sealTaskValues(id, sealed.values, by.name);
   try {
-    await deps.client.workflow.start(WorkflowType.task, {
+    await callTemporal(deps.client.connection, 'filing the task', () => deps.client.workflow.start(WorkflowType.task, {
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
       workflowId,
       args: [{ ...body, project: project.id, taskId: id, createdBy: by.name }],
@@ -69,9 +108,10 @@ export async function startTask(deps: StartTaskDeps, filed: TaskInput, by: Princ
       ...(plan.description ? { staticDetails: clampUtf8(plan.description, TEMPORAL_TEXT_LIMITS.detailsBytes) } : {}),
       // P0 maps to Temporal's highest priority key 1, P4 to 5.
       priority: { priorityKey: PRIORITIES.indexOf(plan.priority) + 1 },
-    });
+    }));
   } catch (err) {
     deps.vault.forgetTask(id);
+    if (err instanceof HttpError) throw err;
     throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
   }
   // The workflow records itself too (recordTask); whichever comes first creates the row.

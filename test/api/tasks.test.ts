@@ -130,3 +130,31 @@ describe('GET /api/tasks', () => {
     expect(fields(res)[0]!.field).toBe(field);
   });
 });
+
+describe('POST /api/tasks with an Idempotency-Key', () => {
+  const body = { project: 'demo', title: 'Once only', agent: 'command', agentOptions: { command: ['true'] } };
+  const file = (payload: object, key: string, authorization?: string) =>
+    api.app.inject({ method: 'POST', url: '/api/tasks', payload, headers: { 'idempotency-key': key, ...(authorization ? { authorization } : {}) } });
+
+  it('files one task for a retried request and says it is a replay', async () => {
+    const first = await file(body, 'key-1');
+    const again = await file({ agentOptions: { command: ['true'] }, agent: 'command', title: 'Once only', project: 'demo' }, 'key-1');
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    await api.client.workflow.getHandle(`task-${first.json<{ id: string }>().id}`).terminate('test done');
+  });
+
+  it('refuses a key used with another request, and keys are per user', async () => {
+    const first = await file(body, 'key-2');
+    const other = await file({ ...body, title: 'Something else' }, 'key-2');
+    expect(other.statusCode).toBe(409);
+    expect(other.json<{ error: { message: string } }>().error.message).toContain("the Idempotency-Key 'key-2' was used");
+    const token = (await api.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'olga', role: 'operator' } })).json<{ token: string }>().token;
+    const byOlga = await file(body, 'key-2', `Bearer ${token}`);
+    expect(byOlga.statusCode).toBe(201);
+    expect(byOlga.json<{ id: string }>().id).not.toBe(first.json<{ id: string }>().id);
+    for (const res of [first, byOlga]) await api.client.workflow.getHandle(`task-${res.json<{ id: string }>().id}`).terminate('test done');
+  });
+});

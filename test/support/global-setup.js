@@ -65,5 +65,5 @@ export default async function globalSetup() {
 
   process.env.RINGMASTER_TEST_TEMPORAL_ADDRESS = address;
   process.env.RINGMASTER_TEMPORAL_BIN = cli.path;
-  process.env.RINGMASTER_WORKFLOW_BUNDLE = bundle;
+  process.env.RINGMASTER_TEST_WORKFLOW_BUNDLE = bundle;
 }

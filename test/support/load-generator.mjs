@@ -4,7 +4,8 @@
 //     timeoutSeconds?, maxDurationSeconds? }
 // Runs until a `stop` line on stdin (or stdin closing), SIGTERM/SIGINT, or maxDurationSeconds; then
 // prints ONE JSON line on stdout:
-//   { requests, sent, errors, dropped, non2xx, timeouts, statusCodes, latency: { p50, p99, max }, durationMs }
+//   { requests, sent, errors, dropped, non2xx, timeouts, statusCodes, latency: { p50, p99, max },
+//     failures: [{ path, status, count, sample }], durationMs }
 // `errors` counts every request that got no HTTP answer: connection errors, timeouts, and requests
 // written on a connection that then closed without answering them (`dropped`). Progress goes to
 // stderr: `load-generator: started` once the load runs.
@@ -105,18 +106,28 @@ function summarize(result, counters, startedAt) {
     timeouts: result.timeouts,
     statusCodes,
     latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    failures: [...counters.failures.values()],
     durationMs: Date.now() - startedAt,
   };
 }
 
+function recordFailure(counters, path, status, body) {
+  if (status >= 200 && status < 300) return;
+  const key = `${status} GET ${path}`;
+  const seen = counters.failures.get(key) ?? { path, status, count: 0, sample: String(body ?? '').slice(0, 300) };
+  seen.count++;
+  counters.failures.set(key, seen);
+}
+
 const config = readConfig();
-const counters = { dropped: 0 };
+const counters = { dropped: 0, failures: new Map() };
 // From autocannon's start to its result: the window its counts cover (it stops at the next 1 s tick).
 let startedAt = Date.now();
 const instance = autocannon(
   {
     url: config.url,
-    requests: config.paths.map((path) => ({ method: 'GET', path })),
+    // Every answer that is not 2xx is kept by path and status, with a sample body, to say what failed.
+    requests: config.paths.map((path) => ({ method: 'GET', path, onResponse: (status, body) => recordFailure(counters, path, status, body) })),
     headers: config.headers,
     connections: config.connections,
     overallRate: config.rate,

@@ -31,6 +31,8 @@ export interface LoadSummary {
   /** Responses per status code. */
   statusCodes: Record<string, number>;
   latency: { p50: number; p99: number; max: number };
+  /** The answers that were not 2xx, by path and status, with the body of one of them. */
+  failures: { path: string; status: number; count: number; sample: string }[];
   durationMs: number;
 }
 

@@ -9,14 +9,14 @@ export interface TestRunEnv {
 }
 
 export function testRunEnv(): TestRunEnv {
-  const { RINGMASTER_TEST_TEMPORAL_ADDRESS, RINGMASTER_TEMPORAL_BIN, RINGMASTER_WORKFLOW_BUNDLE } = process.env;
-  if (!RINGMASTER_TEST_TEMPORAL_ADDRESS || !RINGMASTER_TEMPORAL_BIN || !RINGMASTER_WORKFLOW_BUNDLE) {
+  const { RINGMASTER_TEST_TEMPORAL_ADDRESS, RINGMASTER_TEMPORAL_BIN, RINGMASTER_TEST_WORKFLOW_BUNDLE } = process.env;
+  if (!RINGMASTER_TEST_TEMPORAL_ADDRESS || !RINGMASTER_TEMPORAL_BIN || !RINGMASTER_TEST_WORKFLOW_BUNDLE) {
     throw new Error('test/support/global-setup.ts did not run: start tests with `npm test` or `npm run test:jest`');
   }
   return {
     temporalAddress: RINGMASTER_TEST_TEMPORAL_ADDRESS,
     temporalBin: RINGMASTER_TEMPORAL_BIN,
-    workflowBundle: RINGMASTER_WORKFLOW_BUNDLE,
+    workflowBundle: RINGMASTER_TEST_WORKFLOW_BUNDLE,
   };
 }
 

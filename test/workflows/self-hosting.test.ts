@@ -26,6 +26,10 @@ import { testRunEnv } from '../support/test-env.js';
 
 const root = packageRoot();
 const HEALTH_FILE = 'api/health/health-report.ts';
+const PING_FILE = 'workflows/ping-workflow.ts';
+// The task changes workflow code too: after the reload, a ping must run the release's workflow code.
+const PING_LINE = '  return ping(input);\n';
+const PING_RELEASED = "  return Object.assign(await ping(input), { motto: 'reloaded by its own task' });\n";
 const TEST_COMMAND = 'npm run test:jest -- test/api/app.test.ts';
 
 interface Health {
@@ -70,6 +74,7 @@ describe('self-hosting', () => {
     const valueLine = '    version: parts.version,\n';
     expect(healthSource).toContain(schemaLine);
     expect(healthSource).toContain(valueLine);
+    expect(fs.readFileSync(path.join(clone, PING_FILE), 'utf8')).toContain(PING_LINE);
     const server: ScriptedAnthropicServer = await startScriptedAnthropicServer([
       (request) => ({ toolUse: { name: 'Read', input: { file_path: path.join(workingDirectoryOf(request)!, HEALTH_FILE) } } }),
       (request) => ({
@@ -84,7 +89,9 @@ describe('self-hosting', () => {
           input: { file_path: path.join(workingDirectoryOf(request)!, HEALTH_FILE), old_string: valueLine, new_string: `${valueLine}    motto: 'reloaded by its own task',\n` },
         },
       }),
-      { text: 'Added a motto to /health.\n\n<promise>COMPLETE</promise>' },
+      (request) => ({ toolUse: { name: 'Read', input: { file_path: path.join(workingDirectoryOf(request)!, PING_FILE) } } }),
+      (request) => ({ toolUse: { name: 'Edit', input: { file_path: path.join(workingDirectoryOf(request)!, PING_FILE), old_string: PING_LINE, new_string: PING_RELEASED } } }),
+      { text: 'Added a motto to /health and to the ping workflow.\n\n<promise>COMPLETE</promise>' },
     ]);
     cleanup.push(() => server.close());
 
@@ -137,11 +144,24 @@ describe('self-hosting', () => {
     expect(task).toMatchObject({ status: 'completed', error: null });
     const after = await json<Health>(`${base}/health`);
     expect(after).toMatchObject({ commit: task.finalCommit, motto: 'reloaded by its own task' });
+    // The workers run the release's own workflow code, not the bundle of the checkout that started them.
+    const pingConnection = await Connection.connect({ address: `127.0.0.1:${temporal}` });
+    try {
+      const pong = await new Client({ connection: pingConnection }).workflow.execute<(input: { message: string }) => Promise<{ message: string; motto?: string }>>('pingWorkflow', {
+        taskQueue: 'ringmaster',
+        workflowId: `self-ping-${Date.now()}`,
+        args: [{ message: 'which code?' }],
+      });
+      expect(pong).toMatchObject({ message: 'which code?', motto: 'reloaded by its own task' });
+    } finally {
+      await pingConnection.close();
+    }
     expect(git(clone, 'rev-parse', 'main')).toBe(task.finalCommit);
     const reloads = await json<{ items: { status: string; steps: { name: string; status: string }[] }[] }>(`${base}/api/reloads?project=ringmaster`);
     expect(reloads.items[0]).toMatchObject({ status: 'deployed' });
     expect(reloads.items[0]!.steps.map((s) => s.name)).toEqual(['record-last-good', 'build', 'verify-tested', 'replay-gate', 'activate', 'health-check']);
-    expect(summary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0 });
+    // On failure, `failures` says which paths answered what.
+    expect(summary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0, failures: [] });
     expect(summary.requests).toBeGreaterThan(100);
 
     // A release that passes the tests but reports the wrong commit fails its health check: it is
@@ -189,7 +209,7 @@ describe('self-hosting', () => {
     expect(await json<Health>(`${base}/health`)).toMatchObject({ commit: good, motto: 'reloaded by its own task' });
     expect(git(clone, 'rev-parse', 'main')).toBe(rolledBack.revertCommit);
     expect(git(clone, 'rev-parse', 'main^{tree}')).toBe(git(clone, 'rev-parse', `${good}^{tree}`));
-    expect(rollbackSummary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0 });
+    expect(rollbackSummary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0, failures: [] });
 
     // A workflow-code change that would break a running task is rejected by the replay gate: the
     // task waiting for a decision keeps running on the release that serves.
