@@ -11,6 +11,7 @@ import type { DependencyRepository } from '../store/dependency-repository.js';
 import { deriveLesson } from '../enrich/lessons/derive-lesson.js';
 import { LESSONS_PER_PROMPT } from '../model/prompt-settings.js';
 import { isFinalStatus } from '../model/task-status.js';
+import { isRetryableStatus } from '../model/task.js';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
 import type { Lesson, LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
@@ -61,7 +62,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
      * API's). Fails for good on an unknown project or bad input.
      */
     async recordTask({ taskId, workflowId, input }: RecordTaskInput): Promise<TaskPlan> {
-      const { taskId: _ignored, createdBy, ...filed } = input;
+      const { taskId: _ignored, createdBy, retry, ...filed } = input;
       // The id names folders and a branch: one chosen through `temporal workflow start` must fit.
       if (!isTaskId(taskId)) throw invalid(`invalid task id ${JSON.stringify(taskId)}: use letters, digits, . _ - (not starting with . or -), at most 128 characters`);
       const issues = [...Value.Errors(TaskInputSchema, filed)];
@@ -88,6 +89,8 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
       if (unknown.length) throw invalid(`invalid task input: dependsOn names no task: ${unknown.join(', ')}`);
       if (sealed) deps.vault.sealTaskValues(taskId, sealed.values, createdBy ?? null);
       deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: createdBy ?? null });
+      // A retry is the one way out of a final status: this run starts queued again.
+      if (retry) deps.tasks.reopen(taskId, retry.run);
       deps.dependencies.add(taskId, plan.dependsOn ?? []);
       return plan;
     },
@@ -96,8 +99,9 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
     async recordProgress({ taskId, progress }: { taskId: string; progress: TaskProgress }): Promise<void> {
       const task = deps.tasks.update(taskId, progress);
       if (task && progress.status !== undefined && isFinalStatus(task.status)) {
-        // The values it brought served its agent only; a finished task holds none.
-        deps.vault.forgetTask(taskId);
+        // The values it brought served its agent only; a finished task holds none, except one that
+        // may run again (failed or conflict: maintenance forgets them with its kept worktree).
+        if (!isRetryableStatus(task.status)) deps.vault.forgetTask(taskId);
         const learned = deriveLesson({ title: task.title, status: task.status, error: task.error, iterations: deps.iterations.list(taskId) });
         if (learned) deps.lessons.record({ taskId, projectId: task.projectId, title: task.title, ...learned });
       }

@@ -106,7 +106,8 @@ export function createWorktreeActivities(deps: HostDeps) {
         throw gitFailure(err);
       }
       const setupDone = path.join(files.dir, 'setup.done');
-      if (!fs.existsSync(setupDone)) {
+      // A new folder is prepared whatever an earlier run wrote; a re-run of this step only when unfinished.
+      if (created.created || !fs.existsSync(setupDone)) {
         await prepareCheckout({
           repoPath: plan.repoPath,
           dir: created.worktreePath,

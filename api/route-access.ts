@@ -27,6 +27,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/tasks': Role.operator,
   'PATCH /api/tasks/:id': Role.operator,
   'POST /api/tasks/:id/cancel': Role.operator,
+  'POST /api/tasks/:id/retry': Role.operator,
   'POST /api/tasks/:id/decision': Role.operator,
   'POST /api/tasks/:id/prompt': Role.operator,
   'DELETE /api/tasks/:id/dependencies/:dependsOn': Role.operator,

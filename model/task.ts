@@ -14,7 +14,25 @@ export type TaskWorkflowInput = TaskInput & {
   taskId?: string;
   /** Who filed it (the API's user); absent when started from the Temporal CLI. */
   createdBy?: string;
+  /** Set when a failed task runs again (POST /api/tasks/:id/retry): a new run of the same task. */
+  retry?: TaskRetry;
 };
+
+/** Which run of a task this is, and where its iteration numbers go on from. */
+export interface TaskRetry {
+  /** 2 for the first retry. */
+  run: number;
+  /** The number of this run's first iteration: the ones before are earlier runs' and stay. */
+  firstIteration: number;
+}
+
+/** Statuses from which a task may run again (a spent budget ends as failed). */
+export const RETRYABLE_STATUSES: readonly TaskStatus[] = ['failed', 'conflict'];
+
+/** True when a task that ended so may run again. */
+export function isRetryableStatus(status: TaskStatus): boolean {
+  return RETRYABLE_STATUSES.includes(status);
+}
 
 /** Everything the workflow needs about a task and its project, resolved once by `recordTask`. */
 export interface TaskPlan {

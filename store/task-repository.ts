@@ -48,6 +48,10 @@ export interface TaskRecord {
   createdBy: string | null;
   /** Why the last cleanup of its worktree failed; maintenance tries again (null: nothing pending). */
   cleanupError: string | null;
+  /** How many runs it had: 1, and one more for each retry. */
+  runs: number;
+  /** Its kept worktree and branch outlive the retention period of maintenance. */
+  pinned: boolean;
 }
 
 export type NewTask = Pick<
@@ -129,6 +133,8 @@ function toTask(row: TaskRow): TaskRecord {
     finishedAt: row.finished_at as string | null,
     createdBy: row.created_by as string | null,
     cleanupError: row.cleanup_error as string | null,
+    runs: (row.runs as number | null) ?? 1,
+    pinned: row.pinned === 1,
   };
 }
 
@@ -255,6 +261,23 @@ export function createTaskRepository(db: Db) {
         .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`)
         .get(projectId, ...FINAL_STATUSES);
       return row?.n ?? 0;
+    },
+    /**
+     * Puts a finished task back in the queue for its run `run` (a retry): the one way out of a
+     * final status. Idempotent: a run already recorded changes nothing. Returns the task.
+     */
+    reopen(id: string, run: number): TaskRecord | undefined {
+      db.prepare(
+        `UPDATE tasks SET status = 'queued', step = 'queued for run ' || @run, outcome = NULL, error = NULL, question = NULL, finished_at = NULL,
+           final_commit = NULL, cleanup_error = NULL, runs = @run, updated_at = @now
+         WHERE id = @id AND runs < @run`,
+      ).run({ id, run, now: nowIso() });
+      return get(id);
+    },
+    /** Marks a task's kept worktree as one maintenance must not remove (or no longer). */
+    pin(id: string, pinned: boolean): TaskRecord | undefined {
+      db.prepare('UPDATE tasks SET pinned = ?, updated_at = ? WHERE id = ?').run(Number(pinned), nowIso(), id);
+      return get(id);
     },
     /** Finished tasks whose cleanup failed, oldest first: what maintenance cleans up again. */
     cleanupPending(): TaskRecord[] {

@@ -194,7 +194,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   async function iterate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>): Promise<Ending> {
     let carry: Carry = {};
     let totalCostUsd = 0;
-    for (let iteration = 1; iteration <= plan.maxIterations; iteration++) {
+    // A retried task numbers its iterations on from the earlier runs' (their records stay).
+    const first = input.retry?.firstIteration ?? 1;
+    for (let iteration = first; iteration < first + plan.maxIterations; iteration++) {
       state.iteration = iteration;
       await progress(TaskStatus.running, `iteration ${iteration}: building the prompt`);
       // Tasks started before prompt enrichment read no context from the projection (replay-safe).
@@ -222,7 +224,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         startedAt: result.startedAt,
         finishedAt: result.finishedAt,
       });
-      const position = { iteration, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
+      // The loop's limits count this run's iterations.
+      const position = { iteration: iteration - first + 1, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
       let next: NextStep = nextAfterAgent(result.run, position);
 
       if (next.kind === 'ask') {
@@ -244,7 +247,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         answer = undefined;
         await records.recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
         await records.recordProgress({ taskId, progress: { question: null } });
-        next = iteration < plan.maxIterations
+        next = position.iteration < plan.maxIterations
           ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }
           : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
       }

@@ -20,8 +20,9 @@ import { decodeCursor, type TaskRepository } from '../../store/task-repository.j
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
 import { IdParams } from '../schemas/project-schemas.js';
-import { BuiltPromptView, DecisionBody, IdempotencyHeaders, DependencyParams, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView, UpdateTaskBody } from '../schemas/task-schemas.js';
+import { BuiltPromptView, DecisionBody, IdempotencyHeaders, RetryTaskBody, DependencyParams, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView, UpdateTaskBody } from '../schemas/task-schemas.js';
 import { checkDependencies } from '../tasks/check-dependencies.js';
+import { retryTask } from '../tasks/retry-task.js';
 import { startTask } from '../tasks/start-task.js';
 import { updateTask } from '../tasks/task-updates.js';
 import { callTemporal } from '../temporal-call.js';
@@ -122,11 +123,33 @@ export const taskRoutes =
       },
     );
 
+    app.post(
+      '/api/tasks/:id/retry',
+      {
+        schema: {
+          summary: 'Run a failed or conflicting task again: a new run of the same task, from its kept branch, its history kept',
+          tags: ['tasks'],
+          params: IdParams,
+          body: RetryTaskBody,
+          response: { 202: TaskView, ...errors },
+        },
+        // A bare `POST` (no body) keeps the first run's limits.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
+      async (request, reply) => {
+        const task = found(request.params.id);
+        await retryTask(deps, task, request.body, principalOf(request));
+        return reply.code(202).send(full(task.id));
+      },
+    );
+
     app.patch(
       '/api/tasks/:id',
       {
         schema: {
-          summary: "Change a task's priority (it takes effect for its next scheduling decision and is lent on), or add tasks a blocked task waits for",
+          summary: "Change a task's priority (it takes effect for its next scheduling decision and is lent on), add tasks a blocked task waits for, or pin its kept worktree",
           tags: ['tasks'],
           params: IdParams,
           body: UpdateTaskBody,
@@ -135,7 +158,10 @@ export const taskRoutes =
       },
       async (request) => {
         const task = found(request.params.id);
-        const { priority, dependsOn } = request.body;
+        const { priority, dependsOn, pinned } = request.body;
+        // Pinning is the projection's alone (maintenance reads it): a finished task can be pinned too.
+        if (pinned !== undefined) tasks.pin(task.id, pinned);
+        if (priority === undefined && dependsOn === undefined) return full(task.id);
         if (dependsOn) checkDependencies(deps, task.id, dependsOn, 'body.dependsOn');
         if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
         if (dependsOn) {

@@ -5,7 +5,7 @@ import { PRIORITIES } from '../../model/priority.js';
 import { PromptReportSchema } from '../../model/prompt-report.js';
 import { AgentOptionsSchema, TaskInputSchema } from '../../model/task-input.js';
 import { TASK_STATUSES } from '../../model/task-status.js';
-import { MAX_ANSWER_LENGTH } from '../../model/task.js';
+import { MAX_ANSWER_LENGTH, TASK_LIMITS } from '../../model/task.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -73,6 +73,8 @@ const taskFields = {
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
   createdBy: Nullable(Type.String({ description: 'Who filed it (null: started through Temporal directly)' })),
   cleanupError: Nullable(Type.String({ description: 'Why the cleanup of its worktree failed; maintenance tries again' })),
+  runs: Type.Integer({ description: 'How many runs it had: 1, and one more for each retry' }),
+  pinned: Type.Boolean({ description: 'Its kept worktree outlives the retention of maintenance' }),
   links: TaskLinks,
 };
 
@@ -123,9 +125,19 @@ export const BuiltPromptView = Type.Object({ prompt: Type.String(), report: Prom
 /** The text of a task not filed yet, to preview its prompt. */
 export const PromptPreviewBody = Type.Pick(TaskInputSchema, ['title', 'description', 'acceptanceCriteria'], { additionalProperties: false });
 
+/** POST /api/tasks/:id/retry: run a failed task again, maybe with other limits. */
+export const RetryTaskBody = Type.Object(
+  {
+    maxIterations: Type.Optional(Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max, description: 'Iterations of the new run; default the first run\'s' })),
+    budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Spend limit of the new run' })),
+  },
+  { additionalProperties: false },
+);
+
 /** PATCH /api/tasks/:id: a new priority, or more tasks to wait for (while blocked). */
 export const UpdateTaskBody = Type.Object(
   {
+    pinned: Type.Optional(Type.Boolean({ description: 'Keep its kept worktree and branch past the retention of maintenance' })),
     priority: Type.Optional(Type.Enum([...PRIORITIES], { description: 'Takes effect for its next scheduling decision and is lent on to what it waits for' })),
     dependsOn: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true, description: 'More tasks to wait for; only while the task is blocked' })),
   },

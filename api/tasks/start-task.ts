@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import type { TemporalSettings } from '../../config/settings.js';
 import { newId, taskWorkflowId } from '../../model/ids.js';
@@ -7,6 +7,7 @@ import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatu
 import type { Principal } from '../../model/roles.js';
 import { splitSecretEnv } from '../../model/secrets.js';
 import type { TaskInput } from '../../model/task-input.js';
+import type { TaskPlan, TaskWorkflowInput } from '../../model/task.js';
 import { clampUtf8, TEMPORAL_TEXT_LIMITS } from '../../model/text-limits.js';
 import { resolveTaskPlan, TaskInputError } from '../../model/task-plan.js';
 import { TaskStatus } from '../../model/task-status.js';
@@ -93,29 +94,45 @@ async function start(deps: StartTaskDeps, filed: TaskInput, by: Principal, proje
   const workflowId = taskWorkflowId(id);
   deps.vault.sealTaskValues(id, sealed.values, by.name);
   try {
-    await callTemporal(deps.client.connection, 'filing the task', () => deps.client.workflow.start(WorkflowType.task, {
-      taskQueue: deps.taskQueue ?? TASK_QUEUE,
-      workflowId,
-      args: [{ ...body, project: project.id, taskId: id, createdBy: by.name }],
-      typedSearchAttributes: [
-        { key: RingmasterProject, value: project.name },
-        { key: RingmasterStatus, value: TaskStatus.queued },
-        { key: RingmasterPriority, value: plan.priority },
-        { key: RingmasterAgent, value: plan.agent },
-      ],
-      memo: { title: plan.title, project: project.name },
-      staticSummary: clampUtf8(`${plan.title} (${project.name}, ${plan.priority}, ${plan.agent})`, TEMPORAL_TEXT_LIMITS.summaryBytes),
-      ...(plan.description ? { staticDetails: clampUtf8(plan.description, TEMPORAL_TEXT_LIMITS.detailsBytes) } : {}),
-      // P0 maps to Temporal's highest priority key 1, P4 to 5.
-      priority: { priorityKey: PRIORITIES.indexOf(plan.priority) + 1 },
-    }));
+    await startTaskWorkflow(deps, { ...body, project: project.id, taskId: id, createdBy: by.name }, plan, project.name, 'filing the task');
   } catch (err) {
     deps.vault.forgetTask(id);
-    if (err instanceof HttpError) throw err;
-    throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
+    throw err;
   }
   // The workflow records itself too (recordTask); whichever comes first creates the row.
   const task = deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: by.name });
   deps.dependencies.add(id, plan.dependsOn ?? []);
   return task;
+}
+
+/**
+ * Starts `taskWorkflow` as `task-<id>` for `input` (a new task, or a new run of a finished one),
+ * with the search attributes, memo and summary that make it readable in the Temporal Web UI (cut
+ * to Temporal's limits). Throws HttpError 503 when Temporal does not answer or refuses, and
+ * Temporal's WorkflowExecutionAlreadyStartedError when a run of it is still going.
+ */
+export async function startTaskWorkflow(deps: Pick<StartTaskDeps, 'client' | 'taskQueue'>, input: TaskWorkflowInput, plan: TaskPlan, projectName: string, what: string): Promise<void> {
+  try {
+    await callTemporal(deps.client.connection, what, () =>
+      deps.client.workflow.start(WorkflowType.task, {
+        taskQueue: deps.taskQueue ?? TASK_QUEUE,
+        workflowId: taskWorkflowId(plan.taskId),
+        args: [input],
+        typedSearchAttributes: [
+          { key: RingmasterProject, value: projectName },
+          { key: RingmasterStatus, value: TaskStatus.queued },
+          { key: RingmasterPriority, value: plan.priority },
+          { key: RingmasterAgent, value: plan.agent },
+        ],
+        memo: { title: plan.title, project: projectName },
+        staticSummary: clampUtf8(`${plan.title} (${projectName}, ${plan.priority}, ${plan.agent})`, TEMPORAL_TEXT_LIMITS.summaryBytes),
+        ...(plan.description ? { staticDetails: clampUtf8(plan.description, TEMPORAL_TEXT_LIMITS.detailsBytes) } : {}),
+        // P0 maps to Temporal's highest priority key 1, P4 to 5.
+        priority: { priorityKey: PRIORITIES.indexOf(plan.priority) + 1 },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof HttpError || err instanceof WorkflowExecutionAlreadyStartedError) throw err;
+    throw new HttpError(503, ErrorCode.serviceUnavailable, `could not start the task workflow: ${(err as Error).message}`);
+  }
 }

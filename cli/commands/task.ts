@@ -161,6 +161,28 @@ export function registerTaskCommands(program: Command): void {
       const cancelled = await clientFrom(flags).post<TaskText>(`/api/tasks/${encodeURIComponent(id)}/cancel`);
       console.log(flags.json ? JSON.stringify(cancelled, null, 2) : `Cancelling task ${cancelled.id}`);
     });
+
+  withClientFlags(task.command('retry <id>'))
+    .description('run a failed or conflicting task again: a new run of the same task, from its kept branch')
+    .option('--max-iterations <n>', "iterations of the new run (default: the first run's)")
+    .option('--budget <usd>', 'spend limit of the new run in USD')
+    .option('--wait', 'follow the new run until it ends; the exit code tells how it ended')
+    .action(async (id: string, flags: ClientFlags & { maxIterations?: string; budget?: string; wait?: boolean }) => {
+      const client = clientFrom(flags);
+      const body = {
+        ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
+        ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
+      };
+      const retried = await client.post<TaskText & { runs: number }>(`/api/tasks/${encodeURIComponent(id)}/retry`, body);
+      if (!flags.wait) {
+        console.log(flags.json ? JSON.stringify(retried, null, 2) : `Task ${retried.id} runs again (run ${retried.runs})`);
+        return;
+      }
+      if (!flags.json) console.log(`Task ${retried.id} runs again (run ${retried.runs}); waiting for it to finish`);
+      const done = await waitForTask(client, retried.id, flags.json === true);
+      if (flags.json) console.log(JSON.stringify(done, null, 2));
+      process.exitCode = EXIT_CODES[done.status] ?? 1;
+    });
 }
 
 /** `ringmaster decide <id> "<answer>"`: answers the question a task's agent asked. */

@@ -181,7 +181,7 @@ describe('ringmaster api (cluster primary)', () => {
     expect(runCli(['migrate', '--home', home]).status).toBe(0);
     // Record a migration this version does not ship, as a newer Ringmaster would.
     const db = openDatabase(path.join(home, 'ringmaster.db'));
-    db.prepare(`INSERT INTO schema_migrations VALUES (9999, 'future', 'x', 'now')`).run();
+    db.prepare(`INSERT INTO schema_migrations VALUES (9999, 'future', 'x', 'now', 0)`).run();
     db.close();
     const api = startCli(['api', '--home', home, '--port', String(await freePort())], apiEnv({ RINGMASTER_LOG_LEVEL: 'warn' }));
     started.push(api);
