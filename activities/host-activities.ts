@@ -1,5 +1,6 @@
 import { createAgentActivities } from './agent-activities.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { createHostMaintenanceActivities } from './host-maintenance.js';
 import { createMergeActivities } from './merge-activities.js';
 import { createReleaseActivities } from './release-activities.js';
 import { createWorktreeActivities, type HostDeps } from './worktree-activities.js';
@@ -22,7 +23,13 @@ function heartbeating<T extends Record<string, Activity>>(activities: T): T {
  * heartbeats for its whole run.
  */
 export function createHostActivities(deps: HostDeps) {
-  return heartbeating({ ...createWorktreeActivities(deps), ...createAgentActivities(deps), ...createMergeActivities(deps), ...createReleaseActivities(deps) });
+  return heartbeating({
+    ...createWorktreeActivities(deps),
+    ...createAgentActivities(deps),
+    ...createMergeActivities(deps),
+    ...createReleaseActivities(deps),
+    ...createHostMaintenanceActivities(deps),
+  });
 }
 
 export type HostActivities = ReturnType<typeof createHostActivities>;

@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { SecretVault } from '../secrets/secret-vault.js';
 import type { Store } from '../store/create-store.js';
+import type { MaintenanceSettings } from '../config/settings.js';
 import { createExternalWorkActivities } from './external-work-activities.js';
+import { createMaintenanceActivities } from './maintenance-activities.js';
 import { createPingActivity, type PingDeps } from './ping.js';
 import { findWorkers } from '../temporal/worker-registry.js';
 import { createQueueRecordActivities } from './queue-records.js';
@@ -13,6 +15,9 @@ export interface ActivityDeps extends PingDeps {
   store: Store;
   /** Seals the env values a task started through Temporal brings; forgets a task's when it ends. */
   vault: SecretVault;
+  /** The control plane's data dir (its databases are backed up) and what maintenance keeps. */
+  home: string;
+  maintenance: MaintenanceSettings;
   /** A Temporal client: the merge queue is started and fed with update-with-start. */
   client: Client;
 }
@@ -22,15 +27,14 @@ export interface ActivityDeps extends PingDeps {
  * dependency-injection pattern). Workflows import only the type.
  */
 export function createActivities(deps: ActivityDeps & { taskQueue: string }) {
+  const findHosts = async (requires: readonly string[]) =>
+    (await findWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue, requires })).map((worker) => worker.id);
   return {
     ping: createPingActivity(deps),
     ...createTaskRecordActivities({ ...deps.store, vault: deps.vault }),
     ...createQueueRecordActivities(deps),
-    ...createSchedulingActivities({
-      store: deps.store,
-      findHosts: async (requires) =>
-        (await findWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue, requires })).map((worker) => worker.id),
-    }),
+    ...createSchedulingActivities({ store: deps.store, findHosts }),
+    ...createMaintenanceActivities({ store: deps.store, vault: deps.vault, home: deps.home, settings: deps.maintenance, findHosts: () => findHosts([]) }),
     ...createExternalWorkActivities(deps.store),
   };
 }

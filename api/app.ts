@@ -5,6 +5,7 @@ import { registerAccessHook } from '../access/fastify-access.js';
 import { allowedHosts, allowedOrigins, type ServedAddress } from '../access/allowed-hosts.js';
 import { createPrincipalLookup } from '../access/principals.js';
 import { dataPaths } from '../config/paths.js';
+import type { MaintenanceSettings } from '../config/settings.js';
 import { createPromptBuilder } from '../enrich/build-prompt.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
 import type { DependencyRepository } from '../store/dependency-repository.js';
@@ -25,6 +26,7 @@ import { registerOpenApi } from './openapi.js';
 import { externalWorkRoutes } from './routes/external-work.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
 import { reloadRoutes } from './routes/reloads.js';
 import { secretRoutes } from './routes/secrets.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -46,6 +48,8 @@ export interface AppDeps extends HealthDeps {
   externalWork: ExternalWorkRepository;
   users: UserRepository;
   idempotency: IdempotencyRepository;
+  /** What maintenance keeps (the worktree list says when a kept one goes). */
+  maintenance: MaintenanceSettings;
   /** Seals the env values tasks bring and keeps the named secrets. */
   vault: SecretVault;
   /** The install's admin token; users bring their own (`ringmaster user add`). */
@@ -103,6 +107,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(externalWorkRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(secretRoutes(deps));
+  await app.register(maintenanceRoutes(deps));
   const undeclared = routes.filter((route) => !isDeclared(route.slice(0, route.indexOf(' ')), route.slice(route.indexOf(' ') + 1)));
   if (undeclared.length) throw new Error(`routes without an access rule in api/route-access.ts: ${undeclared.join(', ')}`);
   return app;

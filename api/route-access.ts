@@ -47,6 +47,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/users': Role.admin,
   'DELETE /api/users/:name': Role.admin,
 
+  'POST /api/maintenance': Role.admin,
+  'GET /api/worktrees': Role.viewer,
+  'POST /api/worktrees/prune': Role.admin,
+
   'GET /api/secrets': Role.operator,
   'PUT /api/secrets/:name': Role.admin,
   'DELETE /api/secrets/:name': Role.admin,

@@ -101,6 +101,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
       ...store,
       vault: createSecretVault({ repository: store.secrets, key: ensureSecretKey(settings.home) }),
       installToken,
+      maintenance: settings.maintenance,
       served: { host: settings.host, port: settings.port, publicUrl: settings.publicUrl },
       taskQueue: settings.taskQueue,
       workerTaskQueues: [settings.taskQueue],

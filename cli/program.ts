@@ -3,6 +3,7 @@ import { buildInfo } from '../config/version.js';
 import { registerAccessCommands } from './commands/access.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerBuildPromptCommand } from './commands/build-prompt.js';
+import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerExternalCommands } from './commands/external.js';
 import { registerProjectCommands } from './commands/project.js';
 import { registerReloadCommands } from './commands/reload.js';
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerBuildPromptCommand(program);
   registerExternalCommands(program);
   registerAccessCommands(program);
+  registerMaintenanceCommands(program);
   registerBackupCommands(program);
   // Options stop at the subcommand (set last, so no command inherits it): `worker spawn --slots 3`
   // is spawn's --slots, not the worker's own.

@@ -33,7 +33,21 @@ export interface Settings {
   agentSlots: number;
   /** Capabilities a worker advertises besides the agent CLIs it finds: `gpu`, `languages=python`. */
   workerLabels: string[];
+  /** What hourly maintenance keeps: kept worktrees' age, log and cache sizes. */
+  maintenance: MaintenanceSettings;
 }
+
+/** RINGMASTER_KEEP_WORKTREES_DAYS, RINGMASTER_LOG_MAX_MB, RINGMASTER_CACHE_MAX_MB. */
+export interface MaintenanceSettings {
+  /** A finished task's kept worktree and branch go after this many days, unless pinned. */
+  keepWorktreesDays: number;
+  /** A process log is rotated past this size (3 rotations kept); a finished task's log keeps its head and tail. */
+  logMaxBytes: number;
+  /** The prompt index cache is evicted down to this. */
+  cacheMaxBytes: number;
+}
+
+const MB = 1024 * 1024;
 
 /** Agent slots of a worker when neither RINGMASTER_AGENT_SLOTS nor --slots says otherwise. */
 export const DEFAULT_AGENT_SLOTS = 2;
@@ -168,6 +182,14 @@ function parsePublicUrl(raw: Raw): URL | undefined {
   return url;
 }
 
+function parseWhole(raw: Raw, fallback: number, min: number, what: string): number {
+  if (raw.value === undefined) return fallback;
+  const text = String(raw.value).trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min) throw new ConfigError(raw.source, `must be a whole number of ${what}, at least ${min}, got "${raw.value}"`);
+  return value;
+}
+
 function expandHome(dir: string, homedir: string): string {
   if (dir === '~') return homedir;
   if (dir.startsWith('~/')) return path.join(homedir, dir.slice(2));
@@ -217,6 +239,11 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
+    maintenance: {
+      keepWorktreesDays: parseWhole({ value: env.RINGMASTER_KEEP_WORKTREES_DAYS || undefined, source: 'RINGMASTER_KEEP_WORKTREES_DAYS' }, 14, 1, 'days'),
+      logMaxBytes: parseWhole({ value: env.RINGMASTER_LOG_MAX_MB || undefined, source: 'RINGMASTER_LOG_MAX_MB' }, 20, 1, 'megabytes') * MB,
+      cacheMaxBytes: parseWhole({ value: env.RINGMASTER_CACHE_MAX_MB || undefined, source: 'RINGMASTER_CACHE_MAX_MB' }, 1024, 1, 'megabytes') * MB,
+    },
   };
 }
 

@@ -5,6 +5,7 @@ export const WorkflowType = {
   integration: 'integrationWorkflow',
   hotReload: 'hotReloadWorkflow',
   projectSlots: 'projectSlotsWorkflow',
+  maintenance: 'maintenanceWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 

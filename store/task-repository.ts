@@ -279,6 +279,10 @@ export function createTaskRepository(db: Db) {
       db.prepare('UPDATE tasks SET pinned = ?, updated_at = ? WHERE id = ?').run(Number(pinned), nowIso(), id);
       return get(id);
     },
+    /** Finished tasks that kept their worktree (unmerged work), oldest first. */
+    keptWorktrees(): TaskRecord[] {
+      return db.prepare<[], TaskRow>(`${SELECT} WHERE tasks.worktree_kept = 1 AND tasks.finished_at IS NOT NULL ORDER BY tasks.finished_at, tasks.id`).all().map(toTask);
+    },
     /** Finished tasks whose cleanup failed, oldest first: what maintenance cleans up again. */
     cleanupPending(): TaskRecord[] {
       return db.prepare<[], TaskRow>(`${SELECT} WHERE tasks.cleanup_error IS NOT NULL ORDER BY tasks.created_at, tasks.id`).all().map(toTask);

@@ -8,7 +8,9 @@ import { createStore } from '../store/create-store.js';
 import { createMetaRepository } from '../store/meta-repository.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
+import { Client } from '@temporalio/client';
 import { lazyConnection, probeCluster } from '../temporal/cluster-probe.js';
+import { ensureMaintenanceSchedule } from '../temporal/maintenance-schedule.js';
 import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { ensureTemporalCli } from '../toolchain/temporal-cli.js';
@@ -334,6 +336,12 @@ export function createSupervisor(options: SupervisorOptions) {
         t = Date.now();
         await startWorker();
         say(`Worker ready in ${since(t)}`);
+        // Hourly maintenance (backups, worktrees, logs, cache), a Schedule visible in the Web UI.
+        // A failure here does not stop `up`: the next start tries again, `maintenance run` works meanwhile.
+        await ensureMaintenanceSchedule(new Client({ connection, namespace: settings.temporal.namespace }), settings.taskQueue).then(
+          (created) => created && say('Created the hourly maintenance schedule ringmaster-maintenance'),
+          (err: Error) => say(`Could not create the maintenance schedule (${err.message}); run \`ringmaster maintenance run\` by hand`),
+        );
         t = Date.now();
         await startApi();
         say(`API ready in ${since(t)}`);

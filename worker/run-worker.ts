@@ -77,7 +77,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
       connection,
       namespace: settings.temporal.namespace,
       workflowSource: defaultWorkflowSource(),
-      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client },
+      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client, home: settings.home, maintenance: settings.maintenance },
       host: { hostId, home: settings.home, settings, secrets: vault },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,

@@ -164,4 +164,24 @@ describe('ringmaster project / task / decide', () => {
     expect((await cli('user', 'rm', 'vic')).status).toBe(0);
     expect((await asVic('task', 'ls')).stderr).toBe('ringmaster: the bearer token is wrong\n');
   });
+
+  it('lists the held worktrees and runs maintenance now, dry or for real', async () => {
+    const listed = await cli('worktree', 'ls', '--json');
+    expect(listed.status).toBe(0);
+    const items = JSON.parse(listed.stdout) as { taskId: string; kept: boolean }[];
+    for (const item of items) expect(h.api.store.tasks.get(item.taskId)).toBeDefined();
+    const dry = await cli('maintenance', 'run', '--dry-run');
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/^Maintenance \(dry run: nothing was changed\)\n {2}host test-host: /);
+    expect(fs.existsSync(path.join(h.home, 'backups'))).toBe(false);
+    const wet = await cli('maintenance', 'run');
+    expect(wet.status).toBe(0);
+    expect(wet.stdout).toMatch(/^Maintenance done\n {2}backup {7}.*ringmaster-backup-.*\.tar\.gz/);
+    const pruned = await cli('worktree', 'prune', '--json');
+    expect(JSON.parse(pruned.stdout)).toMatchObject({ dryRun: false, backup: null, hosts: [expect.objectContaining({ hostId: 'test-host', failedCleanups: [] })] });
+    const bad = await cli('maintenance', 'run', '--dry');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("unknown option '--dry'");
+  });
 });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { TASK_QUEUE } from '../../model/task-queues.js';
+import { MAINTENANCE_SCHEDULE_ID } from '../../model/maintenance.js';
 import { WorkflowType, type PingResult } from '../../model/workflow-types.js';
 import { descendants, startCli, type RunningCli } from '../support/cli.js';
 import { BROWSER_BLOCKED_PORTS } from '../../access/browser-blocked-ports.js';
@@ -162,6 +163,11 @@ describe('ringmaster up', () => {
       });
       expect(result.message).toBe('smoke');
       expect(result.worker.pid).toBe(workerPid);
+      // Hourly maintenance is a Schedule of the cluster, created once by the first `up`.
+      const schedule = await new Client({ connection }).schedule.getHandle(MAINTENANCE_SCHEDULE_ID).describe();
+      expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: WorkflowType.maintenance, taskQueue: TASK_QUEUE });
+      expect(schedule.spec.intervals?.map((i) => i.every)).toEqual([3_600_000]);
+      expect(cli.output()).toContain('Created the hourly maintenance schedule ringmaster-maintenance');
     } finally {
       await connection.close();
     }

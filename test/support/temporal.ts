@@ -64,7 +64,7 @@ export async function startTestWorkers(taskQueue: string, host: { home: string; 
     namespace: 'default',
     taskQueue,
     workflowSource: { workflowBundle: { codePath: workflowBundle } },
-    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }) },
+    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }), home: host.home, maintenance: settings.maintenance },
     host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault },
     shutdownGraceMs: 0,
     ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),

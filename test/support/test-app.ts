@@ -64,6 +64,7 @@ export async function startTestApp(home: string, overrides: Partial<AppDeps> = {
     ...store,
     vault,
     installToken: token,
+    maintenance: resolveSettings({}).maintenance,
     served: { host: '127.0.0.1', port },
     ...overrides,
   });
