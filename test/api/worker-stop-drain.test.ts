@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isFinalStatus } from '../../model/task-status.js';
-import { eventually, isAlive, waitForExit } from '../support/processes.js';
+import { eventually, firstPidIn, isAlive, waitForExit } from '../support/processes.js';
 import { startTestSpawner } from '../support/spawned-workers.js';
 import { git, scriptedAgent } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
@@ -43,7 +43,7 @@ describe('stopping a spawned worker', () => {
       payload: { project: 'stop', title: 'Work through a stop', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '5000', 'b.txt', 'b\n'] } },
     });
     const { id } = filed.json<{ id: string }>();
-    const agentPid = await eventually(() => (fs.existsSync(started) ? Number(fs.readFileSync(started, 'utf8').trim()) : undefined), 'the agent to start', 60_000);
+    const agentPid = await eventually(() => firstPidIn(started), 'the agent to start', 60_000);
     expect(api.store.tasks.get(id)?.hostId).toBe(worker.id);
 
     // Another worker (another host) takes the merge the task hands on; the task's own steps

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /** Returns true while a process with this pid exists (zombies included until reaped). */
 export function isAlive(pid: number): boolean {
   try {
@@ -6,6 +8,16 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The first pid a scripted agent appended to `file` (one per line), or undefined while there is
+ * none: a file just created is empty for a moment, and Number('') would be 0 (the caller's group).
+ */
+export function firstPidIn(file: string): number | undefined {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const match = /^(\d+)\n/.exec(text);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Resolves once `pid` is gone, or rejects after `timeoutMs`. */

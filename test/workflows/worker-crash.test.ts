@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCli, type RunningCli } from '../support/cli.js';
-import { eventually, isAlive, waitForExit } from '../support/processes.js';
+import { eventually, firstPidIn, isAlive, waitForExit } from '../support/processes.js';
 import { git, scriptedAgent } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
@@ -59,7 +59,7 @@ describe('a worker crash', () => {
     const { id } = res.json<{ id: string }>();
 
     const first = startWorkerProcess(env);
-    const firstAgent = await eventually(() => (fs.existsSync(started) ? Number(fs.readFileSync(started, 'utf8').trim()) : undefined), 'the agent to start', 60_000);
+    const firstAgent = await eventually(() => firstPidIn(started), 'the agent to start', 60_000);
     first.child.kill('SIGKILL');
     await first.exited;
     // The agent runs in its own process group, so it outlives its worker.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCli, type RunningCli } from '../support/cli.js';
-import { eventually, isAlive } from '../support/processes.js';
+import { eventually, firstPidIn, isAlive } from '../support/processes.js';
 import { git, scriptedAgent } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
@@ -50,7 +50,7 @@ describe('draining a worker', () => {
     const { id } = res.json<{ id: string }>();
 
     const old = worker(env);
-    const agentPid = await eventually(() => (fs.existsSync(started) ? Number(fs.readFileSync(started, 'utf8').trim()) : undefined), 'the agent to start', 60_000);
+    const agentPid = await eventually(() => firstPidIn(started), 'the agent to start', 60_000);
     const fresh = worker(env);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     old.child.kill('SIGUSR2');
