@@ -1,4 +1,4 @@
-import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, workflowInfo, proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, patched, workflowInfo, proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SchedulingActivities } from '../activities/scheduling-records.js';
 import type { SlotActivities } from '../activities/agent-slot.js';
 import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
@@ -18,6 +18,8 @@ const scheduling = proxyActivities<SchedulingActivities>({
 
 /** How often a task that requires capabilities no live worker has looks again. */
 const WORKER_RECHECK = '5 seconds';
+// After a slot request was lost with its worker, before asking again.
+const SLOT_REQUEST_RETRY = '1 second';
 
 /** The slot request: waits on a slots queue at the task's priority for as long as the task holds the slot. */
 function slotActivities(taskQueue: string, priority: Priority) {
@@ -212,13 +214,19 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
         const id = ++requestId;
         await progress(TaskStatus.queued, `waiting for an agent slot at ${asked}${requires.length ? ` on a worker with ${requires.join(' + ')}` : ''}`);
         const scope = new CancellationScope();
-        scope.run(() => slotActivities(queue, asked).holdAgentSlot({ taskId, requestId: id, workflowId: workflowInfo().workflowId })).catch(() => undefined);
-        await condition(() => grant?.requestId === id || effective !== asked);
+        // A request whose worker died before it granted (heartbeat timeout) is asked again, not waited on forever.
+        const askAgainWhenLost = patched('slot-request-lost');
+        let lost = false;
+        scope.run(() => slotActivities(queue, asked).holdAgentSlot({ taskId, requestId: id, workflowId: workflowInfo().workflowId })).catch(() => {
+          lost = true;
+        });
+        await condition(() => grant?.requestId === id || effective !== asked || (askAgainWhenLost && lost));
         if (grant?.requestId === id) {
           slot = scope;
           return grant;
         }
         scope.cancel();
+        if (askAgainWhenLost && lost) await sleep(SLOT_REQUEST_RETRY);
       }
     },
 

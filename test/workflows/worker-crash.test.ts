@@ -140,4 +140,47 @@ describe('a worker crash', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 180_000);
+
+  it('asks again for an agent slot whose request died with its worker', async () => {
+    const home = makeTempDir('ringmaster-crash-slot-');
+    const dir = makeTempGitRepo({ 'a.txt': 'a\n' });
+    cleanup.push(async () => {
+      removeDir(home);
+      removeDir(dir);
+    });
+    const taskQueue = uniqueTaskQueue('crash-slot');
+    const api: TestApp = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
+    cleanup.push(() => api.close());
+    // One agent slot, held by a slow agent while another task, back from a question, asks its
+    // host for a slot: that request runs in the worker, waiting, when the worker is killed.
+    const env = { ...process.env, TEMPORAL_ADDRESS: testRunEnv().temporalAddress, RINGMASTER_HOME: home, RINGMASTER_TASK_QUEUE: taskQueue, RINGMASTER_HOST_ID: 'crash-slot-host', RINGMASTER_LOG_LEVEL: 'warn', RINGMASTER_AGENT_SLOTS: '1' };
+    await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'slots', repoPath: dir } });
+    const started = path.join(home, 'agent-runs');
+    const file = async (title: string, command: string[]) =>
+      (await api.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'slots', title, agent: 'command', agentOptions: { command } } })).json<{ id: string }>().id;
+    const first = startWorkerProcess(env);
+    const asker = await file('Asks first', [process.execPath, scriptedAgent('ask-then-do.mjs')]);
+    await eventually(() => (api.store.tasks.get(asker)?.status === 'needs_decision' ? true : undefined), 'the question', 60_000);
+    const holder = await file('Holds the slot', [process.execPath, scriptedAgent('slow-write.mjs'), started, '6000', 'b.txt', 'b\n']);
+    await eventually(() => firstPidIn(started), 'the slow agent to start', 60_000);
+    expect((await api.app.inject({ method: 'POST', url: `/api/tasks/${asker}/decision`, payload: { answer: 'red' } })).statusCode).toBe(200);
+    await eventually(() => (api.store.tasks.get(asker)?.step.startsWith('waiting for an agent slot') ? true : undefined), 'the answered task to wait for the slot', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = startWorkerProcess(env);
+    const ended = await Promise.all(
+      [holder, asker].map((id) =>
+        eventually(() => {
+          const current = api.store.tasks.get(id);
+          return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
+        }, `task ${id} to finish on the new worker`, 120_000),
+      ),
+    );
+    expect(ended.map((task) => task.status)).toEqual(['completed', 'completed']);
+    expect(git(dir, 'show', 'main:colour.txt')).toBe('red');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 200_000);
 });
