@@ -108,7 +108,7 @@ export function createAgentActivities(deps: HostDeps) {
       const startedAt = new Date().toISOString();
       let secretEnv: Record<string, string>;
       try {
-        secretEnv = deps.secrets.resolve(plan.taskId, plan.agentOptions.secrets);
+        secretEnv = await deps.secrets.resolve(plan.taskId, plan.agentOptions.secrets);
       } catch (err) {
         if (err instanceof SecretMissingError || err instanceof SecretUnreadableError) {
           throw ApplicationFailure.create({ message: err.message, type: FailureType.secretMissing, nonRetryable: true });

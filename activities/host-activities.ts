@@ -1,5 +1,8 @@
 import { createAgentActivities } from './agent-activities.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { localRepository, type RepositoryRef } from './remote-checkout.js';
+import { taskFiles } from '../config/task-files.js';
+import { isTaskId } from '../model/ids.js';
 import { createHostMaintenanceActivities } from './host-maintenance.js';
 import { createMergeActivities } from './merge-activities.js';
 import { createReleaseActivities } from './release-activities.js';
@@ -16,6 +19,40 @@ function heartbeating<T extends Record<string, Activity>>(activities: T): T {
   return Object.fromEntries(Object.entries(activities).map(([name, run]) => [name, (...args: unknown[]) => keepHeartbeating(() => run(...args))])) as T;
 }
 
+// These read the remote's latest state first; the rest work from what this host's mirror holds.
+const FETCHING = new Set(['prepareWorktree', 'cleanupWorktree', 'testCandidate', 'integrateCandidate', 'buildRelease', 'restoreDefaultBranch', 'revertFailedChange']);
+
+/**
+ * The same activities, with the `plan` or `project` of a project backed by a remote pointing at
+ * this host's mirror of it: the workflows carry the control plane's view, each host has its own.
+ */
+function onThisHost<T extends Record<string, Activity>>(deps: HostDeps, activities: T): T {
+  const { home } = deps;
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, run]) => [
+      name,
+      async (input: unknown, ...rest: unknown[]) => {
+        const args = input as { plan?: RepositoryRef & { taskId?: string } } & { project?: RepositoryRef } | undefined;
+        const taskId = args?.plan?.taskId;
+        // A host worker ships what the task's activities write (logs, prompts) to the control plane as it comes.
+        const shipping = deps.taskFiles && taskId && isTaskId(taskId) ? deps.taskFiles.follow(taskId, taskFiles(home, taskId).dir) : undefined;
+        try {
+          if (!args?.plan?.remote && !args?.project?.remote) return await run(input, ...rest);
+          const fetch = FETCHING.has(name);
+          const local = {
+            ...args,
+            ...(args.plan?.remote ? { plan: await localRepository(home, args.plan, { fetch }) } : {}),
+            ...(args.project?.remote ? { project: await localRepository(home, args.project, { fetch }) } : {}),
+          };
+          return await run(local, ...rest);
+        } finally {
+          await shipping?.stop();
+        }
+      },
+    ]),
+  ) as T;
+}
+
 /**
  * Every activity of a host's own task queue: all of them touch a worktree on this host. They run
  * with a heartbeat timeout, and some wait on things that can take longer than it without a process
@@ -23,13 +60,14 @@ function heartbeating<T extends Record<string, Activity>>(activities: T): T {
  * heartbeats for its whole run.
  */
 export function createHostActivities(deps: HostDeps) {
-  return heartbeating({
+  const activities = {
     ...createWorktreeActivities(deps),
     ...createAgentActivities(deps),
     ...createMergeActivities(deps),
     ...createReleaseActivities(deps),
     ...createHostMaintenanceActivities(deps),
-  });
+  };
+  return heartbeating(onThisHost(deps, activities));
 }
 
 export type HostActivities = ReturnType<typeof createHostActivities>;

@@ -18,6 +18,8 @@ export interface ActivityDeps extends PingDeps {
   /** The control plane's data dir (its databases are backed up) and what maintenance keeps. */
   home: string;
   maintenance: MaintenanceSettings;
+  /** RINGMASTER_HOST_LOST_MINUTES: how long a task of a project with a remote waits for a lost host before it moves. */
+  hostLostMinutes?: number;
   /** A Temporal client: the merge queue is started and fed with update-with-start. */
   client: Client;
 }
@@ -27,14 +29,14 @@ export interface ActivityDeps extends PingDeps {
  * dependency-injection pattern). Workflows import only the type.
  */
 export function createActivities(deps: ActivityDeps & { taskQueue: string }) {
-  const findHosts = async (requires: readonly string[]) =>
-    (await findWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue, requires })).map((worker) => worker.id);
+  const findHosts = async (requires: readonly string[], checkouts: boolean) =>
+    (await findWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue, requires, checkouts })).map((worker) => worker.id);
   return {
     ping: createPingActivity(deps),
-    ...createTaskRecordActivities({ ...deps.store, vault: deps.vault }),
+    ...createTaskRecordActivities({ ...deps.store, vault: deps.vault, ...(deps.hostLostMinutes ? { hostLostMinutes: deps.hostLostMinutes } : {}) }),
     ...createQueueRecordActivities(deps),
     ...createSchedulingActivities({ store: deps.store, findHosts }),
-    ...createMaintenanceActivities({ store: deps.store, vault: deps.vault, home: deps.home, settings: deps.maintenance, findHosts: () => findHosts([]) }),
+    ...createMaintenanceActivities({ store: deps.store, vault: deps.vault, home: deps.home, settings: deps.maintenance, findHosts: () => findHosts([], false) }),
     ...createExternalWorkActivities(deps.store),
   };
 }

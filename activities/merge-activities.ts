@@ -7,6 +7,7 @@ import { BranchNotFoundError, DefaultCheckoutBlockedError } from '../git/git-err
 import { mergeIntoWorktree } from '../git/merge-into-worktree.js';
 import { branchTip, isAncestor } from '../git/read-refs.js';
 import { removeWorktree } from '../git/remove-worktree.js';
+import { fetchTaskBranch, pushDefaultBranch } from '../git/remote-mirror.js';
 import { runGit } from '../git/run-git.js';
 import { workingTreeId } from '../git/working-tree-id.js';
 import { FailureType } from '../model/failure-types.js';
@@ -44,6 +45,8 @@ function permanent(err: unknown): unknown {
 export function createMergeActivities(deps: HostDeps) {
   async function test(project: ReleaseSettings, candidate: Candidate, tryNumber: number): Promise<CandidateTest> {
     const { repoPath, defaultBranch } = project;
+    // Another host may have pushed it: its commits come from the remote.
+    if (project.remote) await fetchTaskBranch(repoPath, candidate.taskId);
     const defaultTip = await branchTip(repoPath, defaultBranch);
     if (!defaultTip) throw new BranchNotFoundError(repoPath, defaultBranch);
     if (await isAncestor(repoPath, candidate.headCommit, defaultTip)) {
@@ -101,6 +104,8 @@ export function createMergeActivities(deps: HostDeps) {
   }
 
   async function advance(project: ReleaseSettings, from: string, to: string, branch: string): Promise<'advanced' | 'moved'> {
+    // On a remote, someone else's push in between is what "moved" means: the queue tests again on the new tip.
+    if (project.remote) return (await pushDefaultBranch(project.repoPath, { branch: project.defaultBranch, from, to })) === 'pushed' ? 'advanced' : 'moved';
     return fastForwardBranch({ repoPath: project.repoPath, branch: project.defaultBranch, from, to, reason: `ringmaster: merge ${branch}` });
   }
 

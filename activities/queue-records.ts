@@ -26,6 +26,7 @@ export function createQueueRecordActivities(deps: QueueRecordDeps) {
         projectId: project.id,
         projectName: project.name,
         repoPath: project.repoPath,
+        ...(project.remote ? { remote: project.remote } : {}),
         defaultBranch: project.defaultBranch,
         testCommand: project.testCommand,
         setupCommand: project.setupCommand,

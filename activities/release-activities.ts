@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
+import { branchTip } from '../git/read-refs.js';
+import { fetchMirror, pushDefaultBranch } from '../git/remote-mirror.js';
 import { AgentStartError } from '../agents/agent-errors.js';
 import { settingsToEnv } from '../config/settings.js';
 import { restoreContent } from '../git/restore-content.js';
@@ -40,6 +42,19 @@ async function runReleaseCommand(argv: readonly string[], dir: string, logFile: 
   }
   if (result.exitCode !== 0 || result.timedOut) {
     throw fail(type, `${what} ${JSON.stringify(argv)} failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}): ${logTail(logFile, 20, 3000)}`);
+  }
+}
+
+/**
+ * For a project backed by a remote, pushes the default branch's move `from` → `to` (a revert made in
+ * this host's mirror); someone else's push in between fails the attempt retryably (it is made again
+ * on the new tip). Nothing to do for a local checkout: the branch moved in place.
+ */
+async function publish(project: ReleaseSettings, from: string | undefined, to: string): Promise<void> {
+  if (!project.remote || !from) return;
+  if ((await pushDefaultBranch(project.repoPath, { branch: project.defaultBranch, from, to })) === 'rejected') {
+    await fetchMirror(project.repoPath);
+    throw ApplicationFailure.create({ message: `${project.defaultBranch} moved on the remote while the rollback was made; making it again`, type: FailureType.gitFailed });
   }
 }
 
@@ -134,12 +149,14 @@ export function createReleaseActivities(deps: HostDeps) {
 
     /** Puts the last good content back on the default branch with a revert commit; returns it (undefined when nothing changed). */
     async restoreDefaultBranch({ project, goodCommit, badCommit }: { project: ReleaseSettings; goodCommit: string; badCommit: string }): Promise<{ revertCommit: string | null }> {
+      const tip = await branchTip(project.repoPath, project.defaultBranch);
       const revert = await restoreContent({
         repoPath: project.repoPath,
         branch: project.defaultBranch,
         goodCommit,
         message: `Roll back to ${goodCommit.slice(0, 12)}: release ${badCommit.slice(0, 12)} failed\n\nRingmaster restored the content of the last good release.\n`,
       });
+      if (revert) await publish(project, tip, revert);
       return { revertCommit: revert ?? null };
     },
 
@@ -149,6 +166,7 @@ export function createReleaseActivities(deps: HostDeps) {
      * commits conflict with the revert: the branch is then left as it is.
      */
     async revertFailedChange({ project, from, to, basis }: { project: ReleaseSettings; from: string; to: string; basis: 'last-release' | 'before-merge' }): Promise<{ revertCommit: string | null; detail: string }> {
+      const tip = await branchTip(project.repoPath, project.defaultBranch);
       const what = basis === 'last-release' ? `back to the last good release ${from.slice(0, 12)}` : `nothing was released before: back to the content before the merge, ${from.slice(0, 12)}`;
       try {
         const outcome = await revertRange({
@@ -160,6 +178,7 @@ export function createReleaseActivities(deps: HostDeps) {
           workDir: path.join(deps.home, 'worktrees', project.projectName, `.rollback-${to.slice(0, 12)}`),
         });
         if (outcome.kind === 'nothing') return { revertCommit: null, detail: `nothing to revert: ${outcome.why}` };
+        await publish(project, tip, outcome.commit);
         return { revertCommit: outcome.commit, detail: `reverted ${from.slice(0, 12)}..${to.slice(0, 12)} (${what}) with ${outcome.commit} on top of ${outcome.onto.slice(0, 12)}; later commits kept` };
       } catch (err) {
         if (err instanceof RevertConflictError) throw ApplicationFailure.create({ message: err.message, type: FailureType.revertConflict, nonRetryable: true });

@@ -8,7 +8,8 @@ import { ProjectSlotsMessage, TaskMessage, WorkflowType } from '../model/workflo
 import type { Store } from '../store/create-store.js';
 
 /** What a worker registry answers: the hosts of live workers with all the given capabilities. */
-export type FindHosts = (requires: readonly string[]) => Promise<string[]>;
+/** The live hosts with every capability in `requires`; with `checkouts`, only the control plane's (they see local checkouts). */
+export type FindHosts = (requires: readonly string[], checkouts: boolean) => Promise<string[]>;
 
 async function signalTask(workflowId: string, name: string, arg: unknown): Promise<boolean> {
   try {
@@ -90,8 +91,8 @@ export function createSchedulingActivities(deps: { store: Store; findHosts: Find
     },
 
     /** The host ids of live workers that have every capability in `requires`. */
-    async findHostsWith({ requires }: { requires: string[] }): Promise<string[]> {
-      return deps.findHosts(requires);
+    async findHostsWith({ requires, checkouts }: { requires: string[]; checkouts?: boolean }): Promise<string[]> {
+      return deps.findHosts(requires, checkouts ?? true);
     },
   };
 }

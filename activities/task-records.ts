@@ -23,6 +23,8 @@ import { queuedTask, type TaskProgress, type TaskRepository } from '../store/tas
 
 export interface TaskRecordDeps {
   vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
+  /** The control plane's RINGMASTER_HOST_LOST_MINUTES, put into the plans of projects with a remote. */
+  hostLostMinutes?: number;
   projects: ProjectRepository;
   tasks: TaskRepository;
   iterations: IterationRepository;
@@ -92,7 +94,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
       // A retry is the one way out of a final status: this run starts queued again.
       if (retry) deps.tasks.reopen(taskId, retry.run);
       deps.dependencies.add(taskId, plan.dependsOn ?? []);
-      return plan;
+      return plan.remote && deps.hostLostMinutes ? { ...plan, hostLostMinutes: deps.hostLostMinutes } : plan;
     },
 
     /** Records the task's status, step and other progress fields. */

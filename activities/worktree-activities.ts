@@ -15,7 +15,10 @@ import { isTaskId } from '../model/ids.js';
 import type { TaskPlan } from '../model/task.js';
 import type { TaskStatus } from '../model/task-status.js';
 import type { Settings } from '../config/settings.js';
-import type { SecretVault } from '../secrets/secret-vault.js';
+import type { SecretRefs } from '../model/secrets.js';
+import { deleteRemoteRefs, fetchWorkInProgress, pushBranch, pushWorkInProgress } from '../git/remote-mirror.js';
+import { branchTip } from '../git/read-refs.js';
+import { snapshotWorktree } from '../git/snapshot-worktree.js';
 import { prepareCheckout } from './prepare-checkout.js';
 
 export interface HostDeps {
@@ -23,8 +26,10 @@ export interface HostDeps {
   hostId: string;
   /** This worker's settings, passed on to Ringmaster commands it runs (the replay gate). */
   settings: Settings;
-  /** Turns a task's secret references into the values its agent gets. */
-  secrets: Pick<SecretVault, 'resolve'>;
+  /** Turns a task's secret references into the values its agent gets: the vault, or the control plane for a host worker. */
+  secrets: { resolve(taskId: string, refs: SecretRefs | undefined): Record<string, string> | Promise<Record<string, string>> };
+  /** A host worker's link to the control plane's copy of task files (logs, prompts): followed while an activity of the task runs. */
+  taskFiles?: { follow(taskId: string, dir: string): { stop(): Promise<void> } } | undefined;
 }
 
 /** A task's worktree on its host. */
@@ -69,6 +74,8 @@ export async function cleanUp(input: CleanupInput): Promise<CleanupResult> {
   const { plan, worktreePath, branch, baseCommit, merged, ending } = input;
   const remove = async (note: string): Promise<CleanupResult> => {
     await removeWorktree({ repoPath: plan.repoPath, worktreePath, deleteBranch: branch, force: !merged, mergedInto: plan.defaultBranch });
+    // The remote's copies of the task's refs go too; a remote that cannot be reached keeps them (harmless).
+    if (plan.remote) await deleteRemoteRefs(plan.repoPath, [`refs/heads/${branch}`, `refs/ringmaster/wip/${plan.taskId}`]).catch(() => undefined);
     return { removed: true, kept: false, note };
   };
   if (merged) return remove('merged; worktree and branch removed');
@@ -91,11 +98,16 @@ export function createWorktreeActivities(deps: HostDeps) {
      * data dir, copies the project's ignored files and runs its setup command. Idempotent: a retry
      * reuses the worktree and reruns setup only if it had not finished.
      */
-    async prepareWorktree({ plan }: { plan: TaskPlan }): Promise<WorktreeInfo> {
+    async prepareWorktree({ plan, resume }: { plan: TaskPlan; resume?: boolean }): Promise<WorktreeInfo> {
       if (!isTaskId(plan.taskId)) throw ApplicationFailure.create({ message: `the task id ${JSON.stringify(plan.taskId)} cannot name a worktree`, type: FailureType.invalidTask, nonRetryable: true });
       const files = taskFiles(deps.home, plan.taskId);
       let created;
       try {
+        // A task moved from a lost host goes on from the work it last pushed.
+        if (resume && plan.remote && !(await branchTip(plan.repoPath, taskBranchName(plan.taskId)))) {
+          const wip = await fetchWorkInProgress(plan.repoPath, plan.taskId);
+          if (wip) await runGit(plan.repoPath, ['branch', taskBranchName(plan.taskId), wip]);
+        }
         created = await createWorktree({
           repoPath: plan.repoPath,
           worktreePath: path.join(deps.home, 'worktrees', plan.projectName, plan.taskId),
@@ -132,9 +144,29 @@ export function createWorktreeActivities(deps: HostDeps) {
       try {
         const body = summary.trim() ? `\n\n${summary.trim()}` : '';
         await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles });
-        return { headCommit: (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim() };
+        const headCommit = (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim();
+        // The merge may run on another host: it fetches the branch from the remote.
+        if (plan.remote) await pushBranch(plan.repoPath, { branch: taskBranchName(plan.taskId), commit: headCommit });
+        return { headCommit };
       } catch (err) {
         throw gitFailure(err);
+      }
+    },
+
+    /**
+     * For a project with a remote: pushes a snapshot of the worktree (everything the agent left, on
+     * top of the branch, which stays as it is) to `refs/ringmaster/wip/<taskId>`, so another host can
+     * go on from it if this one is lost. Never fails the task: an unreachable remote is reported.
+     */
+    async saveWorkInProgress(input: { plan: TaskPlan; worktreePath: string; iteration: number; summary: string }): Promise<{ pushed: boolean; commit?: string; error?: string }> {
+      const { plan, worktreePath, iteration, summary } = input;
+      if (!plan.remote) return { pushed: false };
+      try {
+        const commit = await snapshotWorktree({ worktreePath, message: `WIP: ${plan.title} (after iteration ${iteration})\n\n${summary.trim()}\n\nRingmaster-Task: ${plan.taskId}`.replace(/\n{3,}/g, '\n\n'), forbidden: plan.copyFiles });
+        await pushWorkInProgress(plan.repoPath, { taskId: plan.taskId, commit });
+        return { pushed: true, commit };
+      } catch (err) {
+        return { pushed: false, error: (err as Error).message };
       }
     },
 

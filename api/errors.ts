@@ -11,6 +11,7 @@ export const ErrorCode = {
   misdirectedRequest: 'misdirected_request',
   notFound: 'not_found',
   conflict: 'conflict',
+  secretMissing: 'secret_missing',
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',
   serviceUnavailable: 'service_unavailable',

@@ -47,6 +47,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/users': Role.admin,
   'DELETE /api/users/:name': Role.admin,
 
+  'GET /api/hosts/:hostId/tasks': Role.host,
+  'POST /api/hosts/:hostId/tasks/:taskId/secrets': Role.host,
+  'PUT /api/hosts/:hostId/tasks/:taskId/files/:name': Role.host,
   'POST /api/maintenance': Role.admin,
   'GET /api/worktrees': Role.viewer,
   'POST /api/worktrees/prune': Role.admin,

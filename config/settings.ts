@@ -35,6 +35,8 @@ export interface Settings {
   workerLabels: string[];
   /** What hourly maintenance keeps: kept worktrees' age, log and cache sizes. */
   maintenance: MaintenanceSettings;
+  /** A task of a project with a remote whose host is not seen this long moves to another host (RINGMASTER_HOST_LOST_MINUTES). */
+  hostLostMinutes: number;
 }
 
 /** RINGMASTER_KEEP_WORKTREES_DAYS, RINGMASTER_LOG_MAX_MB, RINGMASTER_CACHE_MAX_MB. */
@@ -118,6 +120,13 @@ function parseMs(raw: Raw, fallback: number): number {
     throw new ConfigError(raw.source, `must be a whole number of milliseconds, got "${raw.value}"`);
   }
   return ms;
+}
+
+function parseMinutes(raw: Raw, fallback: number): number {
+  if (raw.value === undefined) return fallback;
+  const minutes = Number(raw.value);
+  if (!Number.isFinite(minutes) || minutes < 0.1) throw new ConfigError(raw.source, `must be a number of minutes, at least 0.1, got "${raw.value}"`);
+  return minutes;
 }
 
 function parseBool(raw: Raw): boolean {
@@ -239,6 +248,7 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
+    hostLostMinutes: parseMinutes({ value: env.RINGMASTER_HOST_LOST_MINUTES || undefined, source: 'RINGMASTER_HOST_LOST_MINUTES' }, 10),
     maintenance: {
       keepWorktreesDays: parseWhole({ value: env.RINGMASTER_KEEP_WORKTREES_DAYS || undefined, source: 'RINGMASTER_KEEP_WORKTREES_DAYS' }, 14, 1, 'days'),
       logMaxBytes: parseWhole({ value: env.RINGMASTER_LOG_MAX_MB || undefined, source: 'RINGMASTER_LOG_MAX_MB' }, 20, 1, 'megabytes') * MB,

@@ -79,6 +79,8 @@ export interface ReleaseSettings {
   projectId: string;
   projectName: string;
   repoPath: string;
+  /** Set for a project backed by a git remote: merges are pushed there (see TaskPlan.remote). */
+  remote?: string;
   defaultBranch: string;
   testCommand: string[] | null;
   setupCommand: string[] | null;

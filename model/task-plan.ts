@@ -8,7 +8,10 @@ import { TASK_DEFAULTS, type TaskPlan, type TaskWorkflowInput } from './task.js'
 export interface ProjectSettings {
   id: string;
   name: string;
+  /** The checkout on the control plane's machine; for a project with a remote, the control plane's mirror of it. */
   repoPath: string;
+  /** The git remote the project lives in (every host works from its own mirror of it); null for a local checkout. */
+  remote?: string | null;
   defaultBranch: string;
   testCommand: string[] | null;
   /** Shown to the agent as a way to check its work; Ringmaster does not gate on it. */
@@ -59,6 +62,7 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     projectId: project.id,
     projectName: project.name,
     repoPath: project.repoPath,
+    ...(project.remote ? { remote: project.remote } : {}),
     defaultBranch: project.defaultBranch,
     testCommand: project.testCommand,
     lintCommand: project.lintCommand,

@@ -29,3 +29,17 @@ export function hostSlotsTaskQueue(hostId: string, baseQueue: string = TASK_QUEU
 export function hostTaskQueue(hostId: string, baseQueue: string = TASK_QUEUE): string {
   return `${baseQueue}-host-${hostId}`;
 }
+
+/**
+ * Where work on a project backed by a git remote claims a host: `ringmaster-remote-agents`,
+ * polled by every host worker (`ringmaster worker --control` too). The plain agents and slots
+ * queues are polled only by processes of the control plane, which see its local checkouts (`repoPath`).
+ */
+export function remoteAgentsTaskQueue(baseQueue: string = TASK_QUEUE): string {
+  return `${baseQueue}-remote-agents`;
+}
+
+/** Where a task of a project backed by a git remote waits for an agent slot on any host: `ringmaster-remote-slots`. */
+export function remoteSlotsTaskQueue(baseQueue: string = TASK_QUEUE): string {
+  return `${baseQueue}-remote-slots`;
+}

@@ -40,6 +40,10 @@ export interface TaskPlan {
   projectId: string;
   projectName: string;
   repoPath: string;
+  /** Set for a project backed by a git remote: hosts work from their own mirror of it (git/remote-mirror.ts). */
+  remote?: string;
+  /** With a remote: after this long without its host, the task moves to another one (RINGMASTER_HOST_LOST_MINUTES). */
+  hostLostMinutes?: number;
   defaultBranch: string;
   testCommand: string[] | null;
   /** Shown to the agent as a way to check its work (optional, like the fields below, for older plans). */

@@ -5,10 +5,15 @@ import { openSecret, sealSecret } from './secret-cipher.js';
 /** Thrown when a task names a secret that is not stored. */
 export class SecretMissingError extends Error {
   override readonly name = 'SecretMissingError';
-  constructor(readonly missing: { envName: string; ref: string }[]) {
+  /** `message` replaces the one made from `missing` (a host worker relays the control plane's). */
+  constructor(
+    readonly missing: { envName: string; ref: string }[],
+    message?: string,
+  ) {
     super(
-      `${missing.map(({ envName, ref }) => `${envName} names the secret ${ref}, which is not set`).join('; ')}` +
-        ` (store it with: ringmaster secret set ${missing[0]!.ref.replace(/^task:/, '')})`,
+      message ??
+        `${missing.map(({ envName, ref }) => `${envName} names the secret ${ref}, which is not set`).join('; ')}` +
+          ` (store it with: ringmaster secret set ${missing[0]!.ref.replace(/^task:/, '')})`,
     );
   }
 }

@@ -22,11 +22,13 @@ export interface Project extends ProjectSettings {
   self: boolean;
   /** Environment variables its agents get from stored secrets: `{ ENV_VAR: SECRET_NAME }`. */
   secrets: SecretRefs;
+  /** The git remote it lives in; null for a checkout on the control plane's machine. */
+  remote: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets'> & { healthCheckSeconds?: number; secrets?: SecretRefs };
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote'> & { healthCheckSeconds?: number; secrets?: SecretRefs; remote?: string | null };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
 interface ProjectRow {
@@ -51,6 +53,7 @@ interface ProjectRow {
   lint_command: string | null;
   prompt_settings: string;
   secrets: string;
+  remote: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -78,6 +81,7 @@ function toProject(row: ProjectRow): Project {
     watch: row.watch === 1,
     self: row.self === 1,
     secrets: fromJson<SecretRefs>(row.secrets, {}),
+    remote: row.remote,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -104,6 +108,7 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   lintCommand: 'lint_command',
   prompt: 'prompt_settings',
   secrets: 'secrets',
+  remote: 'remote',
 };
 const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt', 'secrets']);
 
@@ -122,14 +127,14 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
             JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
             toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default, Number(project.watch), Number(project.self),
-            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), now, now,
+            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), project.remote ?? null, now, now,
           ),
       );
       return this.get(project.id)!;

@@ -1,7 +1,7 @@
 import type { Connection } from '@temporalio/client';
 // @temporalio/proto is CommonJS: Node's ESM loader exposes only its default export.
 import proto from '@temporalio/proto';
-import { hostSlotsTaskQueue, hostTaskQueue, slotsTaskQueue } from '../model/task-queues.js';
+import { hostSlotsTaskQueue, hostTaskQueue, remoteSlotsTaskQueue, slotsTaskQueue } from '../model/task-queues.js';
 import { hasCapabilities } from '../model/worker-capabilities.js';
 import { WORKER_STALE_AFTER_MS } from './live-workers.js';
 import { parseWorkerIdentity } from './worker-identity.js';
@@ -71,7 +71,7 @@ export function workersFromHeartbeats(beats: readonly Heartbeat[], options: { ba
     const identity = group.map((b) => parseWorkerIdentity(b.workerIdentity ?? '')).find((parsed) => parsed !== undefined);
     const id = identity?.hostId ?? queues.find((q) => q.startsWith(hostPrefix))?.slice(hostPrefix.length);
     if (!id || !(queues.includes(options.baseQueue) || queues.includes(hostTaskQueue(id, options.baseQueue)))) continue;
-    const slotQueues = [slotsTaskQueue(options.baseQueue), hostSlotsTaskQueue(id, options.baseQueue)];
+    const slotQueues = [slotsTaskQueue(options.baseQueue), remoteSlotsTaskQueue(options.baseQueue), hostSlotsTaskQueue(id, options.baseQueue)];
     const slotBeats = group.filter((b) => slotQueues.includes(b.taskQueue ?? ''));
     const used = slotBeats.reduce((sum, b) => sum + (b.activityTaskSlotsInfo?.currentUsedSlots ?? 0), 0);
     const reported = slotBeats.map((b) => (b.activityTaskSlotsInfo?.currentUsedSlots ?? 0) + (b.activityTaskSlotsInfo?.currentAvailableSlots ?? 0));
@@ -115,15 +115,23 @@ export async function listWorkers(connection: Pick<Connection, 'workflowService'
   return tasksOnHost ? workers.map((worker) => ({ ...worker, runningTasks: tasksOnHost(worker.id) })) : workers;
 }
 
+/** True for a process of the control plane (it polls the workflow queue): it sees the local checkouts. */
+export function seesCheckouts(worker: Pick<WorkerInfo, 'queues'>, baseQueue: string): boolean {
+  return worker.queues.includes(baseQueue);
+}
+
 /**
  * The live, running (not draining) workers of a deployment that have every capability in
  * `requires` (exact strings: `gpu`, `claude-code`, `languages=python`); all of them when
- * `requires` is empty. Throws what listWorkers throws.
+ * `requires` is empty; with `checkouts`, only the control plane's (for a project without a
+ * remote). Throws what listWorkers throws.
  */
 export async function findWorkers(
   connection: Pick<Connection, 'workflowService' | 'withDeadline'>,
-  options: ListWorkersOptions & { requires: readonly string[] },
+  options: ListWorkersOptions & { requires: readonly string[]; checkouts?: boolean },
 ): Promise<WorkerInfo[]> {
   const workers = await listWorkers(connection, options);
-  return workers.filter((worker) => worker.status === 'running' && hasCapabilities(worker.capabilities, options.requires));
+  return workers.filter(
+    (worker) => worker.status === 'running' && hasCapabilities(worker.capabilities, options.requires) && (!options.checkouts || seesCheckouts(worker, options.baseQueue)),
+  );
 }

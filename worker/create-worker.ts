@@ -4,15 +4,21 @@ import { createHostActivities } from '../activities/host-activities.js';
 import type { HostDeps } from '../activities/worktree-activities.js';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { createSlotActivities } from '../activities/agent-slot.js';
-import { agentsTaskQueue, hostSlotsTaskQueue, hostTaskQueue, slotsTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
+import { agentsTaskQueue, hostSlotsTaskQueue, hostTaskQueue, remoteAgentsTaskQueue, remoteSlotsTaskQueue, slotsTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
 import { createAgentSlots, type AgentSlots } from './agent-slots.js';
 import type { WorkflowSource } from './workflow-source.js';
+
+/** The control plane's part of a worker process: the workflows and the activities that use the database. */
+export interface ControlRole {
+  workflowSource: WorkflowSource;
+  activityDeps: ActivityDeps;
+}
 
 export interface CreateWorkersOptions {
   connection: NativeConnection;
   namespace: string;
-  workflowSource: WorkflowSource;
-  activityDeps: ActivityDeps;
+  /** Absent for a host worker (`ringmaster worker --control`): it polls only the agents, slots and host queues. */
+  control?: ControlRole | undefined;
   /** This host: its id names its task queue; its data dir holds the worktrees, releases and logs. */
   host: HostDeps;
   /** Defaults to `ringmaster`; tests pass a unique queue each (the agents and host queues follow). */
@@ -33,9 +39,11 @@ export interface CreateWorkersOptions {
 export const DEFAULT_AGENT_SLOTS = 2;
 
 /**
- * Builds (does not start) the three workers of one process: workflows and control activities on
- * `ringmaster`, the host claim on `ringmaster-agents`, and the worktree activities on this host's
- * own queue `ringmaster-host-<hostId>` (Temporal's worker-specific task queues).
+ * Builds (does not start) the workers of one process. The control role: workflows and the
+ * activities that read or write the database, on `ringmaster`, which no host worker polls. The
+ * host role, always: the host claim on `ringmaster-agents`, the agent slots on `ringmaster-slots`
+ * and `ringmaster-slots-<hostId>`, and the worktree, agent, merge and release activities on this
+ * host's own queue `ringmaster-host-<hostId>` (Temporal's worker-specific task queues).
  */
 export async function createWorkers(options: CreateWorkersOptions): Promise<Worker[]> {
   const base = options.taskQueue ?? TASK_QUEUE;
@@ -51,14 +59,19 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
   // Temporal's queue, where the most urgent (priorityKey) is handed out first.
   const slotWorker = (taskQueue: string) =>
     Worker.create({ ...common, taskQueue, activities: slotActivities, maxConcurrentActivityTaskExecutions: slots.total, maxHeartbeatThrottleInterval: '1 second' });
+  const control = options.control;
+  const claimWorker = (taskQueue: string) => Worker.create({ ...common, taskQueue, activities: createClaimActivities({ hostId: options.host.hostId, baseQueue: base }) });
   return Promise.all([
-    Worker.create({ ...common, taskQueue: base, ...options.workflowSource, activities: createActivities({ ...options.activityDeps, taskQueue: base }) }),
-    Worker.create({
-      ...common,
-      taskQueue: agentsTaskQueue(base),
-      activities: createClaimActivities({ hostId: options.host.hostId, baseQueue: base }),
-    }),
-    slotWorker(slotsTaskQueue(base)),
+    // Only the control plane's processes see its local checkouts: theirs are the plain agents and slots queues.
+    ...(control
+      ? [
+          Worker.create({ ...common, taskQueue: base, ...control.workflowSource, activities: createActivities({ ...control.activityDeps, taskQueue: base }) }),
+          claimWorker(agentsTaskQueue(base)),
+          slotWorker(slotsTaskQueue(base)),
+        ]
+      : []),
+    claimWorker(remoteAgentsTaskQueue(base)),
+    slotWorker(remoteSlotsTaskQueue(base)),
     slotWorker(hostSlotsTaskQueue(options.host.hostId, base)),
     Worker.create({
       ...common,

@@ -9,8 +9,8 @@ export interface DrainHostOptions {
   hostQueue: string;
   /** True when another live process polls this host's queue (it was restarted onto a new release). */
   othersServeHost(): Promise<boolean>;
-  /** Ids of the unfinished tasks whose worktree is on this host. */
-  tasksHeld(): string[];
+  /** Ids of the unfinished tasks whose worktree is on this host (from the database, or the control plane). */
+  tasksHeld(): Promise<string[]>;
   logger: Logger;
   intervalMs?: number;
   /** Called when every Worker stops (the agent slots let go, so that their activities do not hold up the stop). */
@@ -51,7 +51,15 @@ export function drainHost(options: DrainHostOptions): { cancel(): void } {
     }
     if (cancelled) return;
     if (others) return finish("another worker process serves this host's queue");
-    const held = options.tasksHeld();
+    let held: string[];
+    try {
+      held = await options.tasksHeld();
+    } catch (err) {
+      // Unknown is not "none": the drain waits and asks again.
+      logger.warn({ err: (err as Error).message }, 'drain: could not list the tasks this host holds; asking again');
+      held = ['(unknown)'];
+    }
+    if (cancelled) return;
     // Slot activities only hold a slot until the task gives it back: the host's own queue is what counts.
     const inFlight = workers.filter((w) => w.options.taskQueue === hostQueue).reduce((sum, w) => sum + w.getStatus().numInFlightActivities, 0);
     if (held.length === 0 && inFlight === 0) return finish('nothing holds this host any more');

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import os from 'node:os';
 import { resolveHostId } from '../config/host-id.js';
-import { createLogger } from '../config/logger.js';
+import { createLogger, type Logger } from '../config/logger.js';
 import { ensureDataDirs } from '../config/paths.js';
 import type { Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
@@ -16,7 +16,11 @@ import { connectionOptions } from '../temporal/connection-options.js';
 import { listLiveWorkers, WORKER_HEARTBEAT_INTERVAL_MS, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
 import { encodeWorkerIdentity } from '../temporal/worker-identity.js';
 import { abortProcessActivities } from '../activities/process-in-activity.js';
-import { createWorkers, runWorkers } from './create-worker.js';
+import { createWorkers, runWorkers, type ControlRole } from './create-worker.js';
+import type { HostDeps } from '../activities/worktree-activities.js';
+import { createControlClient, type ControlPlaneAddress } from '../host-link/control-client.js';
+import { createTaskFileSender } from '../host-link/send-task-file.js';
+import { createTaskFileShipper } from '../host-link/ship-task-files.js';
 import { workerCapabilities } from './detect-capabilities.js';
 import { createAgentSlots } from './agent-slots.js';
 import { drainHost } from './drain-host.js';
@@ -30,6 +34,38 @@ const DRAIN_LIMIT_MS = 24 * 60 * 60_000;
 export interface RunWorkerOptions {
   /** This worker's host id (`--host-id`); default RINGMASTER_HOST_ID, else the data dir's stored id. */
   hostId?: string | undefined;
+  /**
+   * A host worker (`--control <api-url>`): it serves only the agents, slots and host queues, opens
+   * no database and asks the control plane (with a host-role token) for what it would read there.
+   */
+  control?: ControlPlaneAddress | undefined;
+}
+
+/** The database side of a worker process: only the control plane's has one. */
+interface ControlSide {
+  role: ControlRole;
+  secrets: HostDeps['secrets'];
+  tasksHeld(hostId: string): Promise<string[]>;
+  startWatcher(logger: Logger, client: Client): { close(): Promise<void> };
+  close(): void;
+}
+
+function openControlSide(settings: Settings, home: string, client: Client, build: ReturnType<typeof buildInfo>): ControlSide {
+  const paths = ensureDataDirs(home);
+  const db = openDatabase(paths.database);
+  migrate(db, undefined, { backupDir: paths.backups });
+  const store = createStore(db);
+  const vault = createSecretVault({ repository: store.secrets, key: ensureSecretKey(home) });
+  return {
+    role: {
+      workflowSource: defaultWorkflowSource(),
+      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client, home, maintenance: settings.maintenance, hostLostMinutes: settings.hostLostMinutes },
+    },
+    secrets: vault,
+    tasksHeld: async (hostId) => store.tasks.unfinishedOnHost(hostId),
+    startWatcher: (logger, watchClient) => startProjectWatcher({ store, client: watchClient, taskQueue: settings.taskQueue, logger }),
+    close: () => db.close(),
+  };
 }
 
 /**
@@ -40,8 +76,9 @@ export interface RunWorkerOptions {
  * - SIGUSR2 (a rolling restart after a reload, or `ringmaster worker stop`): a drain; no new task
  *   is taken, and running activities, agent runs included, finish here. The tasks whose worktree
  *   is here finish here too, unless another process serves this host's queue (drain-host.ts).
- * The workers' identity tells the cluster this host's id, capabilities and agent slots
- * (temporal/worker-identity.ts). Throws ConfigError/WorkerIdentityError for unusable settings.
+ * Without `control` it is the control plane's worker too (workflows, database activities); with
+ * it, a host worker only. The workers' identity tells the cluster this host's id, capabilities and
+ * agent slots (temporal/worker-identity.ts). Throws ConfigError/WorkerIdentityError for unusable settings.
  */
 export async function runWorker(settings: Settings, options: RunWorkerOptions = {}): Promise<void> {
   const logger = createLogger('worker', settings.logLevel);
@@ -53,9 +90,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     // Signals are handled below: a drain must not cancel running activities.
     shutdownSignals: [],
   });
-  const paths = ensureDataDirs(settings.home);
-  const db = openDatabase(paths.database);
-  migrate(db, undefined, { backupDir: paths.backups });
+  ensureDataDirs(settings.home);
   const hostId = resolveHostId(settings.home, options.hostId ? { RINGMASTER_HOST_ID: options.hostId } : process.env);
   const build = buildInfo();
   const identity = encodeWorkerIdentity({
@@ -69,16 +104,23 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
   const connection = await NativeConnection.connect(connectionOptions(settings.temporal));
   const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
-  const store = createStore(db);
-  const vault = createSecretVault({ repository: store.secrets, key: ensureSecretKey(settings.home) });
+  const controlPlane = options.control ? createControlClient(options.control, hostId) : undefined;
+  const side = controlPlane ? undefined : openControlSide(settings, settings.home, client, build);
+  const secrets: HostDeps['secrets'] = side?.secrets ?? { resolve: (taskId, refs) => controlPlane!.resolveSecrets(taskId, refs) };
+  const tasksHeld = (id: string) => (side ? side.tasksHeld(id) : controlPlane!.tasksOnHost(id));
   const slots = createAgentSlots(settings.agentSlots);
   try {
     const workers = await createWorkers({
       connection,
       namespace: settings.temporal.namespace,
-      workflowSource: defaultWorkflowSource(),
-      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client, home: settings.home, maintenance: settings.maintenance },
-      host: { hostId, home: settings.home, settings, secrets: vault },
+      control: side?.role,
+      host: {
+        hostId,
+        home: settings.home,
+        settings,
+        secrets,
+        taskFiles: options.control ? createTaskFileShipper({ send: createTaskFileSender(options.control, hostId), logger }) : undefined,
+      },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,
       agentSlots: slots,
@@ -97,7 +139,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
             const live = await listLiveWorkers(clientConnection, { namespace: settings.temporal.namespace, taskQueues: [hostQueue], staleAfterMs: WORKER_STALE_AFTER_MS });
             return live.some((worker) => worker.identity !== identity);
           },
-          tasksHeld: () => store.tasks.unfinishedOnHost(hostId),
+          tasksHeld: () => tasksHeld(hostId),
           logger,
           onFinish: slots.releaseAll,
         });
@@ -122,18 +164,19 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     // Unref'd, so that the channel alone never keeps a drained worker alive.
     process.channel?.unref();
     process.once('disconnect', () => stop('graceful'));
-    logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, identity, address: settings.temporal.address }, 'worker started');
-    const watcher = startProjectWatcher({ store, client, taskQueue: settings.taskQueue, logger });
+    logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, identity, address: settings.temporal.address, control: options.control?.url ?? 'this process' }, 'worker started');
+    // Watching projects' default branches is the control plane's: it starts their reloads.
+    const watcher = side?.startWatcher(logger, client);
     try {
       await runWorkers(workers);
     } finally {
       drain?.cancel();
-      await watcher.close();
+      await watcher?.close();
     }
     logger.info('worker stopped');
   } finally {
     await clientConnection.close();
     await connection.close();
-    db.close();
+    side?.close();
   }
 }

@@ -107,7 +107,8 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     let verdict: MergeVerdict;
     try {
       const project = await queueRecords.getReleaseSettings({ projectId: input.projectId });
-      const host = hostActivities((await hostClaims(taskQueue).claimHost({ taskId: candidate.taskId })).taskQueue);
+      // Any host merges a project backed by a remote (it pushes there); a checkout is the control plane's.
+      const host = hostActivities((await hostClaims(taskQueue, project.remote !== undefined).claimHost({ taskId: candidate.taskId })).taskQueue);
       // "Tested" is recorded before the default branch moves, so a crash in between loses nothing.
       const result = patched('tested-before-advance') ? await testThenAdvance(host, project, candidate) : await host.long.integrateCandidate({ project, candidate });
       const { tested, previousTip, ...rest } = result;

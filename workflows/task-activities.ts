@@ -5,7 +5,7 @@ import type { HostActivities } from '../activities/host-activities.js';
 import type { QueueRecordActivities } from '../activities/queue-records.js';
 import type { TaskRecordActivities } from '../activities/task-records.js';
 import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
-import { agentsTaskQueue } from '../model/task-queues.js';
+import { agentsTaskQueue, remoteAgentsTaskQueue } from '../model/task-queues.js';
 
 const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
 
@@ -16,9 +16,10 @@ export const records = proxyActivities<TaskRecordActivities>({ startToCloseTimeo
 export const queueRecords = proxyActivities<QueueRecordActivities>({ startToCloseTimeout: '1 minute', retry });
 
 /** Picks a host with free agent slots; it answers with its own task queue. */
-export function hostClaims(baseQueue: string) {
+/** The host claim: on any host for a project backed by a remote, else on a process of the control plane (it sees the checkout). */
+export function hostClaims(baseQueue: string, remote = false) {
   return proxyActivities<ClaimActivities>({
-    taskQueue: agentsTaskQueue(baseQueue),
+    taskQueue: remote ? remoteAgentsTaskQueue(baseQueue) : agentsTaskQueue(baseQueue),
     startToCloseTimeout: '1 minute',
     // Waiting for a host is not a failure: tasks queue until one polls.
     scheduleToStartTimeout: '30 days',
@@ -32,8 +33,14 @@ export function hostClaims(baseQueue: string) {
  * instead of waiting forever. Heartbeats detect a crashed worker in seconds, and cancellation
  * waits until the agent's processes are gone.
  */
-export function hostActivities(taskQueue: string, agentTimeoutMinutes = 30) {
-  const base = { taskQueue, retry: { ...retry, maximumAttempts: 5 }, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED };
+export function hostActivities(taskQueue: string, agentTimeoutMinutes = 30, hostLostMinutes?: number) {
+  const base = {
+    taskQueue,
+    retry: { ...retry, maximumAttempts: 5 },
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    // With somewhere else to go (a project with a remote), a host that picks nothing up this long is lost.
+    ...(hostLostMinutes ? { scheduleToStartTimeout: `${Math.round(hostLostMinutes * 60)} seconds` } : {}),
+  };
   const agentMinutes = agentTimeoutMinutes + 5;
   return {
     /** Worktree creation with the project's setup command (e.g. npm ci), tests, merges, builds. */

@@ -5,7 +5,7 @@ import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
 import { mostUrgent, PRIORITIES, priorityKey, type Priority } from '../model/priority.js';
 import { blockedReason, projectSlotsWorkflowId, stateAfter, type AgentSlotGrant, type DependencyState } from '../model/scheduling.js';
 import { RingmasterPriority } from '../model/search-attributes.js';
-import { hostSlotsTaskQueue, slotsTaskQueue } from '../model/task-queues.js';
+import { hostSlotsTaskQueue, remoteSlotsTaskQueue, slotsTaskQueue } from '../model/task-queues.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import type { TaskPlan } from '../model/task.js';
 import { addDependencies, agentSlotGranted, projectSlotGranted, releaseProjectSlot, dependencyFinished, dependentGone, dependentWaiting, dropDependency, setPriority } from './messages.js';
@@ -195,18 +195,23 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
     /**
      * Waits for an agent slot at the effective priority, on a host with the required capabilities
      * (as `waiting_for_worker`, naming them, while no live worker has them). Returns the host.
-     * With `onHost`, asks that host only (the task's worktree is there).
+     * With `onHost`, asks that host only (the task's worktree is there); `avoid` is a host not to
+     * choose by capabilities (one just lost).
      */
-    async acquireSlot(onHost?: string): Promise<AgentSlotGrant> {
+    async acquireSlot(onHost?: string, avoid?: string): Promise<AgentSlotGrant> {
       for (;;) {
-        let queue = onHost ? hostSlotsTaskQueue(onHost, baseQueue) : slotsTaskQueue(baseQueue);
+        // A project backed by a remote runs on any host; a checkout only where the control plane runs.
+        const remote = plan.remote !== undefined;
+        let queue = onHost ? hostSlotsTaskQueue(onHost, baseQueue) : remote ? remoteSlotsTaskQueue(baseQueue) : slotsTaskQueue(baseQueue);
         const requires = plan.requires ?? [];
         if (requires.length && !onHost) {
-          let hosts = await scheduling.findHostsWith({ requires });
+          // A host just lost may still look alive for a while: a moving task does not go back to it.
+          const find = async () => (await scheduling.findHostsWith(remote ? { requires, checkouts: false } : { requires })).filter((id) => id !== avoid);
+          let hosts = await find();
           while (hosts.length === 0) {
             await progress(TaskStatus.waitingForWorker, `no live worker has ${requires.join(' + ')}; start one with: ringmaster worker spawn ${requires.map((c) => `--capability ${c}`).join(' ')}`);
             await sleep(WORKER_RECHECK);
-            hosts = await scheduling.findHostsWith({ requires });
+            hosts = await find();
           }
           queue = hostSlotsTaskQueue(hosts[0]!, baseQueue);
         }

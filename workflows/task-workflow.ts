@@ -1,10 +1,12 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
   patched,
   setHandler,
+  TimeoutFailure,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -22,6 +24,17 @@ import { isExternalAgent, runExternalAgent } from './external-agent.js';
 import { answerDecision, mergeVerdict, taskState } from './messages.js';
 import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
 import { createTaskScheduler } from './task-scheduling.js';
+
+/** Where a task moved from a lost host goes on. */
+interface Resume {
+  lostHost: string;
+  iteration: number;
+}
+
+/** True when a host activity failed because no worker of its host picked it up in time: the host is lost. */
+function isHostLost(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && err.cause.timeoutType === 'SCHEDULE_TO_START';
+}
 
 /** How a task ended, before cleanup. */
 interface Ending {
@@ -94,6 +107,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
 
   let worktree: WorktreeInfo | undefined;
   let host: ReturnType<typeof hostActivities> | undefined;
+  // The last iteration whose record was written: a task moved from a lost host goes on after it.
+  let lastRecorded = (input.retry?.firstIteration ?? 1) - 1;
+  // A task of a project with a remote can go on elsewhere when its host is lost (older runs replay as they ran).
+  const hostLost = plan.remote !== undefined && plan.hostLostMinutes !== undefined && scheduler !== undefined && !isExternalAgent(plan) && patched('move-from-lost-host') ? plan.hostLostMinutes : undefined;
   let ending: Ending;
   let cancellation: Error | undefined;
   try {
@@ -106,16 +123,29 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       // External workers bring their own capacity: their tasks hold no agent slot of a host.
       await scheduler?.waitForDependencies();
       await progress(TaskStatus.preparing, 'waiting for a host');
-      claimed = await hostClaims(taskQueue).claimHost({ taskId });
+      claimed = await hostClaims(taskQueue, plan.remote !== undefined).claimHost({ taskId });
     }
-    host = hostActivities(claimed.taskQueue, plan.timeoutMinutes);
-    await progress(TaskStatus.preparing, `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
-    worktree = await host.long.prepareWorktree({ plan });
-    await records.recordProgress({
-      taskId,
-      progress: { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit },
-    });
-    ending = await iterate(plan, worktree, host);
+    let resume: Resume | undefined;
+    for (;;) {
+      host = hostActivities(claimed.taskQueue, plan.timeoutMinutes, hostLost);
+      try {
+        await progress(TaskStatus.preparing, resume ? `creating the worktree on ${claimed.hostId} from the work ${resume.lostHost} last pushed` : `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
+        worktree = await host.long.prepareWorktree(resume ? { plan, resume: true } : { plan });
+        await records.recordProgress({
+          taskId,
+          progress: { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit },
+        });
+        ending = await iterate(plan, worktree, host, resume);
+        break;
+      } catch (err) {
+        if (hostLost === undefined || !isHostLost(err)) throw err;
+        const lostHost = claimed.hostId;
+        scheduler!.releaseSlot();
+        await progress(TaskStatus.queued, `host ${lostHost} not seen for ${plan.hostLostMinutes} minute(s): moving the task to another host`);
+        claimed = await scheduler!.acquireSlot(undefined, lostHost);
+        resume = { lostHost, iteration: lastRecorded + 1 };
+      }
+    }
     scheduler?.releaseSlot();
   } catch (err) {
     scheduler?.releaseSlot();
@@ -190,13 +220,15 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   }
   return result;
 
-  /** The agent loop, up to the merge. Returns how the task ended. */
-  async function iterate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>): Promise<Ending> {
-    let carry: Carry = {};
+  /** The agent loop, up to the merge; with `resume`, on another host from the iteration its lost host did not finish. Returns how the task ended. */
+  async function iterate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, resume?: Resume): Promise<Ending> {
+    let carry: Carry = resume
+      ? { previousSummary: `The host this task ran on (${resume.lostHost}) was lost during iteration ${resume.iteration}. This worktree was restored on another host from the work pushed after the last finished iteration; check what is there before going on.` }
+      : {};
     let totalCostUsd = 0;
     // A retried task numbers its iterations on from the earlier runs' (their records stay).
     const first = input.retry?.firstIteration ?? 1;
-    for (let iteration = first; iteration < first + plan.maxIterations; iteration++) {
+    for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations; iteration++) {
       state.iteration = iteration;
       await progress(TaskStatus.running, `iteration ${iteration}: building the prompt`);
       // Tasks started before prompt enrichment read no context from the projection (replay-safe).
@@ -224,6 +256,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         startedAt: result.startedAt,
         finishedAt: result.finishedAt,
       });
+      lastRecorded = iteration;
+      // Where another host goes on from if this one is lost.
+      if (hostLost !== undefined) await host.quick.saveWorkInProgress({ plan, worktreePath: worktree.worktreePath, iteration, summary: result.run.summary });
       // The loop's limits count this run's iterations.
       const position = { iteration: iteration - first + 1, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
       let next: NextStep = nextAfterAgent(result.run, position);

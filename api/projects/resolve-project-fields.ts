@@ -10,6 +10,21 @@ import type { CreateProjectBody, UpdateProjectBody } from '../schemas/project-sc
 
 type Resolved = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
+/** The control plane's fresh mirror of a project's remote, and the branches the remote has. */
+export interface RemoteMirror {
+  remote: string;
+  path: string;
+  heads: Record<string, string>;
+}
+
+function remoteDefaultBranch(asked: string | undefined, mirror: RemoteMirror): string {
+  const branches = Object.keys(mirror.heads).filter((name) => !name.startsWith('ringmaster/'));
+  const branch = asked ?? ['main', 'master', 'trunk'].find((name) => branches.includes(name)) ?? (branches.length === 1 ? branches[0] : undefined);
+  if (!branch) throw fieldError('body.defaultBranch', `is required: the remote has ${branches.length ? `the branches ${branches.join(', ')}` : 'no branch (push a first commit)'}`);
+  if (!branches.includes(branch)) throw fieldError('body.defaultBranch', `names no branch of the remote: '${branch}' (it has ${branches.join(', ') || 'none'})`);
+  return branch;
+}
+
 function command(field: string, value: string | string[] | null | undefined): string[] | null | undefined {
   if (value === undefined || value === null) return value;
   try {
@@ -39,7 +54,7 @@ function mergePromptSettings(current: PromptSettings, change: { budgetTokens?: n
  * branch), commands become argv arrays, copied files stay inside the repository. Throws an
  * HttpError 400 naming the field at fault.
  */
-export async function resolveProjectFields(body: CreateProjectBody | UpdateProjectBody, current?: Project): Promise<Resolved> {
+export async function resolveProjectFields(body: CreateProjectBody | UpdateProjectBody, current?: Project, mirror?: RemoteMirror): Promise<Resolved> {
   const resolved: Resolved = {
     name: body.name,
     testCommand: command('testCommand', body.testCommand),
@@ -58,8 +73,15 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     maxConcurrentTasks: body.maxConcurrentTasks,
     budgetUsd: body.budgetUsd,
   };
+  if (body.remote !== undefined && (current || body.repoPath !== undefined)) {
+    throw fieldError('body.remote', current ? 'cannot change: register the remote as a new project' : 'goes instead of repoPath, not with it');
+  }
+  if (mirror) return { ...resolved, repoPath: mirror.path, remote: mirror.remote, defaultBranch: remoteDefaultBranch(body.defaultBranch, mirror) };
+  if (current?.remote && (body.repoPath !== undefined || body.defaultBranch !== undefined)) {
+    throw fieldError(body.repoPath !== undefined ? 'body.repoPath' : 'body.defaultBranch', 'cannot change for a project backed by a remote');
+  }
   const repoPath = body.repoPath ?? current?.repoPath;
-  if (repoPath === undefined) throw fieldError('body.repoPath', 'is required');
+  if (repoPath === undefined) throw fieldError('body.repoPath', 'is required (or remote: a git URL)');
   if (body.repoPath !== undefined || body.defaultBranch !== undefined) {
     let repo;
     try {

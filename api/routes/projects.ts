@@ -9,12 +9,18 @@ import type { ProjectRepository } from '../../store/project-repository.js';
 import { UniqueViolationError } from '../../store/row-mapping.js';
 import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
-import { resolveProjectFields } from '../projects/resolve-project-fields.js';
+import { resolveProjectFields, type RemoteMirror } from '../projects/resolve-project-fields.js';
+import { fieldError } from '../field-error.js';
+import { RemoteFetchError, RemoteUrlError } from '../../git/remote-errors.js';
+import { ensureMirror, fetchMirror } from '../../git/remote-mirror.js';
+import { parseRemoteUrl } from '../../git/remote-url.js';
 import { CreateProjectBody, IdParams, ProjectView, UpdateProjectBody } from '../schemas/project-schemas.js';
 import { BuiltPromptView, PromptPreviewBody } from '../schemas/task-schemas.js';
 import { promptRequestFor, type PromptRequestDeps } from '../tasks/prompt-request.js';
 
 export interface ProjectRouteDeps extends PromptRequestDeps {
+  /** The control plane's data dir: it keeps its own mirror of each project's remote. */
+  home: string;
   projects: ProjectRepository;
   tasks: TaskRepository;
   prompts: PromptBuilder;
@@ -27,6 +33,18 @@ function conflictOnDuplicate<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof UniqueViolationError) throw new HttpError(409, ErrorCode.conflict, err.message, { field: `body.${err.column}` });
+    throw err;
+  }
+}
+
+/** Makes the control plane's mirror of a new project's remote; a bad or unreachable URL is a 400 naming body.remote. */
+async function mirrorRemote(home: string, projectId: string, remote: string): Promise<RemoteMirror> {
+  try {
+    const { url } = parseRemoteUrl(remote);
+    const path = await ensureMirror({ home, projectId, remoteUrl: url });
+    return { remote: url, path, heads: (await fetchMirror(path)).heads };
+  } catch (err) {
+    if (err instanceof RemoteUrlError || err instanceof RemoteFetchError) throw fieldError('body.remote', err.message);
     throw err;
   }
 }
@@ -46,12 +64,15 @@ export const projectRoutes =
       '/api/projects',
       { schema: { summary: 'Register a git repository as a project', tags: ['projects'], body: CreateProjectBody, response: { 201: ProjectView, ...errors } } },
       async (request, reply) => {
-        const fields = await resolveProjectFields(request.body);
+        const id = newId();
+        const mirror = request.body.remote === undefined || request.body.repoPath !== undefined ? undefined : await mirrorRemote(deps.home, id, request.body.remote);
+        const fields = await resolveProjectFields(request.body, undefined, mirror);
         const project = conflictOnDuplicate(() =>
           projects.create({
-            id: newId(),
+            id,
             name: request.body.name,
             repoPath: fields.repoPath!,
+            remote: fields.remote ?? null,
             defaultBranch: fields.defaultBranch!,
             testCommand: fields.testCommand ?? null,
             setupCommand: fields.setupCommand ?? null,

@@ -15,7 +15,7 @@ export const UserView = Type.Object(
 export const CreateUserBody = Type.Object(
   {
     name: Type.String({ pattern: USER_NAME_PATTERN, description: 'Unique; letters, digits, . _ @ -' }),
-    role: Type.Enum([...ROLES], { description: 'viewer: read; operator: also file, cancel and answer tasks; admin: everything' }),
+    role: Type.Enum([...ROLES], { description: 'viewer: read; operator: also file, cancel and answer tasks; admin: everything; host: only what a host worker calls (ringmaster worker --control)' }),
   },
   { additionalProperties: false },
 );

@@ -51,7 +51,10 @@ const ProjectName = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', 
 export const CreateProjectBody = Type.Object(
   {
     name: ProjectName,
-    repoPath: projectFields.repoPath,
+    repoPath: Type.Optional(projectFields.repoPath),
+    remote: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2000, description: 'A git remote instead of repoPath: file://, git://, ssh:// (or user@host:path) or https:// URL; each host works from its own mirror of it' }),
+    ),
     defaultBranch: Type.Optional(projectFields.defaultBranch),
     testCommand: Type.Optional(projectFields.testCommand),
     setupCommand: Type.Optional(projectFields.setupCommand),
@@ -98,6 +101,7 @@ export const ProjectView = Type.Object(
     lintCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     prompt: Type.Object({ budgetTokens: Type.Integer(), layers: Type.Record(Type.String(), Type.Boolean()) }),
     self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
+    remote: Type.Union([Type.String(), Type.Null()], { description: 'The git remote the project lives in (repoPath is then the control plane\'s mirror of it)' }),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { renderTable } from '../format/table.js';
+import { UsageError } from '../cli-error.js';
 
 interface ProjectJson {
   id: string;
   name: string;
   repoPath: string;
+  remote: string | null;
   defaultBranch: string;
   agent: string;
   testCommand: string[] | null;
@@ -14,6 +16,7 @@ interface ProjectJson {
 
 interface AddFlags extends ClientFlags {
   name?: string;
+  remote?: string;
   testCmd?: string;
   setupCmd?: string;
   agent?: string;
@@ -36,8 +39,9 @@ export function nameFromPath(repoPath: string): string {
 export function registerProjectCommands(program: Command): void {
   const project = program.command('project').description('register git repositories as projects');
 
-  withClientFlags(project.command('add <path>'))
-    .description('register the git repository at <path> as a project')
+  withClientFlags(project.command('add [path]'))
+    .description('register the git repository at <path>, or the git remote of --remote, as a project')
+    .option('--remote <url>', 'a git remote instead of a path (file://, git://, ssh://, user@host:path, https://): every host works from its own mirror and pushes there')
     .option('--name <name>', 'project name (default: the folder name)')
     .option('--test-cmd <command>', 'test command Ringmaster runs to gate every result, e.g. "npm test"')
     .option('--setup-cmd <command>', 'command run in each new worktree, e.g. "npm ci"')
@@ -48,10 +52,10 @@ export function registerProjectCommands(program: Command): void {
     .option('--budget <usd>', 'default spend limit per task in USD')
     .option('--lint-cmd <command>', 'lint command shown to the agent as a way to check its work, e.g. "npm run lint"')
     .option('--prompt-budget <tokens>', 'token budget of each prompt (default 24000)')
-    .action(async (repoPath: string, flags: AddFlags) => {
+    .action(async (repoPath: string | undefined, flags: AddFlags) => {
+      if ((repoPath === undefined) === (flags.remote === undefined)) throw new UsageError('give the repository as <path> or as --remote <url>, one of them');
       const body = {
-        name: flags.name ?? nameFromPath(repoPath),
-        repoPath: path.resolve(repoPath),
+        ...(flags.remote !== undefined ? { remote: flags.remote, name: flags.name ?? nameFromPath(flags.remote.replace(/\.git\/*$/, '')) } : { name: flags.name ?? nameFromPath(repoPath!), repoPath: path.resolve(repoPath!) }),
         ...(flags.testCmd !== undefined ? { testCommand: flags.testCmd } : {}),
         ...(flags.setupCmd !== undefined ? { setupCommand: flags.setupCmd } : {}),
         ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
@@ -63,7 +67,7 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: Number(flags.promptBudget) } } : {}),
       };
       const created = await clientFrom(flags).post<ProjectJson>('/api/projects', body);
-      console.log(flags.json ? JSON.stringify(created, null, 2) : `Registered project ${created.name} (${created.id}): ${created.repoPath} on ${created.defaultBranch}`);
+      console.log(flags.json ? JSON.stringify(created, null, 2) : `Registered project ${created.name} (${created.id}): ${created.remote ?? created.repoPath} on ${created.defaultBranch}`);
     });
 
   withClientFlags(project.command('ls'))

@@ -38,6 +38,19 @@ export function workersTable(workers: readonly WorkerView[]): string {
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
+/** Checks `--control` and the token a host worker needs; throws UsageError naming what is wrong. */
+function controlAddress(raw: string, token: string | undefined): { url: string; token: string } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--control must be the control plane's API URL, e.g. https://ringmaster.example.com, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--control must be an http(s) URL, got "${raw}"`);
+  if (!token) throw new UsageError('--control needs RINGMASTER_API_TOKEN: a token of a user with the host role (on the control plane: ringmaster user add <name> --role host)');
+  return { url: url.toString().replace(/\/+$/, ''), token };
+}
+
 /**
  * `ringmaster worker` runs a worker (as always); `worker ls`, `worker spawn` and `worker stop <id>`
  * list, start and drain workers through the API.
@@ -48,11 +61,14 @@ export function registerWorkerCommands(program: Command): void {
     .option('--slots <n>', 'agent slots: how many agents it runs at once (env RINGMASTER_AGENT_SLOTS, default 2)')
     .option('--labels <list>', 'capabilities besides the agent CLIs it finds, comma-separated, e.g. gpu,languages=python (env RINGMASTER_WORKER_LABELS)')
     .option('--host-id <id>', "this worker's host id (env RINGMASTER_HOST_ID; default: the one stored in the data dir)")
+    .option('--control <api-url>', "a host worker of the control plane at this URL (token: RINGMASTER_API_TOKEN, a user with the host role): no database here, only agents, worktrees and logs")
     // With the program's: `worker spawn --slots 3` is the subcommand's --slots, not the worker's.
     .enablePositionalOptions()
-    .action(async (flags: SettingsFlags & { hostId?: string }) => {
+    .action(async (flags: SettingsFlags & { hostId?: string; control?: string }) => {
+      const settings = settingsFrom(flags);
+      const control = flags.control === undefined ? undefined : controlAddress(flags.control, settings.apiToken);
       const { runWorker } = await import('../../worker/run-worker.js');
-      await runWorker(settingsFrom(flags), { hostId: flags.hostId });
+      await runWorker(settings, { hostId: flags.hostId, control });
     });
 
   withClientFlags(worker.command('ls'))

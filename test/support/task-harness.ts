@@ -38,12 +38,12 @@ export interface Harness {
  * `spawner`: the API can spawn real `ringmaster worker` processes (POST /api/workers/spawn), stopped
  * on close. `port`: the port the test will make the API listen on (its Host is served).
  */
-export async function startHarness(label: string, options: { agentSlots?: number; spawner?: boolean; port?: number } = {}): Promise<Harness> {
+export async function startHarness(label: string, options: { agentSlots?: number; spawner?: boolean; port?: number; hostLostMinutes?: number; labels?: string[] } = {}): Promise<Harness> {
   const home = makeTempDir(`ringmaster-${label}-`);
   const taskQueue = uniqueTaskQueue(label);
   const spawner = options.spawner ? startTestSpawner(home, taskQueue, { parentHostId: label }) : undefined;
   const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}) }, { ...(options.port ? { port: options.port } : {}) });
-  const workers = await startTestWorkers(taskQueue, { home, store: api.store, ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}) });
+  const workers = await startTestWorkers(taskQueue, { home, store: api.store, ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}), ...(options.hostLostMinutes ? { hostLostMinutes: options.hostLostMinutes } : {}), ...(options.labels ? { labels: options.labels } : {}) });
   return {
     home,
     taskQueue,

@@ -7,6 +7,7 @@ import { ensureSecretKey } from '../../secrets/secret-key.js';
 import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
+import { encodeWorkerIdentity } from '../../temporal/worker-identity.js';
 import { createWorkers } from '../../worker/create-worker.js';
 import { testRunEnv } from './test-env.js';
 
@@ -52,7 +53,10 @@ export interface TestWorkers {
  * The real workers of one Ringmaster process on a task queue of their own (the agents and host
  * queues derive from it), with the run's workflow bundle, the real activities and a data dir.
  */
-export async function startTestWorkers(taskQueue: string, host: { home: string; store: Store; hostId?: string; agentSlots?: number }): Promise<TestWorkers> {
+export async function startTestWorkers(
+  taskQueue: string,
+  host: { home: string; store: Store; hostId?: string; agentSlots?: number; hostLostMinutes?: number; labels?: string[] },
+): Promise<TestWorkers> {
   installTestRuntime();
   const { temporalAddress, workflowBundle } = testRunEnv();
   const connection = await NativeConnection.connect({ address: temporalAddress });
@@ -63,11 +67,17 @@ export async function startTestWorkers(taskQueue: string, host: { home: string; 
     connection,
     namespace: 'default',
     taskQueue,
-    workflowSource: { workflowBundle: { codePath: workflowBundle } },
-    activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }), home: host.home, maintenance: settings.maintenance },
+    control: {
+      workflowSource: { workflowBundle: { codePath: workflowBundle } },
+      activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }), home: host.home, maintenance: settings.maintenance, ...(host.hostLostMinutes ? { hostLostMinutes: host.hostLostMinutes } : {}) },
+    },
     host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault },
     shutdownGraceMs: 0,
     ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),
+    // Labels are told to the cluster through the identity, as `ringmaster worker --labels` does.
+    ...(host.labels
+      ? { identity: encodeWorkerIdentity({ hostId: host.hostId ?? 'test-host', pid: process.pid, slots: host.agentSlots ?? 2, capabilities: ['command', ...host.labels], version: 'test', commit: 'test' }) }
+      : {}),
   });
   return {
     workers,

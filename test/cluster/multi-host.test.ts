@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCli, type RunningCli } from '../support/cli.js';
+import { freePort } from '../support/free-port.js';
+import { makeBareRemote, startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { eventually, firstPidIn } from '../support/processes.js';
+import { scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { testRunEnv } from '../support/test-env.js';
+
+// One control plane (the API and its workers, with their data dir), and a host worker B started
+// as on another machine: `ringmaster worker --control <api-url>` with its own data dir, host id and
+// label, a host token, no database. The project lives in a bare repository served by `git daemon`
+// on loopback, not a path: each host works from its own mirror and pushes to it.
+
+const node = process.execPath;
+let h: Harness;
+let daemon: GitDaemon;
+let remotes: string;
+let bare: string;
+let homeB: string;
+let hostB: RunningCli;
+let stopWorkers: () => void;
+let workersDone: Promise<unknown>;
+let apiPort: number;
+let hostToken: string;
+
+/** Host B as on another machine: its own data dir, host id and label, a host token, no database. */
+function startHostB(): RunningCli {
+  return startCli(['worker', '--control', `http://127.0.0.1:${apiPort}`], {
+    ...process.env,
+    TEMPORAL_ADDRESS: testRunEnv().temporalAddress,
+    RINGMASTER_TASK_QUEUE: h.taskQueue,
+    RINGMASTER_HOME: homeB,
+    RINGMASTER_HOST_ID: 'host-b',
+    RINGMASTER_WORKER_LABELS: 'b,shared',
+    RINGMASTER_API_TOKEN: hostToken,
+    RINGMASTER_LOG_LEVEL: 'warn',
+  });
+}
+
+const onRemote = (...args: string[]) => execFileSync('git', ['--git-dir', bare, ...args], { encoding: 'utf8' }).trim();
+
+beforeAll(async () => {
+  const port = await freePort();
+  apiPort = port;
+  // A lost host is noticed after 15 s here (RINGMASTER_HOST_LOST_MINUTES, default 10).
+  h = await startHarness('multihost', { port, hostLostMinutes: 0.25, labels: ['shared'] });
+  await h.app.listen({ host: '127.0.0.1', port });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  stopWorkers = release;
+  workersDone = h.run(() => released);
+
+  remotes = makeTempDir('ringmaster-remotes-');
+  bare = makeBareRemote(remotes, 'demo.git', { 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('never.txt') ? 1 : 0);\n", 'README.md': '# demo\n' });
+  daemon = await startGitDaemon(remotes);
+
+  const user = await h.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'host-b', role: 'host' } });
+  expect(user.statusCode).toBe(201);
+  hostToken = user.json<{ token: string }>().token;
+  homeB = makeTempDir('ringmaster-host-b-');
+  hostB = startHostB();
+  await eventually(async () => {
+    const workers = (await h.app.inject({ method: 'GET', url: '/api/workers' })).json<{ items: { id: string }[] }>().items;
+    return workers.some((w) => w.id === 'host-b') ? true : undefined;
+  }, 'host B in /api/workers', 60_000);
+}, 120_000);
+
+afterAll(async () => {
+  if (hostB?.child.exitCode === null) {
+    hostB.child.kill('SIGTERM');
+    await hostB.exited;
+  }
+  stopWorkers?.();
+  await workersDone;
+  await daemon?.close();
+  await h?.close();
+  for (const dir of [remotes, homeB]) if (dir) removeDir(dir);
+});
+
+async function file(payload: Record<string, unknown>): Promise<string> {
+  const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', agent: 'command', ...payload } });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+describe('one control plane, a host worker elsewhere, a project on a git remote', () => {
+  it('registers a project by its remote URL and refuses one it cannot reach', async () => {
+    const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', remote: daemon.url('demo.git'), testCommand: [node, 'check.mjs'] } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ remote: daemon.url('demo.git'), defaultBranch: 'main', repoPath: path.join(h.home, 'mirrors', `${created.json<{ id: string }>().id}.git`) });
+    const missing = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'nowhere', remote: daemon.url('missing.git') } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json<{ error: { message: string } }>().error.message).toMatch(/^body\.remote /);
+    const withCredentials = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'leaky', remote: 'https://me:secret@example.com/x.git' } });
+    expect(withCredentials.statusCode).toBe(400);
+    expect(JSON.stringify(withCredentials.json())).not.toContain('me:secret');
+  });
+
+  it('runs a task that requires its label on host B, with its secret, its logs and prompt on the control plane, and lands it on the remote', async () => {
+    const report = path.join(homeB, 'env-report.json');
+    const id = await file({
+      title: 'Write b.txt on host B',
+      requires: ['b'],
+      agentOptions: { command: [node, scriptedAgent('report-env.mjs'), report], env: { DEPLOY_TOKEN: 'the-secret-value' } },
+    });
+    const task = await h.waitFor(id, undefined, 120_000);
+    expect(task).toMatchObject({ status: 'completed', hostId: 'host-b' });
+    expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ DEPLOY_TOKEN: 'the-secret-value' });
+    expect(onRemote('show', 'main:done.txt')).toBe('done');
+    expect(onRemote('log', '-1', '--format=%B', 'main')).toContain(`Ringmaster-Task: ${id}`);
+    // Its branch and work-in-progress ref are gone from the remote once merged.
+    expect(onRemote('for-each-ref', '--format=%(refname)', 'refs/heads/ringmaster', 'refs/ringmaster')).toBe('');
+    const logs = await h.app.inject({ method: 'GET', url: `/api/tasks/${id}/logs` });
+    expect(logs.statusCode).toBe(200);
+    expect(logs.body).toContain('<promise>COMPLETE</promise>');
+    const prompt = await h.app.inject({ method: 'GET', url: `/api/tasks/${id}/prompt` });
+    expect(prompt.statusCode).toBe(200);
+    expect(prompt.body).toContain('Write b.txt on host B');
+    // Host B holds worktrees, mirrors and logs, never a database.
+    expect(fs.readdirSync(homeB).filter((name) => name.endsWith('.db'))).toEqual([]);
+    expect(fs.existsSync(path.join(homeB, 'mirrors'))).toBe(true);
+  }, 150_000);
+
+  it('merges two tasks running at once, one after the other, on the remote default branch', async () => {
+    const first = await file({ title: 'First file', requires: ['b'], agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'first.txt', 'first\n'] } });
+    const second = await file({ title: 'Second file', agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'second.txt', 'second\n'] } });
+    const ended = await Promise.all([first, second].map((id) => h.waitFor(id, undefined, 120_000)));
+    expect(ended.map((t) => t.status)).toEqual(['completed', 'completed']);
+    expect(ended[0]!.hostId).toBe('host-b');
+    expect(onRemote('show', 'main:first.txt')).toBe('first');
+    expect(onRemote('show', 'main:second.txt')).toBe('second');
+    const trailers = onRemote('log', '--format=%(trailers:key=Ringmaster-Task,valueonly)', 'main').split('\n').filter(Boolean);
+    expect(trailers.filter((t) => t === first || t === second).sort()).toEqual([first, second].sort());
+  }, 150_000);
+
+  it("follows the logs of an agent running on host B while it runs", async () => {
+    const id = await file({
+      title: 'Talk slowly on host B',
+      requires: ['b'],
+      agentOptions: { command: [node, '-e', "console.log('first line at ' + Date.now()); setTimeout(() => console.log('<promise>COMPLETE</promise>'), 5000)"] },
+    });
+    await h.waitFor(id, ['running'], 60_000);
+    const res = await fetch(`http://127.0.0.1:${apiPort}/api/tasks/${id}/logs?follow=true`, { headers: { authorization: `Bearer ${h.api.token}` } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    let firstSeenAt: number | undefined;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+      firstSeenAt ??= /first line at (\d+)/.test(text) ? Date.now() : undefined;
+      if (text.includes('event: end')) break;
+    }
+    const writtenAt = Number(/first line at (\d+)/.exec(text)![1]);
+    console.log(`a line the agent printed on host B reached a follower on the control plane after ${firstSeenAt! - writtenAt} ms`);
+    // Seen while the agent still ran (it completes 5 s after that line), not at the end.
+    expect(firstSeenAt! - writtenAt).toBeLessThan(4000);
+    expect(text).toContain('event: end\ndata: completed');
+  }, 120_000);
+
+  it('finishes a task on host B after B was SIGKILLed mid-agent and started again', async () => {
+    const started = path.join(homeB, 'agent-runs');
+    const id = await file({ title: 'Survive a crash of host B', requires: ['b'], agentOptions: { command: [node, scriptedAgent('slow-first-time.mjs'), started, 'crash.txt', 'crash\n'] } });
+    await eventually(() => firstPidIn(started), 'the agent to start on host B', 60_000);
+    hostB.child.kill('SIGKILL');
+    await hostB.exited;
+    hostB = startHostB();
+    const task = await h.waitFor(id, undefined, 150_000);
+    expect(task).toMatchObject({ status: 'completed', hostId: 'host-b', iterations: 1 });
+    expect(onRemote('show', 'main:crash.txt')).toBe('crash');
+    expect(onRemote('log', '--format=%H', `--grep=Ringmaster-Task: ${id}`, 'main').split('\n').filter(Boolean)).toHaveLength(1);
+  }, 200_000);
+
+  it('moves a task from host B, SIGKILLed for good, to the control plane, which goes on from the pushed work in progress', async () => {
+    const movingBare = makeBareRemote(remotes, 'moving.git', { 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('part2.txt') ? 0 : 1);\n" });
+    const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'moving', remote: daemon.url('moving.git'), testCommand: [node, 'check.mjs'], maxIterations: 4 } });
+    expect(created.statusCode).toBe(201);
+    const started = path.join(remotes, 'moving-runs');
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      // Both hosts have `shared`; the first by id (host-b) is chosen.
+      payload: { project: 'moving', title: 'Two parts', agent: 'command', requires: ['shared'], agentOptions: { command: [node, scriptedAgent('two-parts.mjs'), started, homeB] } },
+    });
+    const id = res.json<{ id: string }>().id;
+    await eventually(() => (fs.existsSync(started) && fs.readFileSync(started, 'utf8').includes(' part2 ') ? true : undefined), 'the second iteration to start', 90_000);
+    const runs = fs.readFileSync(started, 'utf8').trim().split('\n');
+    hostB.child.kill('SIGKILL');
+    await hostB.exited;
+    const killedAt = Date.now();
+    const task = await h.waitFor(id, undefined, 150_000);
+    console.log(`task moved off the lost host and completed ${Date.now() - killedAt} ms after host B was SIGKILLed; runs: ${fs.readFileSync(started, 'utf8').trim()}`);
+    expect(task).toMatchObject({ status: 'completed', hostId: 'test-host' });
+    expect(runs.every((line) => line.includes(homeB))).toBe(true);
+    const git = (...args: string[]) => execFileSync('git', ['--git-dir', movingBare, ...args], { encoding: 'utf8' }).trim();
+    expect(git('show', 'main:part1.txt')).toBe('one');
+    expect(git('show', 'main:part2.txt')).toBe('two');
+    // Iteration 1 ran once (on B); iteration 2 ran again on the control plane's host.
+    expect(h.api.store.iterations.list(id).map((it) => it.number)).toEqual([1, 2]);
+    expect(h.api.store.tasks.get(id)!.step).toBe('done');
+  }, 240_000);
+});
