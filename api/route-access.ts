@@ -48,6 +48,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/users/:name': Role.admin,
 
   'GET /api/hosts/:hostId/tasks': Role.host,
+  'POST /api/hosts/:hostId/moved-away': Role.host,
   'POST /api/hosts/:hostId/tasks/:taskId/secrets': Role.host,
   'PUT /api/hosts/:hostId/tasks/:taskId/files/:name': Role.host,
   'POST /api/maintenance': Role.admin,

@@ -21,6 +21,11 @@ export function createControlClient(address: ControlPlaneAddress, hostId: string
     async tasksOnHost(id: string): Promise<string[]> {
       return (await api.get<{ items: string[] }>(`/api/hosts/${encodeURIComponent(id)}/tasks`)).items;
     },
+    /** Which of these tasks went on on another host (this one was lost): their worktrees here are stale. */
+    async movedAway(taskIds: string[]): Promise<string[]> {
+      if (taskIds.length === 0) return [];
+      return (await api.post<{ items: string[] }>(`/api/hosts/${encodeURIComponent(hostId)}/moved-away`, { taskIds })).items;
+    },
     /** The values of a task's secret references. Throws SecretMissingError when one is not stored. */
     async resolveSecrets(taskId: string, refs: SecretRefs | undefined): Promise<Record<string, string>> {
       if (!refs || Object.keys(refs).length === 0) return {};

@@ -279,6 +279,13 @@ export function createTaskRepository(db: Db) {
       db.prepare('UPDATE tasks SET pinned = ?, updated_at = ? WHERE id = ?').run(Number(pinned), nowIso(), id);
       return get(id);
     },
+    /** The tasks among `ids` recorded on a host other than `hostId`: they moved away from it. */
+    movedAwayFrom(hostId: string, ids: readonly string[]): string[] {
+      return ids.filter((id) => {
+        const host = get(id)?.hostId;
+        return typeof host === 'string' && host !== hostId;
+      });
+    },
     /** Finished tasks that kept their worktree (unmerged work), oldest first. */
     keptWorktrees(): TaskRecord[] {
       return db.prepare<[], TaskRow>(`${SELECT} WHERE tasks.worktree_kept = 1 AND tasks.finished_at IS NOT NULL ORDER BY tasks.finished_at, tasks.id`).all().map(toTask);

@@ -3,7 +3,7 @@ import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporali
 import os from 'node:os';
 import { resolveHostId } from '../config/host-id.js';
 import { createLogger, type Logger } from '../config/logger.js';
-import { ensureDataDirs } from '../config/paths.js';
+import { dataPaths, ensureDataDirs } from '../config/paths.js';
 import type { Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { createSecretVault } from '../secrets/secret-vault.js';
@@ -24,6 +24,7 @@ import { createTaskFileShipper } from '../host-link/ship-task-files.js';
 import { workerCapabilities } from './detect-capabilities.js';
 import { createAgentSlots } from './agent-slots.js';
 import { drainHost } from './drain-host.js';
+import { removeMovedWorktrees } from './remove-moved-worktrees.js';
 import { startProjectWatcher } from './project-watcher.js';
 import { temporalLogger } from './temporal-logger.js';
 import { defaultWorkflowSource } from './workflow-source.js';
@@ -46,6 +47,7 @@ interface ControlSide {
   role: ControlRole;
   secrets: HostDeps['secrets'];
   tasksHeld(hostId: string): Promise<string[]>;
+  movedAway(hostId: string, taskIds: string[]): Promise<string[]>;
   startWatcher(logger: Logger, client: Client): { close(): Promise<void> };
   close(): void;
 }
@@ -63,6 +65,7 @@ function openControlSide(settings: Settings, home: string, client: Client, build
     },
     secrets: vault,
     tasksHeld: async (hostId) => store.tasks.unfinishedOnHost(hostId),
+    movedAway: async (hostId, taskIds) => store.tasks.movedAwayFrom(hostId, taskIds),
     startWatcher: (logger, watchClient) => startProjectWatcher({ store, client: watchClient, taskQueue: settings.taskQueue, logger }),
     close: () => db.close(),
   };
@@ -167,6 +170,12 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, identity, address: settings.temporal.address, control: options.control?.url ?? 'this process' }, 'worker started');
     // Watching projects' default branches is the control plane's: it starts their reloads.
     const watcher = side?.startWatcher(logger, client);
+    // Back after being lost: the tasks that went on elsewhere meanwhile leave stale worktrees here.
+    await removeMovedWorktrees({
+      worktreesDir: dataPaths(settings.home).worktrees,
+      movedAway: (ids) => (side ? side.movedAway(hostId, ids) : controlPlane!.movedAway(ids)),
+      logger,
+    }).catch((err: Error) => logger.warn({ err: err.message }, 'could not check for worktrees of tasks that moved away'));
     try {
       await runWorkers(workers);
     } finally {

@@ -203,5 +203,12 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     // Iteration 1 ran once (on B); iteration 2 ran again on the control plane's host.
     expect(h.api.store.iterations.list(id).map((it) => it.number)).toEqual([1, 2]);
     expect(h.api.store.tasks.get(id)!.step).toBe('done');
+
+    // Host B comes back: it finds its worktree of the task that went on elsewhere, and removes it.
+    const stale = path.join(homeB, 'worktrees', 'moving', id);
+    expect(fs.existsSync(stale)).toBe(true);
+    hostB = startHostB();
+    await eventually(() => (fs.existsSync(stale) ? undefined : true), "host B to remove the moved task's stale worktree", 60_000);
+    expect(execFileSync('git', ['--git-dir', path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`), 'branch', '--list', `ringmaster/${id}`], { encoding: 'utf8' }).trim()).toBe('');
   }, 240_000);
 });
