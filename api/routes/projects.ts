@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AgentId } from '../../model/agents.js';
@@ -42,7 +43,12 @@ async function mirrorRemote(home: string, projectId: string, remote: string): Pr
   try {
     const { url } = parseRemoteUrl(remote);
     const path = await ensureMirror({ home, projectId, remoteUrl: url });
-    return { remote: url, path, heads: (await fetchMirror(path)).heads };
+    try {
+      return { remote: url, path, heads: (await fetchMirror(path)).heads };
+    } catch (err) {
+      fs.rmSync(path, { recursive: true, force: true });
+      throw err;
+    }
   } catch (err) {
     if (err instanceof RemoteUrlError || err instanceof RemoteFetchError) throw fieldError('body.remote', err.message);
     throw err;
@@ -66,32 +72,39 @@ export const projectRoutes =
       async (request, reply) => {
         const id = newId();
         const mirror = request.body.remote === undefined || request.body.repoPath !== undefined ? undefined : await mirrorRemote(deps.home, id, request.body.remote);
-        const fields = await resolveProjectFields(request.body, undefined, mirror);
-        const project = conflictOnDuplicate(() =>
-          projects.create({
-            id,
-            name: request.body.name,
-            repoPath: fields.repoPath!,
-            remote: fields.remote ?? null,
-            defaultBranch: fields.defaultBranch!,
-            testCommand: fields.testCommand ?? null,
-            setupCommand: fields.setupCommand ?? null,
-            copyFiles: fields.copyFiles ?? [],
-            agent: fields.agent ?? AgentId.claudeCode,
-            maxIterations: fields.maxIterations ?? TASK_DEFAULTS.maxIterations,
-            maxConcurrentTasks: fields.maxConcurrentTasks ?? null,
-            budgetUsd: fields.budgetUsd ?? null,
-            linkFiles: fields.linkFiles ?? [],
-            buildCommand: fields.buildCommand ?? null,
-            reloadCommand: fields.reloadCommand ?? null,
-            healthUrl: fields.healthUrl ?? null,
-            ...(fields.healthCheckSeconds !== undefined ? { healthCheckSeconds: fields.healthCheckSeconds } : {}),
-            watch: fields.watch ?? false,
-            self: false,
-            lintCommand: fields.lintCommand ?? null,
-            prompt: fields.prompt ?? DEFAULT_PROMPT_SETTINGS,
-          }),
-        );
+        let project;
+        try {
+          const fields = await resolveProjectFields(request.body, undefined, mirror);
+          project = conflictOnDuplicate(() =>
+            projects.create({
+              id,
+              name: request.body.name,
+              repoPath: fields.repoPath!,
+              remote: fields.remote ?? null,
+              defaultBranch: fields.defaultBranch!,
+              testCommand: fields.testCommand ?? null,
+              setupCommand: fields.setupCommand ?? null,
+              copyFiles: fields.copyFiles ?? [],
+              agent: fields.agent ?? AgentId.claudeCode,
+              maxIterations: fields.maxIterations ?? TASK_DEFAULTS.maxIterations,
+              maxConcurrentTasks: fields.maxConcurrentTasks ?? null,
+              budgetUsd: fields.budgetUsd ?? null,
+              linkFiles: fields.linkFiles ?? [],
+              buildCommand: fields.buildCommand ?? null,
+              reloadCommand: fields.reloadCommand ?? null,
+              healthUrl: fields.healthUrl ?? null,
+              ...(fields.healthCheckSeconds !== undefined ? { healthCheckSeconds: fields.healthCheckSeconds } : {}),
+              watch: fields.watch ?? false,
+              self: false,
+              lintCommand: fields.lintCommand ?? null,
+              prompt: fields.prompt ?? DEFAULT_PROMPT_SETTINGS,
+            }),
+          );
+        } catch (err) {
+          // A mirror made for a project that is then refused goes with it.
+          if (mirror) fs.rmSync(mirror.path, { recursive: true, force: true });
+          throw err;
+        }
         return reply.code(201).send(project);
       },
     );

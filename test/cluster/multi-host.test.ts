@@ -98,6 +98,10 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     const withCredentials = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'leaky', remote: 'https://me:secret@example.com/x.git' } });
     expect(withCredentials.statusCode).toBe(400);
     expect(JSON.stringify(withCredentials.json())).not.toContain('me:secret');
+    // A refused project leaves no mirror behind (here: a duplicate name, found after mirroring).
+    const duplicate = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', remote: daemon.url('demo.git') } });
+    expect(duplicate.statusCode).toBe(409);
+    expect(fs.readdirSync(path.join(h.home, 'mirrors'))).toEqual([`${created.json<{ id: string }>().id}.git`]);
   });
 
   it('runs a task that requires its label on host B, with its secret, its logs and prompt on the control plane, and lands it on the remote', async () => {
