@@ -7,13 +7,8 @@ import fs from 'node:fs';
  * when it rotated. Never throws for a missing file.
  */
 export function rotateLog(file: string, maxBytes: number, keep: number): boolean {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    return false;
-  }
-  if (size <= maxBytes) return false;
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined || size <= maxBytes) return false;
   fs.rmSync(`${file}.${keep}`, { force: true });
   for (let n = keep - 1; n >= 1; n--) {
     if (fs.existsSync(`${file}.${n}`)) fs.renameSync(`${file}.${n}`, `${file}.${n + 1}`);

@@ -6,13 +6,8 @@ import fs from 'node:fs';
  * Returns true when it cut. For logs no process writes any more (a finished task's).
  */
 export function trimLog(file: string, maxBytes: number): boolean {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    return false;
-  }
-  if (size <= maxBytes) return false;
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined || size <= maxBytes) return false;
   const keep = Math.floor(maxBytes / 4);
   const fd = fs.openSync(file, 'r');
   let head: Buffer;

@@ -29,26 +29,38 @@ function startWorkerProcess(env: NodeJS.ProcessEnv): RunningCli {
   return worker;
 }
 
+/** A data dir, a repository and the API on a queue of their own, and the environment of a `ringmaster worker` serving them. */
+async function setUp(label: string) {
+  const home = makeTempDir(`ringmaster-${label}-`);
+  const dir = makeTempGitRepo({ 'a.txt': 'a\n' });
+  cleanup.push(async () => {
+    removeDir(home);
+    removeDir(dir);
+  });
+  const taskQueue = uniqueTaskQueue(label);
+  const api: TestApp = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
+  cleanup.push(() => api.close());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: testRunEnv().temporalAddress,
+    RINGMASTER_HOME: home,
+    RINGMASTER_TASK_QUEUE: taskQueue,
+    RINGMASTER_HOST_ID: `${label}-host`,
+    RINGMASTER_LOG_LEVEL: 'warn',
+  };
+  return { home, dir, api, env };
+}
+
+/** Resolves with the task once it reached a final status. */
+const finished = (api: TestApp, id: string) =>
+  eventually(() => {
+    const current = api.store.tasks.get(id);
+    return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
+  }, `task ${id} to finish on the new worker`, 120_000);
+
 describe('a worker crash', () => {
   it('loses nothing: a new worker finishes the task, one merge lands, no worktree is left', async () => {
-    const home = makeTempDir('ringmaster-crash-');
-    const dir = makeTempGitRepo({ 'a.txt': 'a\n' });
-    cleanup.push(async () => {
-      removeDir(home);
-      removeDir(dir);
-    });
-    const taskQueue = uniqueTaskQueue('crash');
-    const api: TestApp = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
-    cleanup.push(() => api.close());
-    const env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: testRunEnv().temporalAddress,
-      RINGMASTER_HOME: home,
-      RINGMASTER_TASK_QUEUE: taskQueue,
-      RINGMASTER_HOST_ID: 'crash-host',
-      RINGMASTER_LOG_LEVEL: 'warn',
-    };
-
+    const { home, dir, api, env } = await setUp('crash');
     expect((await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'crashy', repoPath: dir } })).statusCode).toBe(201);
     const started = path.join(home, 'agent-runs');
     const res = await api.app.inject({
@@ -66,10 +78,7 @@ describe('a worker crash', () => {
     expect(isAlive(firstAgent)).toBe(true);
 
     const second = startWorkerProcess(env);
-    const task = await eventually(() => {
-      const current = api.store.tasks.get(id);
-      return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
-    }, 'the task to finish on the new worker', 120_000);
+    const task = await finished(api, id);
 
     expect(task).toMatchObject({ status: 'completed', iterations: 1 });
     // The retried attempt killed the first attempt's agent before running its own.
@@ -85,15 +94,7 @@ describe('a worker crash', () => {
   }, 180_000);
 
   it('keeps a merge tested when its worker is killed right after the default branch moved', async () => {
-    const home = makeTempDir('ringmaster-crash-merge-');
-    const dir = makeTempGitRepo({ 'a.txt': 'a\n' });
-    cleanup.push(async () => {
-      removeDir(home);
-      removeDir(dir);
-    });
-    const taskQueue = uniqueTaskQueue('crash-merge');
-    const api: TestApp = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
-    cleanup.push(() => api.close());
+    const { home, dir, api, env } = await setUp('crash-merge');
     // A git in front of the real one that SIGKILLs the worker calling it right after it
     // fast-forwarded main in the checkout: the moment between the move and the activity's end.
     const bin = path.join(home, 'bin');
@@ -105,14 +106,6 @@ describe('a worker crash', () => {
       ['#!/bin/sh', `"${realGit}" "$@"`, 'status=$?', `case " $* " in *" --ff-only "*) if [ $status -eq 0 ] && [ ! -e '${marker}' ]; then : > '${marker}'; kill -9 $PPID; fi;; esac`, 'exit $status', ''].join('\n'),
       { mode: 0o755 },
     );
-    const env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: testRunEnv().temporalAddress,
-      RINGMASTER_HOME: home,
-      RINGMASTER_TASK_QUEUE: taskQueue,
-      RINGMASTER_HOST_ID: 'crash-merge-host',
-      RINGMASTER_LOG_LEVEL: 'warn',
-    };
     const created = await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'merging', repoPath: dir, testCommand: [process.execPath, '-e', ''] } });
     const projectId = created.json<{ id: string }>().id;
     const res = await api.app.inject({
@@ -129,10 +122,7 @@ describe('a worker crash', () => {
     expect(git(dir, 'show', 'main:c.txt')).toBe('c');
 
     const second = startWorkerProcess(env);
-    const task = await eventually(() => {
-      const current = api.store.tasks.get(id);
-      return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
-    }, 'the task to finish on the new worker', 120_000);
+    const task = await finished(api, id);
     expect(task).toMatchObject({ status: 'completed', finalCommit: merged });
     // Recorded before the branch moved: the retry does not report the merge untested.
     expect(api.store.reloads.isTested(projectId, merged)).toBe(true);
@@ -142,18 +132,10 @@ describe('a worker crash', () => {
   }, 180_000);
 
   it('asks again for an agent slot whose request died with its worker', async () => {
-    const home = makeTempDir('ringmaster-crash-slot-');
-    const dir = makeTempGitRepo({ 'a.txt': 'a\n' });
-    cleanup.push(async () => {
-      removeDir(home);
-      removeDir(dir);
-    });
-    const taskQueue = uniqueTaskQueue('crash-slot');
-    const api: TestApp = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
-    cleanup.push(() => api.close());
+    const { home, dir, api, env: base } = await setUp('crash-slot');
     // One agent slot, held by a slow agent while another task, back from a question, asks its
     // host for a slot: that request runs in the worker, waiting, when the worker is killed.
-    const env = { ...process.env, TEMPORAL_ADDRESS: testRunEnv().temporalAddress, RINGMASTER_HOME: home, RINGMASTER_TASK_QUEUE: taskQueue, RINGMASTER_HOST_ID: 'crash-slot-host', RINGMASTER_LOG_LEVEL: 'warn', RINGMASTER_AGENT_SLOTS: '1' };
+    const env = { ...base, RINGMASTER_AGENT_SLOTS: '1' };
     await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'slots', repoPath: dir } });
     const started = path.join(home, 'agent-runs');
     const file = async (title: string, command: string[]) =>
@@ -171,12 +153,7 @@ describe('a worker crash', () => {
 
     const second = startWorkerProcess(env);
     const ended = await Promise.all(
-      [holder, asker].map((id) =>
-        eventually(() => {
-          const current = api.store.tasks.get(id);
-          return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
-        }, `task ${id} to finish on the new worker`, 120_000),
-      ),
+      [holder, asker].map((id) => finished(api, id)),
     );
     expect(ended.map((task) => task.status)).toEqual(['completed', 'completed']);
     expect(git(dir, 'show', 'main:colour.txt')).toBe('red');
