@@ -72,14 +72,17 @@ beforeAll(async () => {
 afterAll(async () => {
   if (hostB?.child.exitCode === null) {
     hostB.child.kill('SIGTERM');
+    // Its activities get their grace time on SIGTERM; the test does not wait for all of it.
+    const killer = setTimeout(() => hostB.child.kill('SIGKILL'), 15_000);
     await hostB.exited;
+    clearTimeout(killer);
   }
   stopWorkers?.();
   await workersDone;
   await daemon?.close();
   await h?.close();
   for (const dir of [remotes, homeB]) if (dir) removeDir(dir);
-});
+}, 120_000);
 
 async function file(payload: Record<string, unknown>): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', agent: 'command', ...payload } });
@@ -212,7 +215,10 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     const stale = path.join(homeB, 'worktrees', 'moving', id);
     expect(fs.existsSync(stale)).toBe(true);
     hostB = startHostB();
-    await eventually(() => (fs.existsSync(stale) ? undefined : true), "host B to remove the moved task's stale worktree", 60_000);
-    expect(execFileSync('git', ['--git-dir', path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`), 'branch', '--list', `ringmaster/${id}`], { encoding: 'utf8' }).trim()).toBe('');
+    const localBranch = () => execFileSync('git', ['--git-dir', path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`), 'branch', '--list', `ringmaster/${id}`], { encoding: 'utf8' }).trim();
+    // The worktree goes first, then its branch.
+    await eventually(() => (fs.existsSync(stale) || localBranch() !== '' ? undefined : true), "host B to remove the moved task's stale worktree and branch", 60_000);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(localBranch()).toBe('');
   }, 240_000);
 });
