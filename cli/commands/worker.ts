@@ -6,6 +6,7 @@ import { UsageError } from '../cli-error.js';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { renderTable } from '../format/table.js';
 import { settingsFrom, withSettingsFlags } from '../settings-flags.js';
+import { SUPERVISED_WORKER_ENV } from '../../supervisor/supervised-worker-env.js';
 
 type SpawnedWorker = Static<typeof SpawnedWorkerView>;
 
@@ -67,6 +68,13 @@ export function registerWorkerCommands(program: Command): void {
     .action(async (flags: SettingsFlags & { hostId?: string; control?: string }) => {
       const settings = settingsFrom(flags);
       const control = flags.control === undefined ? undefined : controlAddress(flags.control, settings.apiToken);
+      // A host worker runs under its own small supervisor, which restarts it and rolls it onto new releases.
+      if (control && !process.env[SUPERVISED_WORKER_ENV]) {
+        const { superviseHostWorker } = await import('../../supervisor/host-supervisor.js');
+        const workerArgs = process.argv.slice(process.argv.indexOf('worker'));
+        await superviseHostWorker({ settings, cliEntry: process.argv[1]!, workerArgs, hostId: flags.hostId, say: (line) => console.log(line) });
+        return;
+      }
       const { runWorker } = await import('../../worker/run-worker.js');
       await runWorker(settings, { hostId: flags.hostId, control });
     });

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startCli, type RunningCli } from '../support/cli.js';
+import { descendants, startCli, type RunningCli } from '../support/cli.js';
 import { freePort } from '../support/free-port.js';
 import { makeBareRemote, startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
 import { eventually, firstPidIn } from '../support/processes.js';
 import { scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { testRunEnv } from '../support/test-env.js';
 
 // One control plane (the API and its workers, with their data dir), and a host worker B started
@@ -39,6 +40,19 @@ function startHostB(): RunningCli {
     RINGMASTER_API_TOKEN: hostToken,
     RINGMASTER_LOG_LEVEL: 'warn',
   });
+}
+
+/** Host B's machine dies: its supervisor, worker and agents all get SIGKILL at once. */
+async function crashHostB(): Promise<void> {
+  const pids = [hostB.child.pid!, ...descendants(hostB.child.pid!)];
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  await hostB.exited;
 }
 
 const onRemote = (...args: string[]) => execFileSync('git', ['--git-dir', bare, ...args], { encoding: 'utf8' }).trim();
@@ -73,7 +87,7 @@ afterAll(async () => {
   if (hostB?.child.exitCode === null) {
     hostB.child.kill('SIGTERM');
     // Its activities get their grace time on SIGTERM; the test does not wait for all of it.
-    const killer = setTimeout(() => hostB.child.kill('SIGKILL'), 15_000);
+    const killer = setTimeout(() => void crashHostB(), 15_000);
     await hostB.exited;
     clearTimeout(killer);
   }
@@ -170,12 +184,72 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     expect(text).toContain('event: end\ndata: completed');
   }, 120_000);
 
+  it('releases a project with deployHosts on every host with one of its labels, one at a time, and refuses when none is live', async () => {
+    interface Reload {
+      id: string;
+      status: string;
+      error: string | null;
+      steps: { name: string; status: string; detail?: string; host?: string }[];
+    }
+    const releaseOf = async (project: string): Promise<Reload> => {
+      const asked = await h.app.inject({ method: 'POST', url: `/api/projects/${project}/reload`, payload: {} });
+      expect(asked.statusCode).toBe(202);
+      const { toCommit } = asked.json<{ toCommit: string }>();
+      return eventually(async () => {
+        const items = (await h.app.inject({ method: 'GET', url: `/api/reloads?project=${project}` })).json<{ items: (Reload & { toCommit: string })[] }>().items;
+        return items.find((r) => r.toCommit === toCommit && r.status !== 'running');
+      }, `the reload of ${project}`, 90_000);
+    };
+    // The build writes where it ran (a release directory in a host's data dir); the reload command what it served.
+    const build = [node, '-e', "require('fs').writeFileSync('built-in', process.cwd())"];
+    const reload = [node, '-e', "require('fs').writeFileSync('served', process.env.RINGMASTER_RELEASE_COMMIT)"];
+    const currentOf = (home: string, project: string) => path.join(home, 'releases', project, 'current');
+
+    // A project on the remote, released only on the hosts labelled b: host B builds from its own mirror.
+    const webBare = makeBareRemote(remotes, 'web.git', { 'app.txt': 'web v1\n' });
+    const web = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'web', remote: daemon.url('web.git'), deployHosts: ['b'], buildCommand: build, reloadCommand: reload } });
+    expect(web.statusCode).toBe(201);
+    expect(web.json()).toMatchObject({ deployHosts: ['b'] });
+    const onB = await releaseOf('web');
+    expect(onB).toMatchObject({ status: 'deployed', error: null });
+    expect(onB.steps.find((step) => step.name === 'choose-hosts')?.detail).toBe('one at a time on host-b');
+    const tip = execFileSync('git', ['--git-dir', webBare, 'rev-parse', 'main'], { encoding: 'utf8' }).trim();
+    expect(fs.readFileSync(path.join(currentOf(homeB, 'web'), 'served'), 'utf8')).toBe(tip);
+    expect(fs.readFileSync(path.join(currentOf(homeB, 'web'), 'app.txt'), 'utf8')).toBe('web v1\n');
+    expect(fs.existsSync(path.join(h.home, 'releases', 'web'))).toBe(false);
+
+    // A checkout on the control plane's machine, released on both hosts labelled shared: B gets its files from the control plane.
+    const repo = makeTempGitRepo({ 'app.txt': 'v1\n' });
+    try {
+      const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'local-app', repoPath: repo, deployHosts: ['shared'], buildCommand: build, reloadCommand: reload } });
+      expect(created.statusCode).toBe(201);
+      const both = await releaseOf('local-app');
+      expect(both).toMatchObject({ status: 'deployed', error: null });
+      expect(both.steps.filter((step) => step.name === 'build').map((step) => step.host)).toEqual(['host-b', 'test-host']);
+      for (const home of [homeB, h.home]) {
+        expect(fs.readFileSync(path.join(currentOf(home, 'local-app'), 'app.txt'), 'utf8')).toBe('v1\n');
+        expect(fs.readFileSync(path.join(currentOf(home, 'local-app'), 'built-in'), 'utf8').startsWith(fs.realpathSync(home))).toBe(true);
+      }
+
+      // No live host has the label: the release is refused at once, not left waiting.
+      expect((await h.app.inject({ method: 'PATCH', url: '/api/projects/local-app', payload: { deployHosts: ['gpu-nowhere'] } })).statusCode).toBe(200);
+      fs.writeFileSync(path.join(repo, 'app.txt'), 'v2\n');
+      execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'v2']);
+      const nowhere = await releaseOf('local-app');
+      expect(nowhere).toMatchObject({ status: 'rejected' });
+      expect(nowhere.error).toContain('no live host has a label of deployHosts (gpu-nowhere)');
+      expect(fs.readFileSync(path.join(currentOf(h.home, 'local-app'), 'app.txt'), 'utf8')).toBe('v1\n');
+      expect((await h.app.inject({ method: 'PATCH', url: '/api/projects/local-app', payload: { deployHosts: ['not a label'] } })).statusCode).toBe(400);
+    } finally {
+      removeDir(repo);
+    }
+  }, 240_000);
+
   it('finishes a task on host B after B was SIGKILLed mid-agent and started again', async () => {
     const started = path.join(homeB, 'agent-runs');
     const id = await file({ title: 'Survive a crash of host B', requires: ['b'], agentOptions: { command: [node, scriptedAgent('slow-first-time.mjs'), started, 'crash.txt', 'crash\n'] } });
     await eventually(() => firstPidIn(started), 'the agent to start on host B', 60_000);
-    hostB.child.kill('SIGKILL');
-    await hostB.exited;
+    await crashHostB();
     hostB = startHostB();
     const task = await h.waitFor(id, undefined, 150_000);
     expect(task).toMatchObject({ status: 'completed', hostId: 'host-b', iterations: 1 });
@@ -197,8 +271,7 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     const id = res.json<{ id: string }>().id;
     await eventually(() => (fs.existsSync(started) && fs.readFileSync(started, 'utf8').includes(' part2 ') ? true : undefined), 'the second iteration to start', 90_000);
     const runs = fs.readFileSync(started, 'utf8').trim().split('\n');
-    hostB.child.kill('SIGKILL');
-    await hostB.exited;
+    await crashHostB();
     const killedAt = Date.now();
     const task = await h.waitFor(id, undefined, 150_000);
     console.log(`task moved off the lost host and completed ${Date.now() - killedAt} ms after host B was SIGKILLed; runs: ${fs.readFileSync(started, 'utf8').trim()}`);
