@@ -1,11 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { SecretVault } from '../secrets/secret-vault.js';
 import type { Store } from '../store/create-store.js';
-import type { MaintenanceSettings } from '../config/settings.js';
+import { DEFAULT_HOST_LOST_MINUTES, type MaintenanceSettings } from '../config/settings.js';
 import { createExternalWorkActivities } from './external-work-activities.js';
 import { createMaintenanceActivities } from './maintenance-activities.js';
 import { createPingActivity, type PingDeps } from './ping.js';
-import { findWorkers } from '../temporal/worker-registry.js';
+import { findWorkers, listWorkers } from '../temporal/worker-registry.js';
+import { createReleaseHostActivities } from './release-host-records.js';
 import { createQueueRecordActivities } from './queue-records.js';
 import { createSchedulingActivities } from './scheduling-records.js';
 import { createTaskRecordActivities } from './task-records.js';
@@ -38,6 +39,11 @@ export function createActivities(deps: ActivityDeps & { taskQueue: string }) {
     ...createSchedulingActivities({ store: deps.store, findHosts }),
     ...createMaintenanceActivities({ store: deps.store, vault: deps.vault, home: deps.home, settings: deps.maintenance, findHosts: () => findHosts([], false) }),
     ...createExternalWorkActivities(deps.store),
+    ...createReleaseHostActivities({
+      listWorkers: () => listWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue }),
+      baseQueue: deps.taskQueue,
+      hostLostMinutes: deps.hostLostMinutes ?? DEFAULT_HOST_LOST_MINUTES,
+    }),
   };
 }
 

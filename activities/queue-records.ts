@@ -37,6 +37,7 @@ export function createQueueRecordActivities(deps: QueueRecordDeps) {
         healthUrl: project.healthUrl,
         healthCheckSeconds: project.healthCheckSeconds,
         self: project.self,
+        deployHosts: project.deployHosts,
       };
     },
 

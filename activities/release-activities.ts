@@ -13,7 +13,8 @@ import { RevertConflictError } from '../git/git-errors.js';
 import { revertRange } from '../git/revert-range.js';
 import { checkHealth } from '../release/check-health.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
-import { exportCommit, ReleaseExportError } from '../release/export-commit.js';
+import { exportCommit, exportRelease, ReleaseExportError } from '../release/export-commit.js';
+import { packageRoot } from '../config/paths.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
 import { releasePaths } from '../release/release-paths.js';
 import { requestRollingRestart } from '../worker/supervisor-channel.js';
@@ -70,19 +71,25 @@ export function createReleaseActivities(deps: HostDeps) {
 
   return {
     /**
-     * Builds a release directory for `commit`: its files (git archive), the shared paths linked in,
-     * then the project's build command there. Idempotent: a finished export is reused and the
+     * Builds a release directory for `commit`: its files (git archive of the checkout or mirror, or
+     * on a host worker of a checkout project, the control plane's archive), the shared paths linked
+     * in, then the project's build command there. Idempotent: a finished export is reused and the
      * build runs again only if it had not succeeded. Returns the directory.
      */
     async buildRelease({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ dir: string }> {
       const dir = releasePaths(deps.home, project.projectName).release(commit);
+      // A host worker has a mirror of a project with a remote, and nothing of a checkout on the control plane's machine.
+      const fromControlPlane = deps.releaseArchives && !project.remote;
       try {
-        await exportCommit({ repoPath: project.repoPath, commit, dir });
+        if (fromControlPlane) await exportRelease({ commit, dir, from: 'the control plane', extract: deps.releaseArchives!(project.projectId, commit) });
+        else await exportCommit({ repoPath: project.repoPath, commit, dir });
       } catch (err) {
         if (err instanceof ReleaseExportError) throw fail(ReleaseFailure.build, err.message);
         throw err;
       }
-      linkSharedPaths(project.repoPath, dir, project.linkFiles);
+      // Shared paths come from the checkout; on a host worker, Ringmaster's come from its own install.
+      const linkFrom = fromControlPlane ? (project.self ? packageRoot() : undefined) : project.repoPath;
+      if (linkFrom) linkSharedPaths(linkFrom, dir, project.linkFiles);
       const built = path.join(dir, '.ringmaster-built');
       if (project.buildCommand && !fs.existsSync(built)) {
         await runReleaseCommand(project.buildCommand, dir, logFile(project, commit, 'build'), releaseEnv(project, dir, commit), ReleaseFailure.build, 'build command');

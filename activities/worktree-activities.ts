@@ -1,3 +1,4 @@
+import type { ReleaseArchiveSource } from '../host-link/fetch-release-archive.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export interface HostDeps {
   secrets: { resolve(taskId: string, refs: SecretRefs | undefined): Record<string, string> | Promise<Record<string, string>> };
   /** A host worker's link to the control plane's copy of task files (logs, prompts): followed while an activity of the task runs. */
   taskFiles?: { follow(taskId: string, dir: string): { stop(): Promise<void> } } | undefined;
+  /** A host worker's source of release files for projects whose repository is a checkout on the control plane's machine. */
+  releaseArchives?: ReleaseArchiveSource | undefined;
 }
 
 /** A task's worktree on its host. */

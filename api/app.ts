@@ -29,6 +29,7 @@ import { projectRoutes } from './routes/projects.js';
 import { hostTaskRoutes } from './routes/host-tasks.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { hostFileRoutes } from './routes/host-files.js';
+import { hostReleaseRoutes } from './routes/host-releases.js';
 import { hostSecretRoutes } from './routes/host-secrets.js';
 import { reloadRoutes } from './routes/reloads.js';
 import { secretRoutes } from './routes/secrets.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(maintenanceRoutes(deps));
   await app.register(hostSecretRoutes(deps));
   await app.register(hostFileRoutes(deps));
+  await app.register(hostReleaseRoutes(deps));
   const undeclared = routes.filter((route) => !isDeclared(route.slice(0, route.indexOf(' ')), route.slice(route.indexOf(' ') + 1)));
   if (undeclared.length) throw new Error(`routes without an access rule in api/route-access.ts: ${undeclared.join(', ')}`);
   return app;

@@ -51,6 +51,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/hosts/:hostId/moved-away': Role.host,
   'POST /api/hosts/:hostId/tasks/:taskId/secrets': Role.host,
   'PUT /api/hosts/:hostId/tasks/:taskId/files/:name': Role.host,
+  'GET /api/hosts/:hostId/projects/:projectId/commits/:commit/archive': Role.host,
   'POST /api/maintenance': Role.admin,
   'GET /api/worktrees': Role.viewer,
   'POST /api/worktrees/prune': Role.admin,

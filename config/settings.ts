@@ -55,6 +55,8 @@ const MB = 1024 * 1024;
 export const DEFAULT_AGENT_SLOTS = 2;
 /** Most agent slots one worker may have. */
 export const MAX_AGENT_SLOTS = 64;
+/** How long a host may pick nothing up before its tasks move and releases stop waiting for it. */
+export const DEFAULT_HOST_LOST_MINUTES = 10;
 
 export interface TemporalSettings {
   /** True when Ringmaster starts its own dev server; false when `address` names an existing cluster. */
@@ -248,7 +250,7 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
-    hostLostMinutes: parseMinutes({ value: env.RINGMASTER_HOST_LOST_MINUTES || undefined, source: 'RINGMASTER_HOST_LOST_MINUTES' }, 10),
+    hostLostMinutes: parseMinutes({ value: env.RINGMASTER_HOST_LOST_MINUTES || undefined, source: 'RINGMASTER_HOST_LOST_MINUTES' }, DEFAULT_HOST_LOST_MINUTES),
     maintenance: {
       keepWorktreesDays: parseWhole({ value: env.RINGMASTER_KEEP_WORKTREES_DAYS || undefined, source: 'RINGMASTER_KEEP_WORKTREES_DAYS' }, 14, 1, 'days'),
       logMaxBytes: parseWhole({ value: env.RINGMASTER_LOG_MAX_MB || undefined, source: 'RINGMASTER_LOG_MAX_MB' }, 20, 1, 'megabytes') * MB,

@@ -20,12 +20,13 @@ export const RELOAD_STATUSES: readonly ReloadStatus[] = Object.values(ReloadStat
 export const ReloadTrigger = { merge: 'merge', manual: 'manual', watch: 'watch', bootstrap: 'bootstrap' } as const;
 export type ReloadTrigger = (typeof ReloadTrigger)[keyof typeof ReloadTrigger];
 
-/** The saga's steps, in order. */
 /** The health-check window of a project that sets none, and the limits of the setting. */
 export const HEALTH_CHECK_SECONDS = { default: 10, min: 1, max: 3600 } as const;
 
+/** The saga's steps, in order; build to health check repeat on each host a release runs on. */
 export const ReloadStep = {
   recordLastGood: 'record-last-good',
+  chooseHosts: 'choose-hosts',
   build: 'build',
   verifyTested: 'verify-tested',
   replayGate: 'replay-gate',
@@ -41,6 +42,8 @@ export interface ReloadStepRecord {
   startedAt: string;
   finishedAt: string;
   detail?: string;
+  /** The host it ran on, when a release runs on several (a step is recorded once per host). */
+  host?: string;
 }
 
 /** Input of `hotReloadWorkflow`. */
@@ -93,4 +96,6 @@ export interface ReleaseSettings {
   healthCheckSeconds: number;
   /** Ringmaster's own repository: activation is a rolling restart, with a determinism gate first. */
   self: boolean;
+  /** Host labels its releases run on; empty (or absent, in older histories): the control plane's host. */
+  deployHosts?: string[];
 }

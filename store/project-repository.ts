@@ -24,11 +24,18 @@ export interface Project extends ProjectSettings {
   secrets: SecretRefs;
   /** The git remote it lives in; null for a checkout on the control plane's machine. */
   remote: string | null;
+  /** Host labels its releases run on (every live host with one of them); empty: the control plane's host. */
+  deployHosts: string[];
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote'> & { healthCheckSeconds?: number; secrets?: SecretRefs; remote?: string | null };
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'deployHosts'> & {
+  healthCheckSeconds?: number;
+  secrets?: SecretRefs;
+  remote?: string | null;
+  deployHosts?: string[];
+};
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
 interface ProjectRow {
@@ -54,6 +61,7 @@ interface ProjectRow {
   prompt_settings: string;
   secrets: string;
   remote: string | null;
+  deploy_hosts: string;
   created_at: string;
   updated_at: string;
 }
@@ -82,6 +90,7 @@ function toProject(row: ProjectRow): Project {
     self: row.self === 1,
     secrets: fromJson<SecretRefs>(row.secrets, {}),
     remote: row.remote,
+    deployHosts: fromJson<string[]>(row.deploy_hosts, []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -109,8 +118,9 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   prompt: 'prompt_settings',
   secrets: 'secrets',
   remote: 'remote',
+  deployHosts: 'deploy_hosts',
 };
-const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt', 'secrets']);
+const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt', 'secrets', 'deployHosts']);
 
 const duplicateName = (name: string) => `a project named "${name}" already exists`;
 
@@ -127,14 +137,14 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, deploy_hosts, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
             JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
             toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default, Number(project.watch), Number(project.self),
-            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), project.remote ?? null, now, now,
+            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), project.remote ?? null, JSON.stringify(project.deployHosts ?? []), now, now,
           ),
       );
       return this.get(project.id)!;

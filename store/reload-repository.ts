@@ -68,7 +68,7 @@ const SELECT = 'SELECT reloads.*, projects.name AS project_name FROM reloads JOI
 
 // A retried activity records the same step again: the later record of a name replaces the earlier.
 function upsertStep(steps: ReloadStepRecord[], step: ReloadStepRecord): ReloadStepRecord[] {
-  const at = steps.findIndex((s) => s.name === step.name);
+  const at = steps.findIndex((s) => s.name === step.name && s.host === step.host);
   return at < 0 ? [...steps, step] : steps.map((s, i) => (i === at ? step : s));
 }
 

@@ -21,6 +21,7 @@ import type { HostDeps } from '../activities/worktree-activities.js';
 import { createControlClient, type ControlPlaneAddress } from '../host-link/control-client.js';
 import { createTaskFileSender } from '../host-link/send-task-file.js';
 import { createTaskFileShipper } from '../host-link/ship-task-files.js';
+import { createReleaseArchiveSource } from '../host-link/fetch-release-archive.js';
 import { workerCapabilities } from './detect-capabilities.js';
 import { createAgentSlots } from './agent-slots.js';
 import { drainHost } from './drain-host.js';
@@ -123,6 +124,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
         settings,
         secrets,
         taskFiles: options.control ? createTaskFileShipper({ send: createTaskFileSender(options.control, hostId), logger }) : undefined,
+        releaseArchives: options.control ? createReleaseArchiveSource(options.control, hostId) : undefined,
       },
       shutdownGraceMs: DRAIN_LIMIT_MS,
       taskQueue: settings.taskQueue,

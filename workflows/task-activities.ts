@@ -3,6 +3,7 @@ import type { ClaimActivities } from '../activities/claim-host.js';
 import type { ExternalWorkActivities } from '../activities/external-work-activities.js';
 import type { HostActivities } from '../activities/host-activities.js';
 import type { QueueRecordActivities } from '../activities/queue-records.js';
+import type { ReleaseHostActivities } from '../activities/release-host-records.js';
 import type { TaskRecordActivities } from '../activities/task-records.js';
 import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
 import { agentsTaskQueue, remoteAgentsTaskQueue } from '../model/task-queues.js';
@@ -15,7 +16,9 @@ export const records = proxyActivities<TaskRecordActivities>({ startToCloseTimeo
 /** The merge queue's and the hot reload's bookkeeping (also on the `ringmaster` task queue). */
 export const queueRecords = proxyActivities<QueueRecordActivities>({ startToCloseTimeout: '1 minute', retry });
 
-/** Picks a host with free agent slots; it answers with its own task queue. */
+/** Where a release runs and whether another host serves it (control activities; the health wait is up to an hour). */
+export const releaseRecords = proxyActivities<ReleaseHostActivities>({ startToCloseTimeout: '65 minutes', retry });
+
 /** The host claim: on any host for a project backed by a remote, else on a process of the control plane (it sees the checkout). */
 export function hostClaims(baseQueue: string, remote = false) {
   return proxyActivities<ClaimActivities>({

@@ -72,6 +72,7 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     maxIterations: body.maxIterations,
     maxConcurrentTasks: body.maxConcurrentTasks,
     budgetUsd: body.budgetUsd,
+    deployHosts: body.deployHosts,
   };
   if (body.remote !== undefined && (current || body.repoPath !== undefined)) {
     throw fieldError('body.remote', current ? 'cannot change: register the remote as a new project' : 'goes instead of repoPath, not with it');

@@ -97,6 +97,7 @@ export const projectRoutes =
               watch: fields.watch ?? false,
               self: false,
               lintCommand: fields.lintCommand ?? null,
+              deployHosts: fields.deployHosts ?? [],
               prompt: fields.prompt ?? DEFAULT_PROMPT_SETTINGS,
             }),
           );

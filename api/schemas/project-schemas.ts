@@ -3,6 +3,7 @@ import { AGENT_IDS } from '../../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../../model/reload.js';
 import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
 import { TASK_LIMITS } from '../../model/task.js';
+import { CAPABILITY_PATTERN, MAX_CAPABILITY_LENGTH, MAX_LABELS } from '../../model/worker-capabilities.js';
 
 const CommandInput = Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String(), { minItems: 1 })], {
   description: 'A command line (split into words like a shell would, but never run through one) or an argv array',
@@ -29,6 +30,11 @@ const projectFields = {
   }),
   watch: Type.Boolean({ description: 'Reload when a commit lands on the default branch from outside Ringmaster' }),
   lintCommand: Type.Union([CommandInput, Type.Null()], { description: 'Shown to the agent as a way to check its work (not a gate)' }),
+  deployHosts: Type.Array(Type.String({ pattern: CAPABILITY_PATTERN, maxLength: MAX_CAPABILITY_LENGTH }), {
+    maxItems: MAX_LABELS,
+    uniqueItems: true,
+    description: "Host labels (a worker's --labels) its releases run on: every live host with one of them, one at a time; empty: the control plane's host",
+  }),
   prompt: Type.Object(
     {
       budgetTokens: Type.Optional(
@@ -70,6 +76,7 @@ export const CreateProjectBody = Type.Object(
     healthCheckSeconds: Type.Optional(projectFields.healthCheckSeconds),
     watch: Type.Optional(projectFields.watch),
     lintCommand: Type.Optional(projectFields.lintCommand),
+    deployHosts: Type.Optional(projectFields.deployHosts),
     prompt: Type.Optional(projectFields.prompt),
   },
   { additionalProperties: false },
@@ -99,6 +106,7 @@ export const ProjectView = Type.Object(
     healthCheckSeconds: Type.Integer(),
     watch: Type.Boolean(),
     lintCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    deployHosts: projectFields.deployHosts,
     prompt: Type.Object({ budgetTokens: Type.Integer(), layers: Type.Record(Type.String(), Type.Boolean()) }),
     self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
     remote: Type.Union([Type.String(), Type.Null()], { description: 'The git remote the project lives in (repoPath is then the control plane\'s mirror of it)' }),

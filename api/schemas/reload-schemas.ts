@@ -9,6 +9,7 @@ const StepView = Type.Object({
   startedAt: Type.String({ format: 'date-time' }),
   finishedAt: Type.String({ format: 'date-time' }),
   detail: Type.Optional(Type.String()),
+  host: Type.Optional(Type.String({ description: 'The host it ran on, when the release ran on several' })),
 });
 
 export const ReloadView = Type.Object(

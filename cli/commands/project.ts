@@ -3,6 +3,7 @@ import path from 'node:path';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { renderTable } from '../format/table.js';
 import { UsageError } from '../cli-error.js';
+import { parseCapabilityList } from '../../model/worker-capabilities.js';
 
 interface ProjectJson {
   id: string;
@@ -26,6 +27,7 @@ interface AddFlags extends ClientFlags {
   budget?: string;
   lintCmd?: string;
   promptBudget?: string;
+  deployHosts?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -33,6 +35,13 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** A project name from a folder name: what the API accepts (letters, digits, . _ -). */
 export function nameFromPath(repoPath: string): string {
   return path.basename(path.resolve(repoPath)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[._-]+/, '').slice(0, 64) || 'project';
+}
+
+/** The labels of `--deploy-hosts a,b`; throws UsageError for one that is not a label. */
+function deployHostLabels(text: string): string[] {
+  const parsed = parseCapabilityList(text);
+  if (!parsed.ok) throw new UsageError(`--deploy-hosts: ${parsed.error}`);
+  return parsed.capabilities;
 }
 
 /** `ringmaster project add|ls`: register git repositories and list them (through the API). */
@@ -52,6 +61,7 @@ export function registerProjectCommands(program: Command): void {
     .option('--budget <usd>', 'default spend limit per task in USD')
     .option('--lint-cmd <command>', 'lint command shown to the agent as a way to check its work, e.g. "npm run lint"')
     .option('--prompt-budget <tokens>', 'token budget of each prompt (default 24000)')
+    .option('--deploy-hosts <labels>', "comma-separated host labels its releases run on, one host at a time (default: the control plane's host)")
     .action(async (repoPath: string | undefined, flags: AddFlags) => {
       if ((repoPath === undefined) === (flags.remote === undefined)) throw new UsageError('give the repository as <path> or as --remote <url>, one of them');
       const body = {
@@ -65,6 +75,7 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
         ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
         ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: Number(flags.promptBudget) } } : {}),
+        ...(flags.deployHosts !== undefined ? { deployHosts: deployHostLabels(flags.deployHosts) } : {}),
       };
       const created = await clientFrom(flags).post<ProjectJson>('/api/projects', body);
       console.log(flags.json ? JSON.stringify(created, null, 2) : `Registered project ${created.name} (${created.id}): ${created.remote ?? created.repoPath} on ${created.defaultBranch}`);

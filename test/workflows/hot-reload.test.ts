@@ -55,6 +55,7 @@ describe('merge queue and hot reload of a service', () => {
     expect(reload).toMatchObject({ status: 'deployed', trigger: 'merge', taskId: id, toCommit: task.finalCommit, fromCommit: null, compensations: [] });
     expect(reload!.steps.map((step) => [step.name, step.status])).toEqual([
       ['record-last-good', 'ok'],
+      ['choose-hosts', 'ok'],
       ['build', 'ok'],
       ['activate', 'ok'],
       ['health-check', 'ok'],
@@ -96,6 +97,7 @@ describe('merge queue and hot reload of a service', () => {
     expect(rolledBack).toMatchObject({ status: 'rolled_back', fromCommit: good.finalCommit, revertCommit: revert });
     expect(rolledBack.steps.map((step) => [step.name, step.status])).toEqual([
       ['record-last-good', 'ok'],
+      ['choose-hosts', 'ok'],
       ['build', 'ok'],
       ['activate', 'ok'],
       ['health-check', 'failed'],

@@ -159,7 +159,7 @@ describe('self-hosting', () => {
     expect(git(clone, 'rev-parse', 'main')).toBe(task.finalCommit);
     const reloads = await json<{ items: { status: string; steps: { name: string; status: string }[] }[] }>(`${base}/api/reloads?project=ringmaster`);
     expect(reloads.items[0]).toMatchObject({ status: 'deployed' });
-    expect(reloads.items[0]!.steps.map((s) => s.name)).toEqual(['record-last-good', 'build', 'verify-tested', 'replay-gate', 'activate', 'health-check']);
+    expect(reloads.items[0]!.steps.map((s) => s.name)).toEqual(['record-last-good', 'choose-hosts', 'build', 'verify-tested', 'replay-gate', 'activate', 'health-check']);
     // On failure, `failures` says which paths answered what.
     expect(summary).toMatchObject({ errors: 0, non2xx: 0, timeouts: 0, failures: [] });
     expect(summary.requests).toBeGreaterThan(100);

@@ -1,0 +1,35 @@
+import { execa } from 'execa';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream } from 'node:stream/web';
+import type { CommitExtractor } from '../release/export-commit.js';
+import type { ControlPlaneAddress } from './control-client.js';
+
+/** Where a host worker gets the files of a release whose repository is a checkout on the control plane's machine. */
+export type ReleaseArchiveSource = (projectId: string, commit: string) => CommitExtractor;
+
+/**
+ * The archive route of the control plane (`GET /api/hosts/:hostId/projects/:projectId/commits/:commit/archive`)
+ * with the host's token, unpacked with `tar -x` as it streams in. The extractor throws with the
+ * control plane's message when it refuses, and with tar's when the stream ends short.
+ */
+export function createReleaseArchiveSource(address: ControlPlaneAddress, hostId: string, options: { timeoutMs?: number } = {}): ReleaseArchiveSource {
+  const baseUrl = address.url.replace(/\/+$/, '');
+  return (projectId, commit) => async (staging) => {
+    const url = `${baseUrl}/api/hosts/${encodeURIComponent(hostId)}/projects/${encodeURIComponent(projectId)}/commits/${commit}/archive`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${address.token}` }, signal: AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000) });
+    if (!res.ok || !res.body) {
+      const text = await res.text();
+      const message = (() => {
+        try {
+          return (JSON.parse(text) as { error?: { message?: string } }).error?.message;
+        } catch {
+          return undefined;
+        }
+      })();
+      throw new Error(`the control plane answered ${res.status} for the archive: ${message ?? text.slice(0, 200)}`);
+    }
+    const tar = execa('tar', ['-x', '-f', '-', '-C', staging], { stdin: 'pipe' });
+    await Promise.all([pipeline(Readable.fromWeb(res.body as ReadableStream<Uint8Array>), tar.stdin), tar]);
+  };
+}

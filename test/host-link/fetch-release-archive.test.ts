@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createReleaseArchiveSource } from '../../host-link/fetch-release-archive.js';
+import { exportRelease, ReleaseExportError } from '../../release/export-commit.js';
+import { freePort } from '../support/free-port.js';
+import { makeTempDir, removeDir } from '../support/temp-dir.js';
+import { makeTempGitRepo } from '../support/temp-git-repo.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { testProject } from '../support/test-store.js';
+
+// A host worker builds a release of a project whose repository is a checkout on the control
+// plane's machine from GET /api/hosts/:hostId/projects/:projectId/commits/:commit/archive,
+// over real HTTP with a host token, unpacked by tar as it streams in.
+
+let home: string;
+let repo: string;
+let out: string;
+let api: TestApp;
+let url: string;
+let hostToken: string;
+let viewerToken: string;
+let commit: string;
+
+beforeAll(async () => {
+  home = makeTempDir();
+  out = makeTempDir();
+  repo = makeTempGitRepo({ 'app.txt': 'v1\n', 'src/deep/file.js': 'export {};\n', 'big.bin': 'x'.repeat(2 * 1024 * 1024) });
+  commit = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  const port = await freePort();
+  api = await startTestApp(home, {}, { port });
+  api.store.projects.create(testProject('p1', { repoPath: repo }));
+  await api.app.listen({ host: '127.0.0.1', port });
+  url = `http://127.0.0.1:${port}`;
+  hostToken = (await api.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'host-b', role: 'host' } })).json<{ token: string }>().token;
+  viewerToken = (await api.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'someone', role: 'viewer' } })).json<{ token: string }>().token;
+});
+afterAll(async () => {
+  await api.close();
+  for (const dir of [home, out, repo]) removeDir(dir);
+});
+
+const exportFrom = (token: string, projectId: string, at: string, dir: string) =>
+  exportRelease({ commit: at, dir, from: 'the control plane', extract: createReleaseArchiveSource({ url, token }, 'host-b')(projectId, at) });
+
+describe('release archives from the control plane', () => {
+  it("writes the commit's files into the release directory, with its marker", async () => {
+    const dir = path.join(out, commit);
+    expect(await exportFrom(hostToken, 'p1', commit, dir)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'app.txt'), 'utf8')).toBe('v1\n');
+    expect(fs.readFileSync(path.join(dir, 'src/deep/file.js'), 'utf8')).toBe('export {};\n');
+    expect(fs.statSync(path.join(dir, 'big.bin')).size).toBe(2 * 1024 * 1024);
+    expect(fs.existsSync(path.join(dir, '.git'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, '.ringmaster-release.json'))).toBe(true);
+    // Exported once: a second call keeps it.
+    expect(await exportFrom(hostToken, 'p1', commit, dir)).toBe(false);
+  });
+
+  it('fails with the reason, leaving no directory, for an unknown commit or project and for a token of neither a host nor an admin', async () => {
+    const missing = 'a'.repeat(40);
+    const cases: [string, string, string, RegExp][] = [
+      [hostToken, 'p1', missing, /404.*has no commit a{40}/],
+      [hostToken, 'nope', commit, /404.*no project 'nope'/],
+      [viewerToken, 'p1', commit, /403/],
+      ['wrong-token-wrong-token-wrong-token', 'p1', commit, /401/],
+    ];
+    for (const [token, project, at, reason] of cases) {
+      const dir = path.join(out, `refused-${project}-${at.slice(0, 4)}-${token.slice(0, 4)}`);
+      const failure = await exportFrom(token, project, at, dir).then(() => undefined, (err: Error) => err);
+      expect(failure).toBeInstanceOf(ReleaseExportError);
+      expect(failure!.message).toMatch(reason);
+      expect(fs.existsSync(dir)).toBe(false);
+      expect(fs.readdirSync(out).some((name) => name.includes('.tmp-'))).toBe(false);
+    }
+  });
+
+  it('refuses a commit that is not a full commit id (400 naming params.commit)', async () => {
+    const res = await fetch(`${url}/api/hosts/host-b/projects/p1/commits/HEAD/archive`, { headers: { authorization: `Bearer ${hostToken}` } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('params.commit must match');
+  });
+});
