@@ -17,7 +17,13 @@ export function createReleaseArchiveSource(address: ControlPlaneAddress, hostId:
   const baseUrl = address.url.replace(/\/+$/, '');
   return (projectId, commit) => async (staging) => {
     const url = `${baseUrl}/api/hosts/${encodeURIComponent(hostId)}/projects/${encodeURIComponent(projectId)}/commits/${commit}/archive`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${address.token}` }, signal: AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000) });
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { authorization: `Bearer ${address.token}` }, signal: AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000) });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(`cannot reach the control plane at ${baseUrl} (${cause?.code ?? cause?.message ?? (err as Error).message})`);
+    }
     if (!res.ok || !res.body) {
       const text = await res.text();
       const message = (() => {

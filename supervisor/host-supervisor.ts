@@ -10,7 +10,6 @@ import { isRollingRestartRequest, replyToRequester, rollingRestart, type Rolling
 import { SUPERVISED_WORKER_ENV } from './supervised-worker-env.js';
 import { waitUntil } from './wait-until.js';
 
-
 export interface HostSupervisorOptions {
   settings: Settings;
   /** The CLI entry it starts the worker from (dist/cli/main.js; a release's after a reload). */
@@ -40,7 +39,6 @@ export async function superviseHostWorker(options: HostSupervisorOptions): Promi
   const serving: ManagedProcess[] = [];
   const all = new Set<ManagedProcess>();
   let restarts: Promise<void> = Promise.resolve();
-  let entry = options.cliEntry;
 
   /** Takes a worker out of the serving set (retired or ended). */
   const leave = (worker: ManagedProcess) => {
@@ -101,15 +99,14 @@ export async function superviseHostWorker(options: HostSupervisorOptions): Promi
       leave(worker);
       void worker.drain();
     },
-    setEntry(next) {
-      entry = next;
-    },
+    // Each worker is restarted from the entry it was started from: nothing else to remember.
+    setEntry: () => undefined,
     note,
   };
 
   let allEnded: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (allEnded = resolve));
-  launch(entry);
+  launch(options.cliEntry);
   const stop = (how: 'stop' | 'drain') => {
     note(how === 'drain' ? 'draining the worker' : 'stopping the worker');
     for (const worker of all) void (how === 'drain' ? worker.drain() : worker.stop());

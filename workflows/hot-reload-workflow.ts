@@ -58,12 +58,12 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
 
   const step = async (name: string, run: () => Promise<string | void>, on?: ReleaseTarget): Promise<void> => {
     const startedAt = new Date().toISOString();
-    const host = on && targets.length > 1 ? { host: on.hostId } : {};
+    const ranOn = on && targets.length > 1 ? { host: on.hostId } : {};
     try {
       const detail = await run();
-      await record({ name, status: 'ok', startedAt, finishedAt: new Date().toISOString(), ...(detail ? { detail } : {}), ...host });
+      await record({ name, status: 'ok', startedAt, finishedAt: new Date().toISOString(), ...(detail ? { detail } : {}), ...ranOn });
     } catch (err) {
-      await record({ name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), detail: errorMessage(err), ...host });
+      await record({ name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), detail: errorMessage(err), ...ranOn });
       throw err;
     }
   };
@@ -133,13 +133,13 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
     let compensationFailed = false;
     for (const compensation of compensations) {
       const startedAt = new Date().toISOString();
-      const host = targets.length > 1 ? { host: compensation.hostId } : {};
+      const ranOn = targets.length > 1 ? { host: compensation.hostId } : {};
       try {
         await compensation.run();
-        await record({ name: compensation.name, status: 'ok', startedAt, finishedAt: new Date().toISOString(), ...host }, true);
+        await record({ name: compensation.name, status: 'ok', startedAt, finishedAt: new Date().toISOString(), ...ranOn }, true);
       } catch (failure) {
         compensationFailed = true;
-        await record({ name: compensation.name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), detail: errorMessage(failure), ...host }, true);
+        await record({ name: compensation.name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), detail: errorMessage(failure), ...ranOn }, true);
       }
     }
     if (activated && !compensationFailed) await queueRecords.setReleases({ projectId: project.projectId, current: fromCommit });

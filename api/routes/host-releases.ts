@@ -27,13 +27,17 @@ export const hostReleaseRoutes =
           tags: ['hosts'],
           params: Params,
           produces: ['application/x-tar'],
-          response: { 200: Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary', description: 'A tar stream' }), 404: ErrorBody },
+          response: { 200: Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary', description: 'A tar stream' }), 403: ErrorBody, 404: ErrorBody },
         },
       },
       async (request, reply) => {
         const { projectId, commit } = request.params;
         const project = deps.projects.get(projectId);
         if (!project) throw new HttpError(404, ErrorCode.notFound, `no project '${projectId}'`);
+        // Hosts see a checkout's files only when its releases run on hosts.
+        if (!project.self && project.deployHosts.length === 0) {
+          throw new HttpError(403, ErrorCode.forbidden, `project ${project.name} is released on the control plane only (no deployHosts): hosts get none of its files`);
+        }
         if ((await resolveCommit(project.repoPath, commit)) !== commit) {
           throw new HttpError(404, ErrorCode.notFound, `project ${project.name} has no commit ${commit}`);
         }

@@ -30,7 +30,8 @@ beforeAll(async () => {
   commit = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
   const port = await freePort();
   api = await startTestApp(home, {}, { port });
-  api.store.projects.create(testProject('p1', { repoPath: repo }));
+  api.store.projects.create(testProject('p1', { repoPath: repo, deployHosts: ['web'] }));
+  api.store.projects.create(testProject('p2', { repoPath: repo }));
   await api.app.listen({ host: '127.0.0.1', port });
   url = `http://127.0.0.1:${port}`;
   hostToken = (await api.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'host-b', role: 'host' } })).json<{ token: string }>().token;
@@ -41,8 +42,8 @@ afterAll(async () => {
   for (const dir of [home, out, repo]) removeDir(dir);
 });
 
-const exportFrom = (token: string, projectId: string, at: string, dir: string) =>
-  exportRelease({ commit: at, dir, from: 'the control plane', extract: createReleaseArchiveSource({ url, token }, 'host-b')(projectId, at) });
+const exportFrom = (token: string, projectId: string, at: string, dir: string, from = url) =>
+  exportRelease({ commit: at, dir, from: 'the control plane', extract: createReleaseArchiveSource({ url: from, token }, 'host-b')(projectId, at) });
 
 describe('release archives from the control plane', () => {
   it("writes the commit's files into the release directory, with its marker", async () => {
@@ -64,6 +65,8 @@ describe('release archives from the control plane', () => {
       [hostToken, 'nope', commit, /404.*no project 'nope'/],
       [viewerToken, 'p1', commit, /403/],
       ['wrong-token-wrong-token-wrong-token', 'p1', commit, /401/],
+      // A checkout released on the control plane only: hosts get none of its files.
+      [hostToken, 'p2', commit, /403.*released on the control plane only/],
     ];
     for (const [token, project, at, reason] of cases) {
       const dir = path.join(out, `refused-${project}-${at.slice(0, 4)}-${token.slice(0, 4)}`);
@@ -73,6 +76,14 @@ describe('release archives from the control plane', () => {
       expect(fs.existsSync(dir)).toBe(false);
       expect(fs.readdirSync(out).some((name) => name.includes('.tmp-'))).toBe(false);
     }
+  });
+
+  it('says which control plane it cannot reach', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const failure = await exportFrom(hostToken, 'p1', commit, path.join(out, 'unreachable'), closed).then(() => undefined, (err: Error) => err);
+    expect(failure).toBeInstanceOf(ReleaseExportError);
+    expect(failure!.message).toContain(`cannot reach the control plane at ${closed} (ECONNREFUSED)`);
+    expect(fs.existsSync(path.join(out, 'unreachable'))).toBe(false);
   });
 
   it('refuses a commit that is not a full commit id (400 naming params.commit)', async () => {
