@@ -1,6 +1,12 @@
 import { createAgentActivities } from './agent-activities.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
-import { localRepository, type RepositoryRef } from './remote-checkout.js';
+import { localRepository, mirrorOf, type RepositoryRef } from './remote-checkout.js';
+import { ApplicationFailure } from '@temporalio/activity';
+import { RemoteSecretError } from '../git/remote-errors.js';
+import { useMirrorCredentials } from '../git/remote-mirror.js';
+import { FailureType } from '../model/failure-types.js';
+import { SecretUnreadableError } from '../secrets/secret-cipher.js';
+import { SecretMissingError } from '../secrets/secret-vault.js';
 import { taskFiles } from '../config/task-files.js';
 import { isTaskId } from '../model/ids.js';
 import { createHostMaintenanceActivities } from './host-maintenance.js';
@@ -23,6 +29,22 @@ function heartbeating<T extends Record<string, Activity>>(activities: T): T {
 const FETCHING = new Set(['prepareWorktree', 'cleanupWorktree', 'testCandidate', 'integrateCandidate', 'buildRelease', 'restoreDefaultBranch', 'revertFailedChange']);
 
 /**
+ * The git environment of the project's remote secret, read for every activity (not kept), so a
+ * changed or removed secret applies to the next one. One that is not stored, does not decrypt or
+ * cannot be sent fails the activity for good: retrying does not set it.
+ */
+async function remoteCredential(deps: HostDeps, projectId: string): Promise<Record<string, string> | undefined> {
+  try {
+    return await deps.remoteCredential(projectId);
+  } catch (err) {
+    if (err instanceof SecretMissingError || err instanceof SecretUnreadableError || err instanceof RemoteSecretError) {
+      throw ApplicationFailure.create({ message: err.message, type: FailureType.secretMissing, nonRetryable: true });
+    }
+    throw err;
+  }
+}
+
+/**
  * The same activities, with the `plan` or `project` of a project backed by a remote pointing at
  * this host's mirror of it: the workflows carry the control plane's view, each host has its own.
  */
@@ -37,7 +59,9 @@ function onThisHost<T extends Record<string, Activity>>(deps: HostDeps, activiti
         // A host worker ships what the task's activities write (logs, prompts) to the control plane as it comes.
         const shipping = deps.taskFiles && taskId && isTaskId(taskId) ? deps.taskFiles.follow(taskId, taskFiles(home, taskId).dir) : undefined;
         try {
-          if (!args?.plan?.remote && !args?.project?.remote) return await run(input, ...rest);
+          const settings = args?.plan?.remote ? args.plan : args?.project?.remote ? args.project : undefined;
+          if (!args || !settings) return await run(input, ...rest);
+          useMirrorCredentials(mirrorOf(home, settings), await remoteCredential(deps, settings.projectId));
           const fetch = FETCHING.has(name);
           const local = {
             ...args,

@@ -21,6 +21,7 @@ import { deleteRemoteRefs, fetchWorkInProgress, pushBranch, pushWorkInProgress }
 import { branchTip } from '../git/read-refs.js';
 import { snapshotWorktree } from '../git/snapshot-worktree.js';
 import { prepareCheckout } from './prepare-checkout.js';
+import type { RemoteCredentialSource } from '../secrets/remote-credential.js';
 
 export interface HostDeps {
   home: string;
@@ -29,6 +30,11 @@ export interface HostDeps {
   settings: Settings;
   /** Turns a task's secret references into the values its agent gets: the vault, or the control plane for a host worker. */
   secrets: { resolve(taskId: string, refs: SecretRefs | undefined): Record<string, string> | Promise<Record<string, string>> };
+  /**
+   * The git environment that authenticates to a project's https remote with its `remoteSecret`
+   * (undefined: the host's own credentials): from the vault, or the control plane for a host worker.
+   */
+  remoteCredential: RemoteCredentialSource;
   /** A host worker's link to the control plane's copy of task files (logs, prompts): followed while an activity of the task runs. */
   taskFiles?: { follow(taskId: string, dir: string): { stop(): Promise<void> } } | undefined;
   /** A host worker's source of release files for projects whose repository is a checkout on the control plane's machine. */

@@ -50,6 +50,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/hosts/:hostId/tasks': Role.host,
   'POST /api/hosts/:hostId/moved-away': Role.host,
   'POST /api/hosts/:hostId/tasks/:taskId/secrets': Role.host,
+  'POST /api/hosts/:hostId/projects/:projectId/remote-credential': Role.host,
   'PUT /api/hosts/:hostId/tasks/:taskId/files/:name': Role.host,
   'GET /api/hosts/:hostId/projects/:projectId/commits/:commit/archive': Role.host,
   'POST /api/maintenance': Role.admin,

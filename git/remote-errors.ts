@@ -43,3 +43,14 @@ export class RemotePushError extends Error {
     super(`could not push ${refs.join(', ')} to ${url}${stderrTail ? `: ${stderrTail}` : ''}`);
   }
 }
+
+/** Thrown by `remoteCredentialEnv` for a secret a remote does not take, or one that cannot be sent. */
+export class RemoteSecretError extends Error {
+  override readonly name = 'RemoteSecretError';
+  constructor(
+    /** What is wrong, without the field's name: `remoteSecret <problem>`. */
+    readonly problem: string,
+  ) {
+    super(`remoteSecret ${problem}`);
+  }
+}

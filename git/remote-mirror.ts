@@ -49,7 +49,10 @@ function oneAtATime<T>(mirror: string, work: () => Promise<T>): Promise<T> {
 }
 
 export interface NetworkOptions {
-  /** Extra environment for git (credentials: GIT_ASKPASS, GIT_SSH_COMMAND, GIT_CONFIG_COUNT/KEY/VALUE…). */
+  /**
+   * Extra environment for git (credentials: GIT_ASKPASS, GIT_SSH_COMMAND, GIT_CONFIG_COUNT/KEY/VALUE…),
+   * in place of the credentials `useMirrorCredentials` gave the mirror.
+   */
   env?: Readonly<Record<string, string>>;
 }
 
@@ -59,9 +62,24 @@ interface Remote {
   shown: string;
 }
 
-function networkEnv(env: Readonly<Record<string, string>> = {}): Record<string, string> {
+/** Mirror (by absolute path) → the environment that authenticates to its remote (remote-credentials.ts). */
+const mirrorCredentials = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * Makes every fetch and push of `mirror` in this process authenticate with `env` (from
+ * `remoteCredentialEnv`), or with nothing but the host's own credentials when undefined. Kept in
+ * memory only; the activities set it from the project's secret before each run, so a changed
+ * secret applies to the next one.
+ */
+export function useMirrorCredentials(mirror: string, env: Readonly<Record<string, string>> | undefined): void {
+  if (env) mirrorCredentials.set(path.resolve(mirror), env);
+  else mirrorCredentials.delete(path.resolve(mirror));
+}
+
+/** `env` when given (it replaces the mirror's credentials), else those of `useMirrorCredentials`. */
+function networkEnv(mirror: string, env: Readonly<Record<string, string>> | undefined): Record<string, string> {
   // A missing credential fails instead of prompting.
-  return { ...env, GIT_TERMINAL_PROMPT: '0' };
+  return { ...(env ?? mirrorCredentials.get(path.resolve(mirror))), GIT_TERMINAL_PROMPT: '0' };
 }
 
 /** The mirror's origin, validated again: the mirror's config is shared with its worktrees, which agents can write. */
@@ -143,7 +161,7 @@ async function readHeads(mirror: string): Promise<Record<string, string>> {
 async function fetchRefs(mirror: string, remote: Remote, refspecs: string[], env: NetworkOptions['env']): Promise<void> {
   try {
     const args = [...NETWORK_CONFIG, 'fetch', '--quiet', '--no-tags', '--prune', '--', remote.url, ...refspecs];
-    await oneAtATime(mirror, () => runGit(mirror, args, { env: networkEnv(env) }));
+    await oneAtATime(mirror, () => runGit(mirror, args, { env: networkEnv(mirror, env) }));
   } catch (err) {
     throw err instanceof GitError ? new RemoteFetchError(remote.shown, err.stderrTail) : err;
   }
@@ -163,7 +181,7 @@ export async function fetchMirror(mirror: string, options: NetworkOptions = {}):
 /** Pushes with `--porcelain`; exit 1 (some ref refused) is returned for the caller to judge. */
 async function push(mirror: string, remote: Remote, refspecs: string[], refs: string[], env: NetworkOptions['env'], flags: string[] = []): Promise<GitResult> {
   try {
-    return await runGit(mirror, [...NETWORK_CONFIG, 'push', '--porcelain', ...flags, '--', remote.url, ...refspecs], { env: networkEnv(env), okExitCodes: [1] });
+    return await runGit(mirror, [...NETWORK_CONFIG, 'push', '--porcelain', ...flags, '--', remote.url, ...refspecs], { env: networkEnv(mirror, env), okExitCodes: [1] });
   } catch (err) {
     throw err instanceof GitError ? new RemotePushError(remote.shown, refs, err.stderrTail) : err;
   }

@@ -26,6 +26,16 @@ export function createControlClient(address: ControlPlaneAddress, hostId: string
       if (taskIds.length === 0) return [];
       return (await api.post<{ items: string[] }>(`/api/hosts/${encodeURIComponent(hostId)}/moved-away`, { taskIds })).items;
     },
+    /** The git environment of a project's remote secret (undefined: none). Throws SecretMissingError when it is not stored. */
+    async remoteCredential(projectId: string): Promise<Record<string, string> | undefined> {
+      try {
+        const path = `/api/hosts/${encodeURIComponent(hostId)}/projects/${encodeURIComponent(projectId)}/remote-credential`;
+        return (await api.post<{ env: Record<string, string> | null }>(path, {})).env ?? undefined;
+      } catch (err) {
+        if (err instanceof ApiClientError && err.code === 'secret_missing') throw new SecretMissingError([], err.message);
+        throw err;
+      }
+    },
     /** The values of a task's secret references. Throws SecretMissingError when one is not stored. */
     async resolveSecrets(taskId: string, refs: SecretRefs | undefined): Promise<Record<string, string>> {
       if (!refs || Object.keys(refs).length === 0) return {};

@@ -24,16 +24,19 @@ export interface Project extends ProjectSettings {
   secrets: SecretRefs;
   /** The git remote it lives in; null for a checkout on the control plane's machine. */
   remote: string | null;
+  /** The named secret its https remote is reached with; null: the host's own git credentials. */
+  remoteSecret: string | null;
   /** Host labels its releases run on (every live host with one of them); empty: the control plane's host. */
   deployHosts: string[];
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'deployHosts'> & {
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'remoteSecret' | 'deployHosts'> & {
   healthCheckSeconds?: number;
   secrets?: SecretRefs;
   remote?: string | null;
+  remoteSecret?: string | null;
   deployHosts?: string[];
 };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
@@ -61,6 +64,7 @@ interface ProjectRow {
   prompt_settings: string;
   secrets: string;
   remote: string | null;
+  remote_secret: string | null;
   deploy_hosts: string;
   created_at: string;
   updated_at: string;
@@ -90,6 +94,7 @@ function toProject(row: ProjectRow): Project {
     self: row.self === 1,
     secrets: fromJson<SecretRefs>(row.secrets, {}),
     remote: row.remote,
+    remoteSecret: row.remote_secret,
     deployHosts: fromJson<string[]>(row.deploy_hosts, []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -118,6 +123,7 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   prompt: 'prompt_settings',
   secrets: 'secrets',
   remote: 'remote',
+  remoteSecret: 'remote_secret',
   deployHosts: 'deploy_hosts',
 };
 const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt', 'secrets', 'deployHosts']);
@@ -137,14 +143,14 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, deploy_hosts, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
             JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
             toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default, Number(project.watch), Number(project.self),
-            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), project.remote ?? null, JSON.stringify(project.deployHosts ?? []), now, now,
+            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), project.remote ?? null, project.remoteSecret ?? null, JSON.stringify(project.deployHosts ?? []), now, now,
           ),
       );
       return this.get(project.id)!;

@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import { buildInfo } from '../config/version.js';
 import { createSecretVault } from '../secrets/secret-vault.js';
 import { ensureSecretKey } from '../secrets/secret-key.js';
+import { storedRemoteCredentials } from '../secrets/remote-credential.js';
 import { createStore } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
@@ -47,6 +48,7 @@ export interface RunWorkerOptions {
 interface ControlSide {
   role: ControlRole;
   secrets: HostDeps['secrets'];
+  remoteCredential: HostDeps['remoteCredential'];
   tasksHeld(hostId: string): Promise<string[]>;
   movedAway(hostId: string, taskIds: string[]): Promise<string[]>;
   startWatcher(logger: Logger, client: Client): { close(): Promise<void> };
@@ -65,6 +67,7 @@ function openControlSide(settings: Settings, home: string, client: Client, build
       activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client, home, maintenance: settings.maintenance, hostLostMinutes: settings.hostLostMinutes },
     },
     secrets: vault,
+    remoteCredential: storedRemoteCredentials(store.projects, vault),
     tasksHeld: async (hostId) => store.tasks.unfinishedOnHost(hostId),
     movedAway: async (hostId, taskIds) => store.tasks.movedAwayFrom(hostId, taskIds),
     startWatcher: (logger, watchClient) => startProjectWatcher({ store, client: watchClient, taskQueue: settings.taskQueue, logger }),
@@ -111,6 +114,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
   const controlPlane = options.control ? createControlClient(options.control, hostId) : undefined;
   const side = controlPlane ? undefined : openControlSide(settings, settings.home, client, build);
   const secrets: HostDeps['secrets'] = side?.secrets ?? { resolve: (taskId, refs) => controlPlane!.resolveSecrets(taskId, refs) };
+  const remoteCredential: HostDeps['remoteCredential'] = side?.remoteCredential ?? ((projectId) => controlPlane!.remoteCredential(projectId));
   const tasksHeld = (id: string) => (side ? side.tasksHeld(id) : controlPlane!.tasksOnHost(id));
   const slots = createAgentSlots(settings.agentSlots);
   try {
@@ -123,6 +127,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
         home: settings.home,
         settings,
         secrets,
+        remoteCredential,
         taskFiles: options.control ? createTaskFileShipper({ send: createTaskFileSender(options.control, hostId), logger }) : undefined,
         releaseArchives: options.control ? createReleaseArchiveSource(options.control, hostId) : undefined,
       },

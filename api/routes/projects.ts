@@ -12,8 +12,11 @@ import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { resolveProjectFields, type RemoteMirror } from '../projects/resolve-project-fields.js';
 import { fieldError } from '../field-error.js';
-import { RemoteFetchError, RemoteUrlError } from '../../git/remote-errors.js';
-import { ensureMirror, fetchMirror } from '../../git/remote-mirror.js';
+import { RemoteFetchError, RemoteSecretError, RemoteUrlError } from '../../git/remote-errors.js';
+import { ensureMirror, fetchMirror, useMirrorCredentials } from '../../git/remote-mirror.js';
+import { readRemoteCredential } from '../../secrets/remote-credential.js';
+import { SecretUnreadableError } from '../../secrets/secret-cipher.js';
+import { SecretMissingError, type SecretVault } from '../../secrets/secret-vault.js';
 import { parseRemoteUrl } from '../../git/remote-url.js';
 import { CreateProjectBody, IdParams, ProjectView, UpdateProjectBody } from '../schemas/project-schemas.js';
 import { BuiltPromptView, PromptPreviewBody } from '../schemas/task-schemas.js';
@@ -25,6 +28,7 @@ export interface ProjectRouteDeps extends PromptRequestDeps {
   projects: ProjectRepository;
   tasks: TaskRepository;
   prompts: PromptBuilder;
+  vault: Pick<SecretVault, 'resolve'>;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -38,19 +42,43 @@ function conflictOnDuplicate<T>(fn: () => T): T {
   }
 }
 
-/** Makes the control plane's mirror of a new project's remote; a bad or unreachable URL is a 400 naming body.remote. */
-async function mirrorRemote(home: string, projectId: string, remote: string): Promise<RemoteMirror> {
+/** The git environment of a remote's secret; a secret that is not stored or not taken is a 400 naming body.remoteSecret. */
+function remoteCredential(vault: ProjectRouteDeps['vault'], remote: string, remoteSecret: string | null | undefined): Record<string, string> | undefined {
+  try {
+    return readRemoteCredential(vault, { remote, remoteSecret: remoteSecret ?? null });
+  } catch (err) {
+    if (err instanceof RemoteSecretError) throw fieldError('body.remoteSecret', err.problem);
+    if (err instanceof SecretMissingError || err instanceof SecretUnreadableError) throw fieldError('body.remoteSecret', err.message.replace(/^remoteSecret /, ''));
+    if (err instanceof RemoteUrlError) throw fieldError('body.remote', err.message);
+    throw err;
+  }
+}
+
+/**
+ * Makes the control plane's mirror of a new project's remote (or, with `existing`, fetches into
+ * the one it has), reached with `credential`; a bad or unreachable URL is a 400 naming `field`.
+ * A new mirror whose first fetch fails is removed.
+ */
+async function mirrorRemote(
+  home: string,
+  projectId: string,
+  remote: string,
+  credential: Record<string, string> | undefined,
+  { field = 'body.remote', existing = false } = {},
+): Promise<RemoteMirror> {
   try {
     const { url } = parseRemoteUrl(remote);
     const path = await ensureMirror({ home, projectId, remoteUrl: url });
     try {
-      return { remote: url, path, heads: (await fetchMirror(path)).heads };
+      const { heads } = await fetchMirror(path, { env: credential ?? {} });
+      useMirrorCredentials(path, credential);
+      return { remote: url, path, heads };
     } catch (err) {
-      fs.rmSync(path, { recursive: true, force: true });
+      if (!existing) fs.rmSync(path, { recursive: true, force: true });
       throw err;
     }
   } catch (err) {
-    if (err instanceof RemoteUrlError || err instanceof RemoteFetchError) throw fieldError('body.remote', err.message);
+    if (err instanceof RemoteUrlError || err instanceof RemoteFetchError) throw fieldError(field, err.message);
     throw err;
   }
 }
@@ -71,7 +99,9 @@ export const projectRoutes =
       { schema: { summary: 'Register a git repository as a project', tags: ['projects'], body: CreateProjectBody, response: { 201: ProjectView, ...errors } } },
       async (request, reply) => {
         const id = newId();
-        const mirror = request.body.remote === undefined || request.body.repoPath !== undefined ? undefined : await mirrorRemote(deps.home, id, request.body.remote);
+        const { remote, remoteSecret } = request.body;
+        if (remoteSecret && remote === undefined) throw fieldError('body.remoteSecret', 'is for a project backed by a remote (remote: an https:// URL)');
+        const mirror = remote === undefined || request.body.repoPath !== undefined ? undefined : await mirrorRemote(deps.home, id, remote, remoteCredential(deps.vault, remote, remoteSecret));
         let project;
         try {
           const fields = await resolveProjectFields(request.body, undefined, mirror);
@@ -81,6 +111,7 @@ export const projectRoutes =
               name: request.body.name,
               repoPath: fields.repoPath!,
               remote: fields.remote ?? null,
+              remoteSecret: fields.remote ? (remoteSecret ?? null) : null,
               defaultBranch: fields.defaultBranch!,
               testCommand: fields.testCommand ?? null,
               setupCommand: fields.setupCommand ?? null,
@@ -128,6 +159,13 @@ export const projectRoutes =
       async (request) => {
         const current = found(request.params.id);
         const fields = await resolveProjectFields(request.body, current);
+        const { remoteSecret } = request.body;
+        if (remoteSecret !== undefined) {
+          if (!current.remote) throw fieldError('body.remoteSecret', 'is for a project backed by a remote; this one is a checkout');
+          // The new credential must reach the remote before it replaces the one that did.
+          await mirrorRemote(deps.home, current.id, current.remote, remoteCredential(deps.vault, current.remote, remoteSecret), { field: 'body.remoteSecret', existing: true });
+          fields.remoteSecret = remoteSecret;
+        }
         return conflictOnDuplicate(() => projects.update(current.id, fields))!;
       },
     );

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { AGENT_IDS } from '../../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../../model/reload.js';
 import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
+import { ENV_NAME_PATTERN } from '../../model/secrets.js';
 import { TASK_LIMITS } from '../../model/task.js';
 import { CAPABILITY_PATTERN, MAX_CAPABILITY_LENGTH, MAX_LABELS } from '../../model/worker-capabilities.js';
 
@@ -34,6 +35,9 @@ const projectFields = {
     maxItems: MAX_LABELS,
     uniqueItems: true,
     description: "Host labels (a worker's --labels) its releases run on: every live host with one of them, one at a time; empty: the control plane's host",
+  }),
+  remoteSecret: Type.Union([Type.String({ pattern: ENV_NAME_PATTERN }), Type.Null()], {
+    description: "The named secret (ringmaster secret set NAME) an https remote is reached with: user:password, or a token; null: the hosts' own git credentials",
   }),
   prompt: Type.Object(
     {
@@ -77,6 +81,7 @@ export const CreateProjectBody = Type.Object(
     watch: Type.Optional(projectFields.watch),
     lintCommand: Type.Optional(projectFields.lintCommand),
     deployHosts: Type.Optional(projectFields.deployHosts),
+    remoteSecret: Type.Optional(projectFields.remoteSecret),
     prompt: Type.Optional(projectFields.prompt),
   },
   { additionalProperties: false },
@@ -110,6 +115,7 @@ export const ProjectView = Type.Object(
     prompt: Type.Object({ budgetTokens: Type.Integer(), layers: Type.Record(Type.String(), Type.Boolean()) }),
     self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
     remote: Type.Union([Type.String(), Type.Null()], { description: 'The git remote the project lives in (repoPath is then the control plane\'s mirror of it)' }),
+    remoteSecret: projectFields.remoteSecret,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

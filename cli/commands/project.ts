@@ -28,6 +28,7 @@ interface AddFlags extends ClientFlags {
   lintCmd?: string;
   promptBudget?: string;
   deployHosts?: string;
+  remoteSecret?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -51,6 +52,7 @@ export function registerProjectCommands(program: Command): void {
   withClientFlags(project.command('add [path]'))
     .description('register the git repository at <path>, or the git remote of --remote, as a project')
     .option('--remote <url>', 'a git remote instead of a path (file://, git://, ssh://, user@host:path, https://): every host works from its own mirror and pushes there')
+    .option('--remote-secret <name>', 'the named secret (ringmaster secret set <name>) an https remote is reached with: user:password, or a token')
     .option('--name <name>', 'project name (default: the folder name)')
     .option('--test-cmd <command>', 'test command Ringmaster runs to gate every result, e.g. "npm test"')
     .option('--setup-cmd <command>', 'command run in each new worktree, e.g. "npm ci"')
@@ -64,6 +66,7 @@ export function registerProjectCommands(program: Command): void {
     .option('--deploy-hosts <labels>', "comma-separated host labels its releases run on, one host at a time (default: the control plane's host)")
     .action(async (repoPath: string | undefined, flags: AddFlags) => {
       if ((repoPath === undefined) === (flags.remote === undefined)) throw new UsageError('give the repository as <path> or as --remote <url>, one of them');
+      if (flags.remoteSecret !== undefined && flags.remote === undefined) throw new UsageError('--remote-secret goes with --remote <https url>');
       const body = {
         ...(flags.remote !== undefined ? { remote: flags.remote, name: flags.name ?? nameFromPath(flags.remote.replace(/\.git\/*$/, '')) } : { name: flags.name ?? nameFromPath(repoPath!), repoPath: path.resolve(repoPath!) }),
         ...(flags.testCmd !== undefined ? { testCommand: flags.testCmd } : {}),
@@ -76,6 +79,7 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
         ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: Number(flags.promptBudget) } } : {}),
         ...(flags.deployHosts !== undefined ? { deployHosts: deployHostLabels(flags.deployHosts) } : {}),
+        ...(flags.remoteSecret !== undefined ? { remoteSecret: flags.remoteSecret } : {}),
       };
       const created = await clientFrom(flags).post<ProjectJson>('/api/projects', body);
       console.log(flags.json ? JSON.stringify(created, null, 2) : `Registered project ${created.name} (${created.id}): ${created.remote ?? created.repoPath} on ${created.defaultBranch}`);

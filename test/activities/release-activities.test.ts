@@ -9,6 +9,7 @@ import { resolveSettings } from '../../config/settings.js';
 import type { ReleaseSettings } from '../../model/reload.js';
 import { createSecretVault } from '../../secrets/secret-vault.js';
 import { ensureSecretKey } from '../../secrets/secret-key.js';
+import { storedRemoteCredentials } from '../../secrets/remote-credential.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { openTestStore } from '../support/temporal.js';
 
@@ -40,7 +41,7 @@ function activities() {
     db.close();
   });
   const secrets = createSecretVault({ repository: store.secrets, key: ensureSecretKey(home) });
-  return createHostActivities({ home, hostId: 'host', settings: resolveSettings({ RINGMASTER_HOME: home }), secrets });
+  return createHostActivities({ home, hostId: 'host', settings: resolveSettings({ RINGMASTER_HOME: home }), secrets, remoteCredential: storedRemoteCredentials(store.projects, secrets) });
 }
 
 const project = (healthUrl: string, healthCheckSeconds: number): ReleaseSettings => ({

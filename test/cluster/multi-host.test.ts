@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { descendants, startCli, type RunningCli } from '../support/cli.js';
 import { freePort } from '../support/free-port.js';
 import { makeBareRemote, startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { startGitHttpServer } from '../support/git-http-server.js';
 import { eventually, firstPidIn } from '../support/processes.js';
 import { scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
@@ -144,6 +145,26 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     // Host B holds worktrees, mirrors and logs, never a database.
     expect(fs.readdirSync(homeB).filter((name) => name.endsWith('.db'))).toEqual([]);
     expect(fs.existsSync(path.join(homeB, 'mirrors'))).toBe(true);
+  }, 150_000);
+
+  it('reaches an https remote that asks for a credential with the project\'s remoteSecret, from host B too', async () => {
+    const password = 'b-can-push-with-this';
+    const server = await startGitHttpServer(path.join(remotes, 'http'), { user: 'robot', password });
+    try {
+      const webBare = makeBareRemote(path.join(remotes, 'http'), 'web.git', { 'check.mjs': 'process.exit(0);\n' });
+      expect((await h.app.inject({ method: 'PUT', url: '/api/secrets/WEB_GIT', payload: { value: `robot:${password}` } })).statusCode).toBe(204);
+      const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'web', remote: server.url('web.git'), remoteSecret: 'WEB_GIT', testCommand: [node, 'check.mjs'] } });
+      expect(created.statusCode).toBe(201);
+      const id = await file({ project: 'web', title: 'Write page.txt on host B', requires: ['b'], agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'page.txt', 'page\n'] } });
+      expect(await h.waitFor(id, undefined, 120_000)).toMatchObject({ status: 'completed', hostId: 'host-b' });
+      expect(execFileSync('git', ['--git-dir', webBare, 'show', 'main:page.txt'], { encoding: 'utf8' })).toBe('page\n');
+      // Host B fetched and pushed with the credential, which it keeps nowhere on disk.
+      const mirrorB = path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`);
+      expect(fs.existsSync(mirrorB)).toBe(true);
+      expect(spawnSync('grep', ['-rlF', password, homeB, h.home], { encoding: 'utf8' }).stdout).toBe('');
+    } finally {
+      await server.close();
+    }
   }, 150_000);
 
   it('merges two tasks running at once, one after the other, on the remote default branch', async () => {

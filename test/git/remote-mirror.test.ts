@@ -13,9 +13,12 @@ import {
   pushBranch,
   pushDefaultBranch,
   pushWorkInProgress,
+  useMirrorCredentials,
 } from '../../git/remote-mirror.js';
+import { remoteCredentialEnv } from '../../git/remote-credentials.js';
 import { InvalidIdError } from '../../model/ids.js';
 import { startGitDaemon, makeBareRemote, type GitDaemon } from '../support/git-daemon.js';
+import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { commitFiles, git, isolateGitConfig, tipOf } from './test-repo.js';
 
@@ -283,5 +286,44 @@ describe('an unreachable remote', () => {
     await expect(pushDefaultBranch(created, { branch: 'main', from: commit, to: commit })).rejects.toThrow(RemotePushError);
     await expect(deleteRemoteRefs(created, ['refs/ringmaster/wip/task1234'])).rejects.toThrow(RemotePushError);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('a remote that asks for a credential', () => {
+  const credentials = { user: 'robot', password: 'pa55-word' };
+  let httpServer: GitHttpServer;
+  let httpRemote: string;
+  beforeAll(async () => {
+    httpServer = await startGitHttpServer(path.join(dir, 'http-served'), credentials);
+  });
+  afterAll(async () => {
+    await httpServer.close();
+  });
+  beforeEach(() => {
+    makeBareRemote(path.join(dir, 'http-served'), `web${count}.git`, { 'README.md': '# web\n' });
+    httpRemote = httpServer.url(`web${count}.git`);
+  });
+
+  it('is refused without it, and fetched from and pushed to with the mirror’s credentials', async () => {
+    const created = await ensureMirror({ home, projectId: 'web1', remoteUrl: httpRemote });
+    await expect(fetchMirror(created)).rejects.toThrow(RemoteFetchError);
+
+    useMirrorCredentials(created, remoteCredentialEnv(httpRemote, 'robot:wrong'));
+    await expect(fetchMirror(created)).rejects.toThrow(RemoteFetchError);
+
+    useMirrorCredentials(created, remoteCredentialEnv(httpRemote, `${credentials.user}:${credentials.password}`));
+    const { heads } = await fetchMirror(created);
+    expect(Object.keys(heads)).toEqual(['main']);
+    const worktreePath = path.join(home, 'worktrees', 'web-task');
+    await createWorktree({ repoPath: created, worktreePath, branch: 'ringmaster/webtask', baseBranch: 'main' });
+    const commit = await commitFiles(worktreePath, { 'page.html': '<p>hi</p>\n' }, 'task work');
+    await pushBranch(created, { branch: 'ringmaster/webtask', commit });
+    expect(await git(path.join(dir, 'http-served', `web${count}.git`), 'rev-parse', 'refs/heads/ringmaster/webtask')).toBe(commit);
+    // The credential went in the header only: neither the mirror's config nor its URL holds it.
+    expect(fs.readFileSync(path.join(created, 'config'), 'utf8')).not.toContain(credentials.password);
+    expect(httpServer.authorizations).toContain(`Basic ${Buffer.from('robot:pa55-word').toString('base64')}`);
+
+    useMirrorCredentials(created, undefined);
+    await expect(fetchMirror(created)).rejects.toThrow(RemoteFetchError);
   });
 });

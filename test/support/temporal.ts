@@ -4,6 +4,7 @@ import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, ty
 import path from 'node:path';
 import { createSecretVault } from '../../secrets/secret-vault.js';
 import { ensureSecretKey } from '../../secrets/secret-key.js';
+import { storedRemoteCredentials } from '../../secrets/remote-credential.js';
 import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
@@ -71,7 +72,7 @@ export async function startTestWorkers(
       workflowSource: { workflowBundle: { codePath: workflowBundle } },
       activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }), home: host.home, maintenance: settings.maintenance, ...(host.hostLostMinutes ? { hostLostMinutes: host.hostLostMinutes } : {}) },
     },
-    host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault },
+    host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault, remoteCredential: storedRemoteCredentials(host.store.projects, vault) },
     shutdownGraceMs: 0,
     ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),
     // Labels are told to the cluster through the identity, as `ringmaster worker --labels` does.
