@@ -54,6 +54,8 @@ export interface AppDeps extends HealthDeps {
   idempotency: IdempotencyRepository;
   /** What maintenance keeps (the worktree list says when a kept one goes). */
   maintenance: MaintenanceSettings;
+  /** After this long without its host, a task of a project with a remote moves (RINGMASTER_HOST_LOST_MINUTES). */
+  hostLostMinutes: number;
   /** Seals the env values tasks bring and keeps the named secrets. */
   vault: SecretVault;
   /** The install's admin token; users bring their own (`ringmaster user add`). */

@@ -102,6 +102,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
       vault: createSecretVault({ repository: store.secrets, key: ensureSecretKey(settings.home) }),
       installToken,
       maintenance: settings.maintenance,
+      hostLostMinutes: settings.hostLostMinutes,
       served: { host: settings.host, port: settings.port, publicUrl: settings.publicUrl },
       taskQueue: settings.taskQueue,
       workerTaskQueues: [settings.taskQueue],

@@ -30,6 +30,9 @@ import { followLogs, readLogs } from '../tasks/task-logs.js';
 import { promptRequestFor } from '../tasks/prompt-request.js';
 import { readPrompt } from '../tasks/task-prompts.js';
 import { taskSummaryView, taskView } from '../tasks/task-view.js';
+import { createLiveHosts } from '../tasks/live-hosts.js';
+import { hostWait } from '../../model/host-wait.js';
+import { TASK_QUEUE } from '../../model/task-queues.js';
 
 export interface TaskRouteDeps {
   client: Client;
@@ -45,6 +48,8 @@ export interface TaskRouteDeps {
   prompts: PromptBuilder;
   vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
   idempotency: IdempotencyRepository;
+  /** After this long without its host, a task of a project with a remote moves to another host. */
+  hostLostMinutes: number;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -65,6 +70,14 @@ export const taskRoutes =
         return dep ? [{ id: dep.id, title: dep.title, status: dep.status, dropped }] : [];
       });
     const full = (id: string) => taskView(found(id), deps.iterations.list(id), deps.decisions.list(id), temporal, dependsOnOf(id));
+    const liveHosts = createLiveHosts(deps.client.connection, { namespace: temporal.namespace, baseQueue: deps.taskQueue ?? TASK_QUEUE });
+    /** The task in full, and whether it waits for a host that is not running. */
+    const withHostWait = async (id: string) => {
+      const view = full(id);
+      const project = deps.projects.get(view.projectId);
+      const live = view.hostId && !isFinalStatus(view.status) ? await liveHosts() : undefined;
+      return { ...view, hostWait: project ? hostWait(view, project, live, deps.hostLostMinutes) : null };
+    };
 
     app.post(
       '/api/tasks',
@@ -104,7 +117,7 @@ export const taskRoutes =
     app.get(
       '/api/tasks/:id',
       { schema: { summary: 'One task with its iterations and decisions', tags: ['tasks'], params: IdParams, response: { 200: TaskView, ...errors } } },
-      async (request) => full(request.params.id),
+      async (request) => withHostWait(request.params.id),
     );
 
     app.post(

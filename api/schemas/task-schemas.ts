@@ -83,6 +83,9 @@ export const TaskSummaryView = Type.Object(taskFields, { $id: 'TaskSummary' });
 export const TaskView = Type.Object(
   {
     ...taskFields,
+    hostWait: Type.Optional(
+      Nullable(Type.String({ description: 'Set while the host holding its worktree has no live worker: the task waits for it, or moves after hostLostMinutes (GET /api/tasks/:id only)' })),
+    ),
     dependsOn: Type.Array(
       Type.Object({ id: Type.String(), title: Type.String(), status: Type.Enum([...TASK_STATUSES]), dropped: Type.Boolean() }),
       { description: 'The tasks it waits for (dropped: a person let it go on without that one)' },

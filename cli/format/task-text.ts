@@ -3,7 +3,7 @@ import type { TaskSummaryView, TaskView } from '../../api/schemas/task-schemas.j
 import { renderTable } from './table.js';
 
 /** A task as the API returns it (GET /api/tasks/:id); lists return it without iterations. */
-export type TaskText = Static<typeof TaskSummaryView> & { iterationList?: Static<typeof TaskView>['iterationList'] };
+export type TaskText = Static<typeof TaskSummaryView> & { iterationList?: Static<typeof TaskView>['iterationList']; hostWait?: string | null };
 
 const usd = (value: number | null) => (value === null ? '-' : `$${value.toFixed(4)}`);
 const tokens = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
@@ -28,6 +28,7 @@ export function taskDetails(task: TaskText): string {
     `  project     ${task.projectName}`,
     `  status      ${task.status}${task.outcome ? ` (last outcome ${task.outcome})` : ''}`,
     `  step        ${task.step}`,
+    ...(task.hostWait ? [`  waiting     ${task.hostWait}`] : []),
     `  priority    ${task.priority}   agent ${task.agent}`,
     `  filed by    ${task.createdBy ?? '(through Temporal)'}`,
     `  usage       ${task.iterations} iteration(s), ${task.tokensIn} tokens in, ${task.tokensOut} out, ${usd(task.costUsd)}`,

@@ -158,3 +158,21 @@ describe('POST /api/tasks with an Idempotency-Key', () => {
     for (const res of [first, byOlga]) await api.client.workflow.getHandle(`task-${res.json<{ id: string }>().id}`).terminate('test done');
   });
 });
+
+describe('GET /api/tasks/:id hostWait', () => {
+  it('says an unfinished task of a project without a remote waits for a host that is not running', async () => {
+    insertTask('stuck', 'running');
+    api.store.tasks.update('stuck', { hostId: 'gone-host' });
+    insertTask('done', 'completed');
+    api.store.tasks.update('done', { hostId: 'gone-host' });
+    insertTask('unplaced', 'queued');
+
+    const stuck = await api.app.inject({ method: 'GET', url: '/api/tasks/stuck' });
+    expect(stuck.statusCode).toBe(200);
+    expect(stuck.json<{ hostWait: string }>().hostWait).toBe(
+      'host gone-host, which holds its worktree, is not running (no worker of it reports to Temporal): its project has no remote, so the task cannot move and waits for gone-host to come back (start ringmaster there)',
+    );
+    expect((await api.app.inject({ method: 'GET', url: '/api/tasks/done' })).json<{ hostWait: null }>().hostWait).toBeNull();
+    expect((await api.app.inject({ method: 'GET', url: '/api/tasks/unplaced' })).json<{ hostWait: null }>().hostWait).toBeNull();
+  });
+});

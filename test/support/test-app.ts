@@ -65,6 +65,7 @@ export async function startTestApp(home: string, overrides: Partial<AppDeps> = {
     vault,
     installToken: token,
     maintenance: resolveSettings({}).maintenance,
+    hostLostMinutes: resolveSettings({}).hostLostMinutes,
     served: { host: '127.0.0.1', port },
     ...overrides,
   });
