@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createHostActivities } from '../../activities/host-activities.js';
 import { ReleaseFailure } from '../../activities/release-activities.js';
 import { resolveSettings } from '../../config/settings.js';
@@ -10,6 +13,7 @@ import type { ReleaseSettings } from '../../model/reload.js';
 import { createSecretVault } from '../../secrets/secret-vault.js';
 import { ensureSecretKey } from '../../secrets/secret-key.js';
 import { storedRemoteCredentials } from '../../secrets/remote-credential.js';
+import { makeBareRemote } from '../support/git-daemon.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { openTestStore } from '../support/temporal.js';
 
@@ -81,5 +85,36 @@ describe('checkReleaseHealth', () => {
     const url = await healthServer(200);
     const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 3000 }, { logger: new DefaultLogger('ERROR') });
     await expect(env.run(activities().checkReleaseHealth, { project: project(url, 3), commit: 'c1' })).resolves.toEqual({ detail: `${url} answered 200` });
+  });
+});
+
+describe('rolling back a project backed by a remote', () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@ringmaster.invalid', ...args], { cwd, encoding: 'utf8' }).trim();
+
+  it('pushes the revert onto the remote default branch, keeping what landed after the failed change', async () => {
+    const remotes = makeTempDir('ringmaster-rollback-remote-');
+    cleanups.push(() => removeDir(remotes));
+    const bare = makeBareRemote(remotes, 'svc.git', { 'app.txt': 'good\n' });
+    const clone = path.join(remotes, 'clone');
+    git(remotes, 'clone', '--quiet', bare, clone);
+    const good = git(clone, 'rev-parse', 'HEAD');
+    fs.writeFileSync(path.join(clone, 'app.txt'), 'bad\n');
+    git(clone, 'commit', '-qam', 'The failed change');
+    const bad = git(clone, 'rev-parse', 'HEAD');
+    fs.writeFileSync(path.join(clone, 'later.txt'), 'later\n');
+    git(clone, 'add', 'later.txt');
+    git(clone, 'commit', '-qm', 'Landed after it');
+    git(clone, 'push', '--quiet', 'origin', 'main');
+
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 10_000 }, { logger: new DefaultLogger('ERROR') });
+    const remoteProject = { ...project('http://127.0.0.1:1/health', 3), remote: `file://${bare}` };
+    const result: { revertCommit: string | null } = await env.run(activities().revertFailedChange, { project: remoteProject, from: good, to: bad, basis: 'last-release' as const });
+    expect(result.revertCommit).toMatch(/^[0-9a-f]{40}$/);
+
+    // The remote's main is the revert, on top of the commit that landed after the failed change.
+    expect(git(bare, 'rev-parse', 'main')).toBe(result.revertCommit);
+    expect(git(bare, 'show', 'main:app.txt')).toBe('good');
+    expect(git(bare, 'show', 'main:later.txt')).toBe('later');
+    expect(git(bare, 'log', '--format=%s', '-3', 'main').split('\n')).toEqual([expect.stringMatching(/^Roll back /), 'Landed after it', 'The failed change']);
   });
 });
