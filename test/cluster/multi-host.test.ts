@@ -151,13 +151,13 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     const password = 'b-can-push-with-this';
     const server = await startGitHttpServer(path.join(remotes, 'http'), { user: 'robot', password });
     try {
-      const webBare = makeBareRemote(path.join(remotes, 'http'), 'web.git', { 'check.mjs': 'process.exit(0);\n' });
-      expect((await h.app.inject({ method: 'PUT', url: '/api/secrets/WEB_GIT', payload: { value: `robot:${password}` } })).statusCode).toBe(204);
-      const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'web', remote: server.url('web.git'), remoteSecret: 'WEB_GIT', testCommand: [node, 'check.mjs'] } });
+      const privateBare = makeBareRemote(path.join(remotes, 'http'), 'private.git', { 'check.mjs': 'process.exit(0);\n' });
+      expect((await h.app.inject({ method: 'PUT', url: '/api/secrets/PRIVATE_GIT', payload: { value: `robot:${password}` } })).statusCode).toBe(204);
+      const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'private', remote: server.url('private.git'), remoteSecret: 'PRIVATE_GIT', testCommand: [node, 'check.mjs'] } });
       expect(created.statusCode).toBe(201);
-      const id = await file({ project: 'web', title: 'Write page.txt on host B', requires: ['b'], agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'page.txt', 'page\n'] } });
+      const id = await file({ project: 'private', title: 'Write page.txt on host B', requires: ['b'], agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'page.txt', 'page\n'] } });
       expect(await h.waitFor(id, undefined, 120_000)).toMatchObject({ status: 'completed', hostId: 'host-b' });
-      expect(execFileSync('git', ['--git-dir', webBare, 'show', 'main:page.txt'], { encoding: 'utf8' })).toBe('page\n');
+      expect(execFileSync('git', ['--git-dir', privateBare, 'show', 'main:page.txt'], { encoding: 'utf8' })).toBe('page\n');
       // Host B fetched and pushed with the credential, which it keeps nowhere on disk.
       const mirrorB = path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`);
       expect(fs.existsSync(mirrorB)).toBe(true);
