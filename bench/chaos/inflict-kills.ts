@@ -1,6 +1,6 @@
 import type { PlannedKill } from './chaos-plan.js';
-import type { RestClient } from './rest-client.js';
-import type { RunningUp } from './ringmaster-up.js';
+import type { RestClient } from '../support/rest-client.js';
+import type { RunningUp } from '../support/ringmaster-up.js';
 import type { TaskWatch } from './watch-tasks.js';
 
 /** One SIGKILL and how the system took it. */

@@ -8,10 +8,10 @@ import { readExecutionStatuses } from './execution-statuses.js';
 import { inflictKills, type KillRecord } from './inflict-kills.js';
 import { commitsOfTask, extraWorktrees, fileOnBranch, taskBranches } from './inspect-repo.js';
 import { judgeChaos, type ChaosVerdict, type ShutdownOutcome, type TaskOutcome } from './judge-chaos.js';
-import { makeChaosRepo } from './make-chaos-repo.js';
-import { commandOf, descendants, isRunning, processesUsing } from './process-scan.js';
-import { createRestClient, type RestClient } from './rest-client.js';
-import { startUp, type RunningUp } from './ringmaster-up.js';
+import { makeRepo } from '../support/make-repo.js';
+import { commandOf, descendants, isRunning, processesUsing } from '../support/process-scan.js';
+import { createRestClient, type RestClient } from '../support/rest-client.js';
+import { startUp, type RunningUp } from '../support/ringmaster-up.js';
 import { watchTasks } from './watch-tasks.js';
 
 /** What a chaos run needs. */
@@ -63,7 +63,7 @@ async function createProjects(rest: RestClient, plan: ChaosPlan, reposDir: strin
   const repos = new Map<string, string>();
   for (const project of plan.projects) {
     const dir = path.join(reposDir, project);
-    makeChaosRepo(dir, PROJECT_FILES);
+    makeRepo(dir, PROJECT_FILES);
     const res = await rest.requestAnswered('POST', '/api/projects', { name: project, repoPath: dir, testCommand: [process.execPath, 'check.mjs'] });
     if (res.status !== 201) throw new Error(`POST /api/projects ${project}: ${res.status} ${JSON.stringify(res.body)}`);
     repos.set(project, dir);

@@ -1,5 +1,5 @@
 import { FINAL_STATUSES, type TaskStatus } from '../../model/task-status.js';
-import type { RestClient } from './rest-client.js';
+import type { RestClient } from '../support/rest-client.js';
 
 /** The fields of a task in GET /api/tasks that a chaos run follows. */
 export interface TaskSummary {

@@ -77,3 +77,26 @@ export function processesUsing(dir: string): number[] {
     .filter((e) => e.state !== 'Z' && e.pid !== process.pid && mentions(e.pid, dir))
     .map((e) => e.pid);
 }
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux everywhere we run). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) `pid` used, with its exited and reaped children's; 0 once it is gone. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name: state (field 3) … utime, stime, cutime, cstime are fields 14-17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by `pid` and every running descendant, each with its reaped children
+ * (git, agents and tests that ended count once their parent waited for them). Reads /proc.
+ */
+export function treeCpuSeconds(pid: number): number {
+  return [pid, ...descendants(pid)].reduce((sum, each) => sum + cpuSecondsOf(each), 0);
+}
