@@ -99,3 +99,11 @@ export interface ReleaseSettings {
   /** Host labels its releases run on; empty (or absent, in older histories): the control plane's host. */
   deployHosts?: string[];
 }
+
+/**
+ * Whether a merge of the project has anything to release: something to build, run, check or put
+ * on other hosts, or Ringmaster itself. Without, a merge ends at the default branch. Pure.
+ */
+export function hasReleaseWork(project: Pick<ReleaseSettings, 'self' | 'buildCommand' | 'reloadCommand' | 'healthUrl' | 'deployHosts'>): boolean {
+  return project.self || project.buildCommand !== null || project.reloadCommand !== null || project.healthUrl !== null || (project.deployHosts?.length ?? 0) > 0;
+}

@@ -29,10 +29,10 @@ function errorMessage(err: unknown): string {
 export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloadResult> {
   const { workflowId, runId, taskQueue } = workflowInfo();
   const reloadId = runId;
-  const project = await queueRecords.getReleaseSettings({ projectId: input.projectId });
-  const releases = await queueRecords.getReleases({ projectId: input.projectId });
+  const project = await queueRecords().getReleaseSettings({ projectId: input.projectId });
+  const releases = await queueRecords().getReleases({ projectId: input.projectId });
   const fromCommit = input.fromCommit === undefined ? releases.current : input.fromCommit;
-  await queueRecords.startReloadRecord({
+  await queueRecords().startReloadRecord({
     reloadId,
     projectId: input.projectId,
     workflowId,
@@ -54,7 +54,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
   // The default branch is the control plane's to restore (it holds the checkout); claimed when no release ran there.
   const controlPlaneHost = async () =>
     targets.find((target) => target.controlPlane)?.host ?? hostActivities((await hostClaims(taskQueue).claimHost({ taskId: workflowId })).taskQueue);
-  const record = (step: ReloadStepRecord, compensation = false) => queueRecords.recordReloadStep({ reloadId, step, compensation });
+  const record = (step: ReloadStepRecord, compensation = false) => queueRecords().recordReloadStep({ reloadId, step, compensation });
 
   const step = async (name: string, run: () => Promise<string | void>, on?: ReleaseTarget): Promise<void> => {
     const startedAt = new Date().toISOString();
@@ -89,7 +89,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
       if (project.self && index === 0) {
         if (input.trigger !== ReloadTrigger.bootstrap) {
           await step(ReloadStep.verifyTested, async () => {
-            if (!(await queueRecords.isTested({ projectId: project.projectId, commit: input.toCommit }))) {
+            if (!(await queueRecords().isTested({ projectId: project.projectId, commit: input.toCommit }))) {
               throw ApplicationFailure.create({
                 message: `refusing to activate ${input.toCommit.slice(0, 12)}: Ringmaster's tests have not passed on its content`,
                 type: 'UntestedRelease',
@@ -124,9 +124,9 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
         target,
       );
     }
-    await queueRecords.setReleases({ projectId: project.projectId, current: input.toCommit, lastGood: input.toCommit });
+    await queueRecords().setReleases({ projectId: project.projectId, current: input.toCommit, lastGood: input.toCommit });
     for (const target of targets) await target.host.quick.pruneReleases({ project, keep: [input.toCommit, fromCommit, releases.lastGood] });
-    await queueRecords.finishReload({ reloadId, status: ReloadStatus.deployed, error: null, revertCommit: null });
+    await queueRecords().finishReload({ reloadId, status: ReloadStatus.deployed, error: null, revertCommit: null });
     return { reloadId, status: ReloadStatus.deployed, error: null, revertCommit: null };
   } catch (err) {
     const error = errorMessage(err);
@@ -142,7 +142,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
         await record({ name: compensation.name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), detail: errorMessage(failure), ...ranOn }, true);
       }
     }
-    if (activated && !compensationFailed) await queueRecords.setReleases({ projectId: project.projectId, current: fromCommit });
+    if (activated && !compensationFailed) await queueRecords().setReleases({ projectId: project.projectId, current: fromCommit });
 
     let revertCommit: string | null = null;
     let revertConflicts = false;
@@ -178,7 +178,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
       : compensationFailed
         ? `${error} (and a compensation failed: see the reload's record)`
         : error;
-    await queueRecords.finishReload({ reloadId, status, error: fullError, revertCommit });
+    await queueRecords().finishReload({ reloadId, status, error: fullError, revertCommit });
     return { reloadId, status, error: fullError, revertCommit };
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { checkQueueItem, MERGE_ATTEMPTS, MergeOutcome, type Candidate, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
 import type { IntegrationResult } from '../activities/merge-activities.js';
-import { reloadWorkflowId, ReloadTrigger, type HotReloadInput, type ReleaseSettings } from '../model/reload.js';
+import { hasReleaseWork, reloadWorkflowId, ReloadTrigger, type HotReloadInput, type ReleaseSettings } from '../model/reload.js';
 import { hotReloadWorkflow } from './hot-reload-workflow.js';
 import { mergeVerdict, queueState, submit } from './messages.js';
 import { hostActivities, hostClaims, queueRecords } from './task-activities.js';
@@ -88,7 +88,7 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     for (let attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
       const tested = await host.long.testCandidate({ project, candidate, attempt });
       if (tested.kind === 'verdict') return tested.result;
-      if (tested.tested) await queueRecords.markTested({ projectId: input.projectId, commit: tested.merged });
+      if (tested.tested) await queueRecords().markTested({ projectId: input.projectId, commit: tested.merged });
       const { outcome } = await host.long.advanceDefaultBranch({ project, from: tested.from, to: tested.merged, branch: candidate.branch });
       if (outcome === 'advanced') return { outcome: MergeOutcome.merged, commit: tested.merged, tested: tested.tested, previousTip: tested.from, ...(tested.testsReused ? { testsReused: true } : {}) };
     }
@@ -98,7 +98,7 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
   async function handle(item: QueueItem): Promise<void> {
     if (item.kind === 'reload') {
       // A watched commit that already serves (e.g. seen by two workers) needs no second release.
-      if (item.trigger === ReloadTrigger.watch && (await queueRecords.getReleases({ projectId: input.projectId })).current === item.toCommit) return;
+      if (item.trigger === ReloadTrigger.watch && (await queueRecords().getReleases({ projectId: input.projectId })).current === item.toCommit) return;
       const result = await release(item.toCommit, item.trigger, null, item.previousTip);
       log.info('release done', { toCommit: item.toCommit, status: result.status });
       return;
@@ -106,7 +106,7 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
     const { candidate } = item;
     let verdict: MergeVerdict;
     try {
-      const project = await queueRecords.getReleaseSettings({ projectId: input.projectId });
+      const project = await queueRecords().getReleaseSettings({ projectId: input.projectId });
       // Any host merges a project backed by a remote (it pushes there); a checkout is the control plane's.
       const host = hostActivities((await hostClaims(taskQueue, project.remote !== undefined).claimHost({ taskId: candidate.taskId })).taskQueue);
       // "Tested" is recorded before the default branch moves, so a crash in between loses nothing.
@@ -114,9 +114,12 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
       const { tested, previousTip, ...rest } = result;
       verdict = rest;
       if (result.outcome === MergeOutcome.merged && result.commit) {
-        if (tested) await queueRecords.markTested({ projectId: input.projectId, commit: result.commit });
-        const reload = await release(result.commit, ReloadTrigger.merge, candidate.taskId, previousTip);
-        verdict = { ...verdict, reload };
+        if (tested) await queueRecords().markTested({ projectId: input.projectId, commit: result.commit });
+        // A project with nothing to build, run or check is done once merged (older histories released anyway).
+        if (!patched('release-only-with-work') || hasReleaseWork(project)) {
+          const reload = await release(result.commit, ReloadTrigger.merge, candidate.taskId, previousTip);
+          verdict = { ...verdict, reload };
+        }
       }
     } catch (err) {
       verdict = { outcome: MergeOutcome.failed, error: (err as Error).message };

@@ -1,4 +1,4 @@
-import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ClaimActivities } from '../activities/claim-host.js';
 import type { ExternalWorkActivities } from '../activities/external-work-activities.js';
 import type { HostActivities } from '../activities/host-activities.js';
@@ -10,11 +10,28 @@ import { agentsTaskQueue, remoteAgentsTaskQueue } from '../model/task-queues.js'
 
 const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
 
-/** Activities that keep the SQLite projection (the `ringmaster` task queue). */
-export const records = proxyActivities<TaskRecordActivities>({ startToCloseTimeout: '1 minute', retry });
+const recordOptions = { startToCloseTimeout: '1 minute', retry };
+const remoteRecords = proxyActivities<TaskRecordActivities>(recordOptions);
+const localRecords = proxyLocalActivities<TaskRecordActivities>(recordOptions);
+const remoteQueueRecords = proxyActivities<QueueRecordActivities>(recordOptions);
+const localQueueRecords = proxyLocalActivities<QueueRecordActivities>(recordOptions);
 
-/** The merge queue's and the hot reload's bookkeeping (also on the `ringmaster` task queue). */
-export const queueRecords = proxyActivities<QueueRecordActivities>({ startToCloseTimeout: '1 minute', retry });
+/**
+ * Runs the projection's reads and writes as local activities: the workflow worker is the one next
+ * to the database, so a write costs no task-queue round trip and one history event instead of
+ * three. Histories from before ran them as activities on the `ringmaster` queue and replay so.
+ */
+const local = () => patched('local-records');
+
+/** Activities that keep the SQLite projection. */
+export function records(): TaskRecordActivities {
+  return local() ? localRecords : remoteRecords;
+}
+
+/** The merge queue's and the hot reload's bookkeeping (projection reads and writes, queue submission). */
+export function queueRecords(): QueueRecordActivities {
+  return local() ? localQueueRecords : remoteQueueRecords;
+}
 
 /** Where a release runs and whether another host serves it (control activities; the health wait is up to an hour). */
 export const releaseRecords = proxyActivities<ReleaseHostActivities>({ startToCloseTimeout: '65 minutes', retry });
@@ -29,6 +46,12 @@ export function hostClaims(baseQueue: string, remote = false) {
     retry,
   });
 }
+
+// Host activities heartbeat every second (host-activities.ts, and the worker sends them at once):
+// a worker that died is noticed this long after its last heartbeat, and the activity runs again on
+// the host's next worker. The agent's is shortest: rerunning an agent soon matters most.
+const AGENT_HEARTBEAT_TIMEOUT = '6 seconds';
+const HOST_HEARTBEAT_TIMEOUT = '10 seconds';
 
 /**
  * Activities bound to the host that holds the task's worktree. They use schedule-to-close
@@ -47,16 +70,16 @@ export function hostActivities(taskQueue: string, agentTimeoutMinutes = 30, host
   const agentMinutes = agentTimeoutMinutes + 5;
   return {
     /** Worktree creation with the project's setup command (e.g. npm ci), tests, merges, builds. */
-    long: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '2 hours', scheduleToCloseTimeout: '6 hours', heartbeatTimeout: '30 seconds' }),
+    long: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '2 hours', scheduleToCloseTimeout: '6 hours', heartbeatTimeout: HOST_HEARTBEAT_TIMEOUT }),
     /** One agent iteration: the agent's own limit plus a margin for the kill. */
     agent: proxyActivities<HostActivities>({
       ...base,
       startToCloseTimeout: `${agentMinutes} minutes`,
       scheduleToCloseTimeout: `${agentMinutes * 3 + 30} minutes`,
-      heartbeatTimeout: '20 seconds',
+      heartbeatTimeout: AGENT_HEARTBEAT_TIMEOUT,
     }),
     /** Prompts and cleanup: quick. */
-    quick: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '5 minutes', scheduleToCloseTimeout: '1 hour', heartbeatTimeout: '30 seconds' }),
+    quick: proxyActivities<HostActivities>({ ...base, startToCloseTimeout: '5 minutes', scheduleToCloseTimeout: '1 hour', heartbeatTimeout: HOST_HEARTBEAT_TIMEOUT }),
   };
 }
 

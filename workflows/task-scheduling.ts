@@ -1,4 +1,4 @@
-import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, patched, workflowInfo, proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, patched, workflowInfo, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SchedulingActivities } from '../activities/scheduling-records.js';
 import type { SlotActivities } from '../activities/agent-slot.js';
 import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
@@ -11,10 +11,17 @@ import type { TaskPlan } from '../model/task.js';
 import { addDependencies, agentSlotGranted, projectSlotGranted, releaseProjectSlot, dependencyFinished, dependentGone, dependentWaiting, dropDependency, setPriority } from './messages.js';
 import { records } from './task-activities.js';
 
-const scheduling = proxyActivities<SchedulingActivities>({
+const schedulingOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] },
-});
+};
+const remoteScheduling = proxyActivities<SchedulingActivities>(schedulingOptions);
+const localScheduling = proxyLocalActivities<SchedulingActivities>(schedulingOptions);
+
+/** The scheduler's projection reads and signals: local activities, as records() (older histories replay their activities). */
+function scheduling(): SchedulingActivities {
+  return patched('local-records') ? localScheduling : remoteScheduling;
+}
 
 /** How often a task that requires capabilities no live worker has looks again. */
 const WORKER_RECHECK = '5 seconds';
@@ -101,8 +108,8 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
     async ({ taskId: dependsOn }) => {
       dependencies.set(dependsOn, { state: 'dropped' });
       changes++;
-      await scheduling.recordDroppedDependency({ taskId, dependsOn });
-      await scheduling.withdrawPriority({ taskId, from: [dependsOn] });
+      await scheduling().recordDroppedDependency({ taskId, dependsOn });
+      await scheduling().withdrawPriority({ taskId, from: [dependsOn] });
     },
     {
       validator: ({ taskId: dependsOn }: { taskId: string }) => {
@@ -118,7 +125,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
     async ({ taskIds }) => {
       for (const id of taskIds) if (!dependencies.has(id)) dependencies.set(id, { state: 'waiting' });
       changes++;
-      const registered = await scheduling.registerDependent({ taskId, priority: effective });
+      const registered = await scheduling().registerDependent({ taskId, priority: effective });
       for (const outcome of registered.ended) if (dependencies.get(outcome.taskId)?.state === 'waiting') dependencies.set(outcome.taskId, stateAfter(outcome));
       changes++;
     },
@@ -149,8 +156,8 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
           const lendOn = effective !== recorded.effective;
           if (own !== recorded.own) upsertSearchAttributes([{ key: RingmasterPriority, value: own }]);
           recorded = { own, effective };
-          await records.recordProgress({ taskId, progress: { priority: own, effectivePriority: effective } });
-          if (lendOn && waitingOn().length) await scheduling.lendPriority({ taskId, priority: effective, to: waitingOn() });
+          await records().recordProgress({ taskId, progress: { priority: own, effectivePriority: effective } });
+          if (lendOn && waitingOn().length) await scheduling().lendPriority({ taskId, priority: effective, to: waitingOn() });
         }
       } catch (err) {
         if (!isCancellation(err)) throw err;
@@ -162,7 +169,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
       if (!plan.dependsOn?.length) return;
       blocked = true;
       await progress(TaskStatus.blocked, `waiting for ${plan.dependsOn.join(', ')}`);
-      const registered = await scheduling.registerDependent({ taskId, priority: effective });
+      const registered = await scheduling().registerDependent({ taskId, priority: effective });
       for (const id of registered.waitingOn) if (!dependencies.has(id)) dependencies.set(id, { state: 'waiting' });
       for (const outcome of registered.ended) if (dependencies.get(outcome.taskId)?.state !== 'dropped') dependencies.set(outcome.taskId, stateAfter(outcome));
       for (;;) {
@@ -184,7 +191,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
       projectSlot = 'asked';
       for (;;) {
         const asked = effective;
-        await scheduling.requestProjectSlot({ projectId: plan.projectId, request: { taskId, priority: asked, limit, workflowId: workflowInfo().workflowId } });
+        await scheduling().requestProjectSlot({ projectId: plan.projectId, request: { taskId, priority: asked, limit, workflowId: workflowInfo().workflowId } });
         await progress(TaskStatus.queued, `waiting for one of the ${limit} slot(s) of project ${plan.projectName} at ${asked}`);
         const granted = () => projectSlot === 'held';
         await condition(() => granted() || effective !== asked);
@@ -206,7 +213,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
         const requires = plan.requires ?? [];
         if (requires.length && !onHost) {
           // A host just lost may still look alive for a while: a moving task does not go back to it.
-          const find = async () => (await scheduling.findHostsWith(remote ? { requires, checkouts: false } : { requires })).filter((id) => id !== avoid);
+          const find = async () => (await scheduling().findHostsWith(remote ? { requires, checkouts: false } : { requires })).filter((id) => id !== avoid);
           let hosts = await find();
           while (hosts.length === 0) {
             await progress(TaskStatus.waitingForWorker, `no live worker has ${requires.join(' + ')}; start one with: ringmaster worker spawn ${requires.map((c) => `--capability ${c}`).join(' ')}`);
@@ -251,10 +258,10 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
       }
       // An ended task borrows no priority.
       lent.clear();
-      if (effective !== own) await records.recordProgress({ taskId, progress: { effectivePriority: own } });
-      await scheduling.notifyDependents({ taskId, status, error });
+      if (effective !== own) await records().recordProgress({ taskId, progress: { effectivePriority: own } });
+      await scheduling().notifyDependents({ taskId, status, error });
       const stillWaiting = waitingOn();
-      if (stillWaiting.length) await scheduling.withdrawPriority({ taskId, from: stillWaiting });
+      if (stillWaiting.length) await scheduling().withdrawPriority({ taskId, from: stillWaiting });
     },
   };
 }

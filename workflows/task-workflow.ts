@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { WorktreeInfo } from '../activities/host-activities.js';
+import type { TaskRecordActivities } from '../activities/task-records.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
@@ -85,7 +86,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     },
   );
 
-  const plan = await records.recordTask({ taskId, workflowId, input });
+  const plan = await records().recordTask({ taskId, workflowId, input });
   upsertMemo({ title: plan.title, project: plan.projectName });
   upsertSearchAttributes([
     { key: RingmasterProject, value: plan.projectName },
@@ -94,11 +95,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     { key: RingmasterStatus, value: state.status },
   ]);
 
-  const progress = async (status: Status, step: string, extra: Parameters<typeof records.recordProgress>[0]['progress'] = {}) => {
+  const progress = async (status: Status, step: string, extra: Parameters<TaskRecordActivities['recordProgress']>[0]['progress'] = {}) => {
     state.status = status;
     state.step = step;
     upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
-    await records.recordProgress({ taskId, progress: { status, step, ...extra } });
+    await records().recordProgress({ taskId, progress: { status, step, ...extra } });
   };
 
   // Tasks started before scheduling existed claim any host at once (replay-safe).
@@ -131,7 +132,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       try {
         await progress(TaskStatus.preparing, resume ? `creating the worktree on ${claimed.hostId} from the work ${resume.lostHost} last pushed` : `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
         worktree = await host.long.prepareWorktree(resume ? { plan, resume: true } : { plan });
-        await records.recordProgress({
+        await records().recordProgress({
           taskId,
           progress: { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit },
         });
@@ -191,7 +192,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     state.status = ending.status;
     state.step = ending.status === TaskStatus.completed ? 'done' : (error ?? ending.status);
     upsertSearchAttributes([{ key: RingmasterStatus, value: ending.status }]);
-    await records.recordProgress({
+    await records().recordProgress({
       taskId,
       progress: {
         status: ending.status,
@@ -232,7 +233,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       state.iteration = iteration;
       await progress(TaskStatus.running, `iteration ${iteration}: building the prompt`);
       // Tasks started before prompt enrichment read no context from the projection (replay-safe).
-      const context = patched('prompt-context') ? await records.loadPromptContext({ taskId }) : undefined;
+      const context = patched('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
       const prompt = await host.quick.buildPrompt({ plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) });
       await progress(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`);
       const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
@@ -240,7 +241,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         ? await runExternalAgent({ taskId, plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, progress })
         : await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, budgetRemainingUsd });
       totalCostUsd += result.run.usage.costUsd ?? 0;
-      await records.recordIteration({
+      await records().recordIteration({
         taskId,
         number: iteration,
         outcome: result.run.outcome,
@@ -265,7 +266,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
 
       if (next.kind === 'ask') {
         const question = next.question;
-        await records.recordQuestion({ taskId, iteration, question });
+        await records().recordQuestion({ taskId, iteration, question });
         state.question = question;
         await progress(TaskStatus.needsDecision, `iteration ${iteration}: waiting for an answer`, { question });
         waitingForAnswer = true;
@@ -280,8 +281,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         if (scheduler && !isExternalAgent(plan)) await scheduler.acquireSlot(worktree.hostId);
         const given = answer!;
         answer = undefined;
-        await records.recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
-        await records.recordProgress({ taskId, progress: { question: null } });
+        await records().recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
+        await records().recordProgress({ taskId, progress: { question: null } });
         next = position.iteration < plan.maxIterations
           ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }
           : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
@@ -290,7 +291,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       if (next.kind === 'run-tests') {
         await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
         const tests = await host.long.runTests({ plan, iteration, worktreePath: worktree.worktreePath });
-        await records.recordTests({ taskId, iteration, passed: tests.passed });
+        await records().recordTests({ taskId, iteration, passed: tests.passed });
         next = tests.passed
           ? nextAfterVerdict(await integrate(plan, worktree, host, result.run.summary, tests.passedTests), result.run.summary, position, plan.defaultBranch)
           : nextAfterFailedTests({ command: tests.command, output: tests.outputTail }, result.run.summary, position);
@@ -310,7 +311,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string, passedTests: PassedTests | undefined): Promise<MergeVerdict> {
     await progress(TaskStatus.integrating, 'committing the work');
     const { headCommit } = await host.long.commitWork({ plan, worktreePath: worktree.worktreePath, summary });
-    const { position } = await queueRecords.submitToQueue({
+    const { position } = await queueRecords().submitToQueue({
       projectId: plan.projectId,
       item: { kind: 'merge', candidate: { taskId, taskWorkflowId: workflowId, branch: worktree.branch, headCommit, title: plan.title, ...(passedTests ? { passedTests } : {}) } },
     });

@@ -222,10 +222,10 @@ describe('self-hosting', () => {
     await eventually(async () => ((await json<{ status: string }>(`${base}/api/tasks/${waitingId}`)).status === 'needs_decision' ? true : undefined), 'a task waiting for a decision', 120_000);
     const workflowFile = path.join(clone, 'workflows/task-workflow.ts');
     const workflowSource = fs.readFileSync(workflowFile, 'utf8');
-    const recordTaskCall = '  const plan = await records.recordTask({ taskId, workflowId, input });\n';
+    const recordTaskCall = '  const plan = await records().recordTask({ taskId, workflowId, input });\n';
     expect(workflowSource).toContain(recordTaskCall);
     git(clone, 'checkout', '-q', '-b', 'nondeterministic', 'main');
-    fs.writeFileSync(workflowFile, workflowSource.replace(recordTaskCall, `  await records.recordProgress({ taskId, progress: {} });\n${recordTaskCall}`));
+    fs.writeFileSync(workflowFile, workflowSource.replace(recordTaskCall, `  await records().recordProgress({ taskId, progress: {} });\n${recordTaskCall}`));
     git(clone, 'commit', '-qam', 'Record progress before recording the task');
     const nondeterministic = git(clone, 'rev-parse', 'HEAD');
     git(clone, 'checkout', '-q', 'main');
