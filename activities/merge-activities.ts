@@ -41,6 +41,27 @@ function permanent(err: unknown): unknown {
   return err;
 }
 
+/**
+ * True when a candidate that fast-forwards the default branch needs no checkout of its own: the
+ * project sets nothing up in one (no setup command, copied or linked files), and has no tests or
+ * the task's gate passed them on exactly the branch's content with the same command.
+ */
+async function nothingToCheckOut(project: ReleaseSettings, candidate: Candidate): Promise<boolean> {
+  if (project.setupCommand || project.copyFiles.length || project.linkFiles.length) return false;
+  if (!project.testCommand) return true;
+  if (!candidate.passedTests) return false;
+  const tree = (await runGit(project.repoPath, ['rev-parse', '--verify', '--quiet', `${candidate.headCommit}^{tree}`])).stdout.trim();
+  return testsAlreadyPassed(candidate.passedTests, { tree, command: project.testCommand, copiedFilesDigest: copiedFilesDigest(project.repoPath, []) });
+}
+
+/** Writes the tests log of a candidate whose tests were not run again, saying why. */
+function noteTestsReused(logs: string, candidate: Candidate, testCommand: readonly string[], tryNumber: number, tree: string): void {
+  const note = `not run again: ${showCommand(testCommand)} passed on this exact content (tree ${tree}) in the task's iteration ${candidate.passedTests!.iteration}\n`;
+  fs.mkdirSync(logs, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(logs, `${candidate.taskId}-tests-${tryNumber}.log`), note, { mode: 0o600 });
+  log.info('tests already passed on the merged content', { taskId: candidate.taskId, tree });
+}
+
 /** Builds the merge queue's activities of one host: test a candidate merged onto the current default branch, then advance the branch. */
 export function createMergeActivities(deps: HostDeps) {
   async function test(project: ReleaseSettings, candidate: Candidate, tryNumber: number): Promise<CandidateTest> {
@@ -53,12 +74,18 @@ export function createMergeActivities(deps: HostDeps) {
       return { kind: 'verdict', result: { outcome: MergeOutcome.merged, commit: defaultTip, tested: false } };
     }
     assertTaskId(candidate.taskId, 'the merge candidate\'s task id');
-    const dir = path.join(deps.home, 'worktrees', project.projectName, `.integration-${candidate.taskId}`);
     const logs = path.join(deps.home, 'logs', 'integration', project.projectName);
+    const fastForward = await isAncestor(repoPath, defaultTip, candidate.headCommit);
+    if (fastForward && (await nothingToCheckOut(project, candidate))) {
+      // The branch is the merge, and a checkout of it would be tested, or set up, for nothing.
+      if (project.testCommand) noteTestsReused(logs, candidate, project.testCommand, tryNumber, candidate.passedTests!.tree);
+      return { kind: 'ready', from: defaultTip, merged: candidate.headCommit, tested: project.testCommand !== null, testsReused: project.testCommand !== null };
+    }
+    const dir = path.join(deps.home, 'worktrees', project.projectName, `.integration-${candidate.taskId}`);
     await createDetachedWorktree({ repoPath, worktreePath: dir, commit: defaultTip });
     try {
       let merged: string;
-      if (await isAncestor(repoPath, defaultTip, candidate.headCommit)) {
+      if (fastForward) {
         // The branch already contains the default branch: what is tested is exactly the branch.
         await runGit(dir, ['checkout', '--detach', '--quiet', candidate.headCommit]);
         merged = candidate.headCommit;
@@ -84,10 +111,7 @@ export function createMergeActivities(deps: HostDeps) {
         if (now && testsAlreadyPassed(candidate.passedTests, now)) {
           // The merge changed nothing the task's own gate did not test: same content, command and copied files.
           testsReused = true;
-          const note = `not run again: ${showCommand(project.testCommand)} passed on this exact content (tree ${now.tree}) in the task's iteration ${candidate.passedTests!.iteration}\n`;
-          fs.mkdirSync(logs, { recursive: true, mode: 0o700 });
-          fs.writeFileSync(logFile, note, { mode: 0o600 });
-          log.info('tests already passed on the merged content', { taskId: candidate.taskId, tree: now.tree });
+          noteTestsReused(logs, candidate, project.testCommand, tryNumber, now.tree);
         } else {
           const [command, ...args] = project.testCommand;
           const result = await runProcessInActivity({ command: command!, args, cwd: dir, logFile, timeoutMs: 60 * 60_000 });

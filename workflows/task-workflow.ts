@@ -96,9 +96,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   ]);
 
   const progress = async (status: Status, step: string, extra: Parameters<TaskRecordActivities['recordProgress']>[0]['progress'] = {}) => {
+    // The status search attribute changes only with the status (older histories upserted it at every step).
+    const changed = state.status !== status;
     state.status = status;
     state.step = step;
-    upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
+    if (changed || !patched('upsert-status-on-change')) upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
     await records().recordProgress({ taskId, progress: { status, step, ...extra } });
   };
 

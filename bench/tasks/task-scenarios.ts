@@ -63,6 +63,8 @@ export interface BurstResult {
   postP50Ms: number;
   postP95Ms: number;
   cpuSecondsPerTask: number;
+  /** The same CPU by child of `up` (temporal, worker, api, with what each started), and `up` itself. */
+  cpuSecondsPerTaskBy: Record<string, number>;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface BurstResult {
  */
 export async function runBurst(up: RunningUp, rest: RestClient, projects: readonly string[], agent: readonly string[], count: number, timeoutMs: number): Promise<BurstResult> {
   const cpuBefore = treeCpuSeconds(up.pid);
+  const children = up.children();
+  const childBefore = Object.fromEntries(Object.entries(children).map(([name, pid]) => [name, treeCpuSeconds(pid)]));
   const started = performance.now();
   const filed = await Promise.all(Array.from({ length: count }, (_, n) => fileTask(rest, projects[n % projects.length]!, agent, 1000 + n)));
   const ids = new Set(filed.map((f) => f.id));
@@ -83,6 +87,8 @@ export async function runBurst(up: RunningUp, rest: RestClient, projects: readon
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = treeCpuSeconds(up.pid) - cpuBefore;
+  const cpuSecondsPerTaskBy = Object.fromEntries(Object.entries(children).map(([name, pid]) => [name, (treeCpuSeconds(pid) - childBefore[name]!) / count]));
+  cpuSecondsPerTaskBy.up = cpu / count - Object.values(cpuSecondsPerTaskBy).reduce((sum, n) => sum + n, 0);
   const completed = [...final.values()].filter((status) => status === 'completed').length;
   const posts = filed.map((f) => f.postMs);
   return {
@@ -94,6 +100,7 @@ export async function runBurst(up: RunningUp, rest: RestClient, projects: readon
     postP50Ms: quantile(posts, 0.5),
     postP95Ms: quantile(posts, 0.95),
     cpuSecondsPerTask: cpu / count,
+    cpuSecondsPerTaskBy,
   };
 }
 

@@ -5,7 +5,7 @@ const run: TaskBenchRun = {
   directGitMs: [100, 120, 110],
   agentAloneMs: [60, 70, 80],
   sequential: { totalMs: [400, 500, 300], statuses: ['completed', 'completed', 'completed'] },
-  burst: { tasks: 100, completed: 99, lost: 1, seconds: 10, tasksPerSecond: 9.9, postP50Ms: 12.34, postP95Ms: 30, cpuSecondsPerTask: 0.256 },
+  burst: { tasks: 100, completed: 99, lost: 1, seconds: 10, tasksPerSecond: 9.9, postP50Ms: 12.34, postP95Ms: 30, cpuSecondsPerTask: 0.256, cpuSecondsPerTaskBy: { temporal: 0.1, worker: 0.12, api: 0.03, up: 0.006 } },
   history: { taskWorkflow: { workflows: 103, events: 4120 }, integrationWorkflow: { workflows: 10, events: 1030 } },
   historyTasks: 103,
   resume: { killToAgentMs: 7200.4, killToCompletedMs: 9100, status: 'completed' },
