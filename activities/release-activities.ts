@@ -14,6 +14,7 @@ import { revertRange } from '../git/revert-range.js';
 import { checkHealth } from '../release/check-health.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit, exportRelease, ReleaseExportError } from '../release/export-commit.js';
+import { ArchiveTransferError } from '../host-link/fetch-release-archive.js';
 import { packageRoot } from '../config/paths.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
 import { releasePaths } from '../release/release-paths.js';
@@ -84,7 +85,8 @@ export function createReleaseActivities(deps: HostDeps) {
         if (fromControlPlane) await exportRelease({ commit, dir, from: 'the control plane', extract: deps.releaseArchives!(project.projectId, commit) });
         else await exportCommit({ repoPath: project.repoPath, commit, dir });
       } catch (err) {
-        if (err instanceof ReleaseExportError) throw fail(ReleaseFailure.build, err.message);
+        // An archive that did not come through is tried again (the activity's retries); a refusal or a bad commit is final.
+        if (err instanceof ReleaseExportError && !(err.cause instanceof ArchiveTransferError)) throw fail(ReleaseFailure.build, err.message);
         throw err;
       }
       // Shared paths come from the checkout; on a host worker, Ringmaster's come from its own install.

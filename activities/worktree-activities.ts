@@ -152,8 +152,8 @@ export function createWorktreeActivities(deps: HostDeps) {
       const { plan, worktreePath, summary } = input;
       try {
         const body = summary.trim() ? `\n\n${summary.trim()}` : '';
-        await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles });
-        const headCommit = (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim();
+        const committed = await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles });
+        const headCommit = committed ?? (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim();
         // The merge may run on another host: it fetches the branch from the remote.
         if (plan.remote) await pushBranch(plan.repoPath, { branch: taskBranchName(plan.taskId), commit: headCommit });
         return { headCommit };

@@ -27,8 +27,8 @@ export interface RemoveWorktreeResult {
 
 /**
  * Removes the worktree at `worktreePath` with `git worktree remove --force`, discarding anything
- * uncommitted there, so call it only once its work is merged or abandoned; then prunes stale
- * registrations and deletes `deleteBranch` if asked (`git branch -d`, or `-D` with `force`, or
+ * uncommitted there, so call it only once its work is merged or abandoned (a registration whose
+ * folder is gone is pruned instead); then deletes `deleteBranch` if asked (`git branch -d`, or `-D` with `force`, or
  * after checking it is merged into `mergedInto`).
  * Already-removed worktrees and branches are fine. A folder at the path that is not a registered
  * worktree is left alone. Throws `WorktreeStateError` (locked) for a worktree someone locked,
@@ -47,8 +47,10 @@ export async function removeWorktree(input: RemoveWorktreeInput): Promise<Remove
     // A second --force also clears the lock a killed `git worktree add` left; other locks are respected.
     const forceFlags = isHalfAdded(live) ? ['--force', '--force'] : ['--force'];
     await runGit(repoPath, ['worktree', 'remove', ...forceFlags, live.path]);
+  } else {
+    // `worktree remove` deregisters what it removes; a registration whose folder is gone needs a prune.
+    await runGit(repoPath, ['worktree', 'prune']);
   }
-  await runGit(repoPath, ['worktree', 'prune']);
 
   const tip = deleteBranch === undefined ? undefined : await branchTip(repoPath, deleteBranch);
   if (deleteBranch === undefined || !tip) return { worktreeRemoved: live !== undefined, branchDeleted: false };

@@ -29,7 +29,7 @@ export async function exportRelease(input: { commit: string; dir: string; from: 
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });
     const detail = (err as { stderr?: string; shortMessage?: string }).stderr || (err as Error).message;
-    throw new ReleaseExportError(`cannot export ${commit} of ${input.from}: ${String(detail).trim().split('\n').slice(-3).join(' | ')}`);
+    throw new ReleaseExportError(`cannot export ${commit} of ${input.from}: ${String(detail).trim().split('\n').slice(-3).join(' | ')}`, { cause: err });
   }
   fs.writeFileSync(path.join(staging, RELEASE_MARKER), `${JSON.stringify({ commit, exportedAt: new Date().toISOString() }, null, 2)}\n`);
   fs.renameSync(staging, dir);

@@ -44,7 +44,11 @@ export const hostReleaseRoutes =
         const archive = execa('git', ['archive', '--format=tar', commit], { cwd: project.repoPath, buffer: false, stderr: 'ignore' });
         // A client that goes away stops the archive; a failed archive ends the stream short (tar -x then fails).
         archive.catch(() => undefined);
-        request.raw.once('close', () => archive.kill());
+        // The response's close, not the request's: a request closes once it has been read, which
+        // for a GET can be long before the archive has been sent (it was cut short under load).
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) archive.kill();
+        });
         return reply.type('application/x-tar').send(archive.stdout);
       },
     );

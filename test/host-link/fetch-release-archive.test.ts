@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { createReleaseArchiveSource } from '../../host-link/fetch-release-archive.js';
+import { ArchiveTransferError, createReleaseArchiveSource } from '../../host-link/fetch-release-archive.js';
 import { exportRelease, ReleaseExportError } from '../../release/export-commit.js';
 import { freePort } from '../support/free-port.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
@@ -73,6 +74,8 @@ describe('release archives from the control plane', () => {
       const failure = await exportFrom(token, project, at, dir).then(() => undefined, (err: Error) => err);
       expect(failure).toBeInstanceOf(ReleaseExportError);
       expect(failure!.message).toMatch(reason);
+      // A refusal is final: the release fails instead of asking again.
+      expect(failure!.cause).not.toBeInstanceOf(ArchiveTransferError);
       expect(fs.existsSync(dir)).toBe(false);
       expect(fs.readdirSync(out).some((name) => name.includes('.tmp-'))).toBe(false);
     }
@@ -83,6 +86,8 @@ describe('release archives from the control plane', () => {
     const failure = await exportFrom(hostToken, 'p1', commit, path.join(out, 'unreachable'), closed).then(() => undefined, (err: Error) => err);
     expect(failure).toBeInstanceOf(ReleaseExportError);
     expect(failure!.message).toContain(`cannot reach the control plane at ${closed} (ECONNREFUSED)`);
+    // The control plane may be back soon (a restart): the build asks again.
+    expect(failure!.cause).toBeInstanceOf(ArchiveTransferError);
     expect(fs.existsSync(path.join(out, 'unreachable'))).toBe(false);
   });
 
@@ -90,5 +95,24 @@ describe('release archives from the control plane', () => {
     const res = await fetch(`${url}/api/hosts/host-b/projects/p1/commits/HEAD/archive`, { headers: { authorization: `Bearer ${hostToken}` } });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('params.commit must match');
+  });
+
+  it('streams the whole archive to a host that reads it slowly', async () => {
+    const expected = execFileSync('git', ['-C', repo, 'archive', '--format=tar', commit], { maxBuffer: 64 * 1024 * 1024 }).length;
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = http.get(`${url}/api/hosts/host-b/projects/p1/commits/${commit}/archive`, { headers: { authorization: `Bearer ${hostToken}` } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          // A host busy unpacking: the archive waits on the socket, long after the request was read.
+          res.pause();
+          setTimeout(() => res.resume(), 5);
+        });
+        res.on('end', () => resolve(bytes));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+    expect(received).toBe(expected);
   });
 });

@@ -89,7 +89,11 @@ describe('the merge queue', () => {
     const note = fs.readFileSync(path.join(h.home, 'logs', 'integration', 'queue', `${id}-tests-1.log`), 'utf8');
     expect(note).toBe(`not run again: ${node} check.mjs passed on this exact content (tree ${git(repo, 'rev-parse', 'main^{tree}')}) in the task's iteration 1\n`);
     // The merged commit counts as tested (a self release verifies that before it activates).
-    expect(h.api.store.reloads.isTested(h.api.store.projects.find('queue')!.id, task.finalCommit!)).toBe(true);
+    const projectId = h.api.store.projects.find('queue')!.id;
+    expect(h.api.store.reloads.isTested(projectId, task.finalCommit!)).toBe(true);
+    // The project has nothing to build, run or check: the merge is not followed by a release.
+    expect(h.api.store.reloads.list({ projectId, limit: 10 })).toEqual([]);
+    expect(fs.existsSync(path.join(h.home, 'releases', 'queue'))).toBe(false);
   });
 
   it('runs the tests again when the agent changed a copied ignored file the gate saw', async () => {
