@@ -33,9 +33,11 @@ const FETCHING = new Set(['prepareWorktree', 'cleanupWorktree', 'testCandidate',
  * changed or removed secret applies to the next one. One that is not stored, does not decrypt or
  * cannot be sent fails the activity for good: retrying does not set it.
  */
-async function remoteCredential(deps: HostDeps, projectId: string): Promise<Record<string, string> | undefined> {
+async function remoteCredential(deps: HostDeps, settings: RepositoryRef & { remote: string }): Promise<Record<string, string> | undefined> {
+  // Only https (and loopback http) remotes take a secret: the rest cost no call to the control plane.
+  if (!/^https?:\/\//i.test(settings.remote)) return undefined;
   try {
-    return await deps.remoteCredential(projectId);
+    return await deps.remoteCredential(settings.projectId);
   } catch (err) {
     if (err instanceof SecretMissingError || err instanceof SecretUnreadableError || err instanceof RemoteSecretError) {
       throw ApplicationFailure.create({ message: err.message, type: FailureType.secretMissing, nonRetryable: true });
@@ -60,8 +62,8 @@ function onThisHost<T extends Record<string, Activity>>(deps: HostDeps, activiti
         const shipping = deps.taskFiles && taskId && isTaskId(taskId) ? deps.taskFiles.follow(taskId, taskFiles(home, taskId).dir) : undefined;
         try {
           const settings = args?.plan?.remote ? args.plan : args?.project?.remote ? args.project : undefined;
-          if (!args || !settings) return await run(input, ...rest);
-          useMirrorCredentials(mirrorOf(home, settings), await remoteCredential(deps, settings.projectId));
+          if (!args || !settings?.remote) return await run(input, ...rest);
+          useMirrorCredentials(mirrorOf(home, settings), await remoteCredential(deps, { ...settings, remote: settings.remote }));
           const fetch = FETCHING.has(name);
           const local = {
             ...args,

@@ -55,4 +55,12 @@ describe('with Temporal unreachable', () => {
     expect((await api.app.inject({ method: 'GET', url: '/api/tasks' })).statusCode).toBe(200);
     expect((await api.app.inject({ method: 'GET', url: '/api/tasks/t1' })).statusCode).toBe(200);
   });
+
+  it('reads a task on a host without the live hosts, within a second or so, saying nothing of its host', async () => {
+    api.store.tasks.update('t1', { hostId: 'some-host' });
+    const started = Date.now();
+    const res = await api.app.inject({ method: 'GET', url: '/api/tasks/t1' });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect([res.statusCode, res.json<{ hostWait: string | null }>().hostWait]).toEqual([200, null]);
+  });
 });
