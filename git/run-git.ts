@@ -1,9 +1,10 @@
-import { execa } from 'execa';
 import { GitError, outputTail } from './git-errors.js';
+import { launch } from './launcher.js';
 
 // simple-git is not used: it reports a non-zero exit with empty stderr as success (which is how
 // `merge-base --is-ancestor`, `show-ref --quiet` and `diff --quiet` answer "no") and its errors
-// carry no exit code. One execa runner gives exact exit codes and one error type.
+// carry no exit code. One runner gives exact exit codes and one error type; it runs git through
+// the process's launcher (git/launcher.ts) where there is one.
 
 /** Variables that would point git at another repository, index or work tree than `cwd`'s. */
 const REDIRECTING_VARIABLES = [
@@ -51,16 +52,16 @@ function gitEnv(extra: Readonly<Record<string, string>> = {}): Record<string, st
  * started or exits with a code not 0 and not in `okExitCodes`.
  */
 export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
-  const result = await execa('git', [...SAFE_CONFIG, ...args], {
+  const result = await launch({
+    command: 'git',
+    args: [...SAFE_CONFIG, ...args],
     cwd,
     env: gitEnv(options.env),
-    extendEnv: false,
-    reject: false,
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
-  const exitCode = result.exitCode;
-  if (exitCode === undefined || (result.failed && !(options.okExitCodes ?? []).includes(exitCode))) {
-    const reason = exitCode === undefined ? (result.shortMessage ?? 'git could not be started') : outputTail(result.stderr || result.stdout);
+  const exitCode = result.exitCode ?? undefined;
+  if (exitCode === undefined || (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode))) {
+    const reason = exitCode === undefined ? (result.startError ? `git could not be started: ${result.startError}` : `git was killed by ${result.signal}`) : outputTail(result.stderr || result.stdout);
     throw new GitError(args, cwd, exitCode, reason);
   }
   return { stdout: result.stdout, stderr: result.stderr, exitCode };

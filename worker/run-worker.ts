@@ -16,6 +16,7 @@ import { hostTaskQueue } from '../model/task-queues.js';
 import { connectionOptions } from '../temporal/connection-options.js';
 import { listLiveWorkers, WORKER_HEARTBEAT_INTERVAL_MS, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
 import { encodeWorkerIdentity } from '../temporal/worker-identity.js';
+import { createLauncher, launcherChildScript, useLauncher } from '../git/launcher.js';
 import { abortProcessActivities } from '../activities/process-in-activity.js';
 import { createWorkers, runWorkers, type ControlRole } from './create-worker.js';
 import type { HostDeps } from '../activities/worktree-activities.js';
@@ -97,6 +98,9 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     // Signals are handled below: a drain must not cancel running activities.
     shutdownSignals: [],
   });
+  // Dozens of git commands a task: forked from a small process, not from this big one.
+  const launcher = createLauncher(launcherChildScript());
+  useLauncher(launcher);
   ensureDataDirs(settings.home);
   const hostId = resolveHostId(settings.home, options.hostId ? { RINGMASTER_HOST_ID: options.hostId } : process.env);
   const build = buildInfo();
@@ -194,5 +198,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     await clientConnection.close();
     await connection.close();
     side?.close();
+    useLauncher(undefined);
+    await launcher.close();
   }
 }

@@ -1,8 +1,9 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError } from '../../git/git-errors.js';
+import { createLauncher, launcherChildScript, useLauncher, type Launcher } from '../../git/launcher.js';
 import { runGit } from '../../git/run-git.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { isolateGitConfig, makeRepo } from './test-repo.js';
@@ -14,7 +15,20 @@ beforeEach(() => {
 });
 afterEach(() => removeDir(dir));
 
-describe('runGit', () => {
+// The same behaviour whether git is spawned by this process or by a launcher's (the worker's way).
+describe.each([
+  ['spawned by this process', false],
+  ['spawned by a launcher', true],
+])('runGit, %s', (_how, throughLauncher) => {
+  let launcher: Launcher | undefined;
+  beforeAll(() => {
+    if (throughLauncher) useLauncher((launcher = createLauncher(launcherChildScript())));
+  });
+  afterAll(async () => {
+    useLauncher(undefined);
+    await launcher?.close();
+  });
+
   it('returns the output of a successful command', async () => {
     const repo = await makeRepo(dir);
     const result = await runGit(repo, ['rev-parse', '--abbrev-ref', 'HEAD']);
