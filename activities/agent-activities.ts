@@ -58,7 +58,7 @@ function showCommand(argv: readonly string[]): string {
 /** Builds the activities that work in a task's worktree: the prompt, the agent run, the test gate. */
 export function createAgentActivities(deps: HostDeps) {
   const prompts = createPromptBuilder({ cacheDir: dataPaths(deps.home).indexCache });
-  return {
+  const steps = {
     /**
      * Builds the enriched prompt of one iteration at the worktree's commit and writes it, with its
      * per-layer token report, to the task's folder; returns the path (prompts never travel in payloads).
@@ -178,6 +178,19 @@ export function createAgentActivities(deps: HostDeps) {
         logPath,
         ...(passed && tested ? { passedTests: tested } : {}),
       };
+    },
+  };
+  return {
+    ...steps,
+    /**
+     * One iteration on the host: builds its prompt, then runs the agent on it (buildPrompt, then
+     * runAgent, without a workflow task in between). Returns the run and where its prompt is.
+     */
+    async runIteration(input: { plan: TaskPlan; iteration: number; worktreePath: string; carry: Carry; context?: PromptContext; budgetRemainingUsd: number | null }): Promise<RunAgentResult & { promptPath: string }> {
+      const { budgetRemainingUsd, ...promptInput } = input;
+      const { promptPath } = await steps.buildPrompt(promptInput);
+      const run = await steps.runAgent({ plan: input.plan, iteration: input.iteration, worktreePath: input.worktreePath, promptPath, budgetRemainingUsd });
+      return { ...run, promptPath };
     },
   };
 }

@@ -9,6 +9,7 @@ import { SecretUnreadableError } from '../secrets/secret-cipher.js';
 import { SecretMissingError } from '../secrets/secret-vault.js';
 import { taskFiles } from '../config/task-files.js';
 import { isTaskId } from '../model/ids.js';
+import { createGateActivities } from './gate-activities.js';
 import { createHostMaintenanceActivities } from './host-maintenance.js';
 import { createMergeActivities } from './merge-activities.js';
 import { createReleaseActivities } from './release-activities.js';
@@ -16,6 +17,7 @@ import { createWorktreeActivities, type HostDeps } from './worktree-activities.j
 
 export type { WorktreeInfo, CleanupResult } from './worktree-activities.js';
 export type { RunAgentResult, RunTestsResult } from './agent-activities.js';
+export type { GateResult } from './gate-activities.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any activity signature
 type Activity = (...args: any[]) => Promise<unknown>;
@@ -26,7 +28,7 @@ function heartbeating<T extends Record<string, Activity>>(activities: T): T {
 }
 
 // These read the remote's latest state first; the rest work from what this host's mirror holds.
-const FETCHING = new Set(['prepareWorktree', 'cleanupWorktree', 'testCandidate', 'integrateCandidate', 'buildRelease', 'restoreDefaultBranch', 'revertFailedChange']);
+const FETCHING = new Set(['prepareWorktree', 'cleanupWorktree', 'testAndMerge', 'testCandidate', 'integrateCandidate', 'buildRelease', 'restoreDefaultBranch', 'revertFailedChange']);
 
 /**
  * The git environment of the project's remote secret, read for every activity (not kept), so a
@@ -86,9 +88,11 @@ function onThisHost<T extends Record<string, Activity>>(deps: HostDeps, activiti
  * heartbeats for its whole run.
  */
 export function createHostActivities(deps: HostDeps) {
+  const agent = createAgentActivities(deps);
   const activities = {
     ...createWorktreeActivities(deps),
-    ...createAgentActivities(deps),
+    ...agent,
+    ...createGateActivities(deps, agent),
     ...createMergeActivities(deps),
     ...createReleaseActivities(deps),
     ...createHostMaintenanceActivities(deps),

@@ -62,6 +62,29 @@ function noteTestsReused(logs: string, candidate: Candidate, testCommand: readon
   log.info('tests already passed on the merged content', { taskId: candidate.taskId, tree });
 }
 
+/** Fast-forwards the default branch from `from` to `to` (never forced): `moved` when it no longer is at `from`. */
+async function advance(project: ReleaseSettings, from: string, to: string, branch: string): Promise<'advanced' | 'moved'> {
+  // On a remote, someone else's push in between is what "moved" means: the queue tests again on the new tip.
+  if (project.remote) return (await pushDefaultBranch(project.repoPath, { branch: project.defaultBranch, from, to })) === 'pushed' ? 'advanced' : 'moved';
+  return fastForwardBranch({ repoPath: project.repoPath, branch: project.defaultBranch, from, to, reason: `ringmaster: merge ${branch}` });
+}
+
+/**
+ * The merge queue's cheapest case, done by the task's own gate without a queue round trip: the
+ * branch fast-forwards the default branch, its tests passed on exactly its content and the
+ * project sets nothing up in a checkout (nothingToCheckOut). Returns the new tip and the one it
+ * replaced, or undefined when this is not that case or the branch moved meanwhile (the queue
+ * then merges and tests as usual). A retry after it advanced finds the branch already in.
+ */
+export async function fastForwardTested(project: ReleaseSettings, candidate: Candidate): Promise<{ commit: string; previousTip: string } | undefined> {
+  const { repoPath, defaultBranch } = project;
+  const defaultTip = await branchTip(repoPath, defaultBranch);
+  if (!defaultTip) return undefined;
+  if (defaultTip === candidate.headCommit) return { commit: defaultTip, previousTip: defaultTip };
+  if (!(await isAncestor(repoPath, defaultTip, candidate.headCommit)) || !(await nothingToCheckOut(project, candidate))) return undefined;
+  return (await advance(project, defaultTip, candidate.headCommit, candidate.branch)) === 'advanced' ? { commit: candidate.headCommit, previousTip: defaultTip } : undefined;
+}
+
 /** Builds the merge queue's activities of one host: test a candidate merged onto the current default branch, then advance the branch. */
 export function createMergeActivities(deps: HostDeps) {
   async function test(project: ReleaseSettings, candidate: Candidate, tryNumber: number): Promise<CandidateTest> {
@@ -125,12 +148,6 @@ export function createMergeActivities(deps: HostDeps) {
     } finally {
       await removeWorktree({ repoPath, worktreePath: dir });
     }
-  }
-
-  async function advance(project: ReleaseSettings, from: string, to: string, branch: string): Promise<'advanced' | 'moved'> {
-    // On a remote, someone else's push in between is what "moved" means: the queue tests again on the new tip.
-    if (project.remote) return (await pushDefaultBranch(project.repoPath, { branch: project.defaultBranch, from, to })) === 'pushed' ? 'advanced' : 'moved';
-    return fastForwardBranch({ repoPath: project.repoPath, branch: project.defaultBranch, from, to, reason: `ringmaster: merge ${branch}` });
   }
 
   return {

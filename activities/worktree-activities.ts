@@ -56,7 +56,7 @@ export interface CleanupResult {
   note: string;
 }
 
-function gitFailure(err: unknown): unknown {
+export function gitFailure(err: unknown): unknown {
   const permanent = [WorktreeConflictError, WorktreeStateError, BranchNotFoundError, DefaultCheckoutBlockedError, ForbiddenFileError, BranchNotMergedError];
   if (permanent.some((kind) => err instanceof kind)) {
     return ApplicationFailure.create({ message: (err as Error).message, type: FailureType.gitFailed, nonRetryable: true, cause: err as Error });
@@ -97,6 +97,18 @@ export async function cleanUp(input: CleanupInput): Promise<CleanupResult> {
   }
   if (commits === 0) return remove('no changes; worktree and branch removed');
   return { removed: false, kept: true, note: `worktree ${worktreePath} and branch ${branch} kept: they hold ${commits} unmerged commit(s)` };
+}
+
+/** Commits what the agent left uncommitted, with a message from the title and the agent's summary; returns the branch tip. Idempotent. */
+export async function commitTaskWork(plan: TaskPlan, worktreePath: string, summary: string): Promise<string> {
+  const body = summary.trim() ? `\n\n${summary.trim()}` : '';
+  const committed = await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles });
+  return committed ?? (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim();
+}
+
+/** Pushes the task's branch to the project's remote, where a merge on another host fetches it. */
+export async function pushTaskBranch(plan: TaskPlan, headCommit: string): Promise<void> {
+  await pushBranch(plan.repoPath, { branch: taskBranchName(plan.taskId), commit: headCommit });
 }
 
 /** Builds the worktree activities of one host: create (with setup), commit, clean up. */
@@ -149,13 +161,10 @@ export function createWorktreeActivities(deps: HostDeps) {
      * summary, and returns the branch tip: what the merge queue will merge. Idempotent.
      */
     async commitWork(input: { plan: TaskPlan; worktreePath: string; summary: string }): Promise<{ headCommit: string }> {
-      const { plan, worktreePath, summary } = input;
       try {
-        const body = summary.trim() ? `\n\n${summary.trim()}` : '';
-        const committed = await commitAll({ worktreePath, message: `${plan.title}${body}\n\nRingmaster-Task: ${plan.taskId}`, forbidden: plan.copyFiles });
-        const headCommit = committed ?? (await runGit(worktreePath, ['rev-parse', 'HEAD'])).stdout.trim();
+        const headCommit = await commitTaskWork(input.plan, input.worktreePath, input.summary);
         // The merge may run on another host: it fetches the branch from the remote.
-        if (plan.remote) await pushBranch(plan.repoPath, { branch: taskBranchName(plan.taskId), commit: headCommit });
+        if (input.plan.remote) await pushTaskBranch(input.plan, headCommit);
         return { headCommit };
       } catch (err) {
         throw gitFailure(err);

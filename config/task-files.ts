@@ -15,5 +15,7 @@ export function taskFiles(home: string, taskId: string) {
     agentLog: (n: number) => path.join(dir, `iteration-${n}.log`),
     /** The test command's output after iteration `n`. */
     testLog: (n: number) => path.join(dir, `tests-${n}.log`),
+    /** What the gate after iteration `n` merged (JSON), kept so that a retry of the gate finds it done. */
+    gateMerge: (n: number) => path.join(dir, `gate-${n}.json`),
   };
 }

@@ -90,6 +90,8 @@ export function createLauncher(childScript: string): Launcher {
       child = undefined;
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      // Waited for: this process stays until the launcher is gone.
+      running.ref();
       running.disconnect();
       await exited;
     },

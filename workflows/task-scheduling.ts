@@ -141,6 +141,11 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
       return effective;
     },
 
+    /** True while the task holds an agent slot. */
+    get holdsSlot() {
+      return slot !== undefined;
+    },
+
     /**
      * Keeps the effective priority current: records it and lends it on. Runs until the workflow
      * ends; returns when the task is cancelled (an unhandled rejection would fail the workflow task).

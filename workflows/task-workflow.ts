@@ -11,12 +11,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { WorktreeInfo } from '../activities/host-activities.js';
+import type { CleanupResult, RunAgentResult, WorktreeInfo } from '../activities/host-activities.js';
 import type { TaskRecordActivities } from '../activities/task-records.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
-import type { MergeVerdict, PassedTests } from '../model/merge-queue.js';
+import { MergeOutcome, type MergeVerdict, type PassedTests } from '../model/merge-queue.js';
 import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import { MAX_ANSWER_LENGTH } from '../model/task.js';
@@ -116,6 +116,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   const hostLost = plan.remote !== undefined && plan.hostLostMinutes !== undefined && scheduler !== undefined && !isExternalAgent(plan) && patched('move-from-lost-host') ? plan.hostLostMinutes : undefined;
   let ending: Ending;
   let cancellation: Error | undefined;
+  // The worktree's cleanup when the test gate did it after merging.
+  let cleanedUp: CleanupResult | undefined;
   try {
     let claimed;
     if (scheduler && !isExternalAgent(plan)) {
@@ -163,7 +165,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     let worktreeKept = false;
     let note = '';
     let cleanupError: string | null = null;
-    if (worktree && host) {
+    if (cleanedUp) {
+      worktreeKept = cleanedUp.kept;
+      note = cleanedUp.note;
+    } else if (worktree && host) {
       const cleanupInput = {
         plan,
         worktreePath: worktree.worktreePath,
@@ -231,17 +236,31 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     let totalCostUsd = 0;
     // A retried task numbers its iterations on from the earlier runs' (their records stay).
     const first = input.retry?.firstIteration ?? 1;
+    // One host activity per step: the prompt is built by the agent's activity, the tests' gate
+    // commits and fast-forwards when it can (older histories replay their separate activities).
+    const fused = !isExternalAgent(plan) && patched('fused-host-steps');
+    // The agent slot is held while the agent runs, not while the tests and the merge do.
+    const slotPerRun = fused && scheduler !== undefined;
     for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations; iteration++) {
       state.iteration = iteration;
-      await progress(TaskStatus.running, `iteration ${iteration}: building the prompt`);
+      if (slotPerRun && !scheduler.holdsSlot) await scheduler.acquireSlot(worktree.hostId);
+      await progress(TaskStatus.running, fused ? `iteration ${iteration}: ${plan.agent} is working` : `iteration ${iteration}: building the prompt`);
       // Tasks started before prompt enrichment read no context from the projection (replay-safe).
       const context = patched('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
-      const prompt = await host.quick.buildPrompt({ plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) });
-      await progress(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`);
       const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
-      const result = isExternalAgent(plan)
-        ? await runExternalAgent({ taskId, plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, progress })
-        : await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath: prompt.promptPath, budgetRemainingUsd });
+      const promptInput = { plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) };
+      let result: RunAgentResult | Awaited<ReturnType<typeof runExternalAgent>>;
+      let promptPath: string;
+      if (fused) {
+        ({ promptPath, ...result } = await host.agent.runIteration({ ...promptInput, budgetRemainingUsd }));
+        if (slotPerRun) scheduler.releaseSlot();
+      } else {
+        ({ promptPath } = await host.quick.buildPrompt(promptInput));
+        await progress(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`);
+        result = isExternalAgent(plan)
+          ? await runExternalAgent({ taskId, plan, iteration, worktreePath: worktree.worktreePath, promptPath, progress })
+          : await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath, budgetRemainingUsd });
+      }
       totalCostUsd += result.run.usage.costUsd ?? 0;
       await records().recordIteration({
         taskId,
@@ -255,7 +274,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         exitCode: result.exitCode,
         testsPassed: null,
         logPath: result.logPath,
-        promptPath: prompt.promptPath,
+        promptPath,
         startedAt: result.startedAt,
         finishedAt: result.finishedAt,
       });
@@ -280,7 +299,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         if (!answered) {
           return { status: TaskStatus.failed, outcome: AgentOutcome.needsDecision, error: `no answer to "${question}" within ${plan.decisionTimeoutMinutes} minutes`, finalCommit: null };
         }
-        if (scheduler && !isExternalAgent(plan)) await scheduler.acquireSlot(worktree.hostId);
+        if (scheduler && !isExternalAgent(plan) && !slotPerRun) await scheduler.acquireSlot(worktree.hostId);
         const given = answer!;
         answer = undefined;
         await records().recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
@@ -290,7 +309,25 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
           : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
       }
 
-      if (next.kind === 'run-tests') {
+      if (next.kind === 'run-tests' && fused) {
+        await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
+        const project = await queueRecords().getReleaseSettings({ projectId: plan.projectId });
+        const gate = await host.long.testAndMerge({ plan, iteration, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit, summary: result.run.summary, project });
+        cleanedUp = gate.cleanup;
+        await records().recordTests({ taskId, iteration, passed: gate.tests.passed });
+        if (gate.tests.passed && gate.merged) {
+          // Merged by the gate: what the queue would have recorded, the task records.
+          if (project.testCommand) await queueRecords().markTested({ projectId: plan.projectId, commit: gate.merged.commit });
+        }
+        const verdict: MergeVerdict | undefined = !gate.tests.passed
+          ? undefined
+          : gate.merged
+            ? { outcome: MergeOutcome.merged, commit: gate.merged.commit, ...(project.testCommand ? { testsReused: true } : {}) }
+            : await integrate(plan, worktree, host, result.run.summary, gate.tests.passedTests, gate.headCommit);
+        next = verdict
+          ? nextAfterVerdict(verdict, result.run.summary, position, plan.defaultBranch)
+          : nextAfterFailedTests({ command: gate.tests.command, output: gate.tests.outputTail }, result.run.summary, position);
+      } else if (next.kind === 'run-tests') {
         await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
         const tests = await host.long.runTests({ plan, iteration, worktreePath: worktree.worktreePath });
         await records().recordTests({ taskId, iteration, passed: tests.passed });
@@ -310,9 +347,12 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
    * Commits the work and hands the branch to the project's merge queue, then waits (durably) for
    * its verdict: merged and released, or why not.
    */
-  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string, passedTests: PassedTests | undefined): Promise<MergeVerdict> {
-    await progress(TaskStatus.integrating, 'committing the work');
-    const { headCommit } = await host.long.commitWork({ plan, worktreePath: worktree.worktreePath, summary });
+  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string, passedTests: PassedTests | undefined, committed?: string): Promise<MergeVerdict> {
+    let headCommit = committed;
+    if (headCommit === undefined) {
+      await progress(TaskStatus.integrating, 'committing the work');
+      ({ headCommit } = await host.long.commitWork({ plan, worktreePath: worktree.worktreePath, summary }));
+    }
     const { position } = await queueRecords().submitToQueue({
       projectId: plan.projectId,
       item: { kind: 'merge', candidate: { taskId, taskWorkflowId: workflowId, branch: worktree.branch, headCommit, title: plan.title, ...(passedTests ? { passedTests } : {}) } },

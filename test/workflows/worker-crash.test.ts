@@ -95,15 +95,16 @@ describe('a worker crash', () => {
 
   it('keeps a merge tested when its worker is killed right after the default branch moved', async () => {
     const { home, dir, api, env } = await setUp('crash-merge');
-    // A git in front of the real one that SIGKILLs the worker calling it right after it
-    // fast-forwarded main in the checkout: the moment between the move and the activity's end.
+    // A git in front of the real one that SIGKILLs the worker calling it (through its launcher)
+    // right after it fast-forwarded main in the checkout: the moment between the move and the
+    // activity's end.
     const bin = path.join(home, 'bin');
     const marker = path.join(home, 'killed');
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     fs.mkdirSync(bin, { recursive: true });
     fs.writeFileSync(
       path.join(bin, 'git'),
-      ['#!/bin/sh', `"${realGit}" "$@"`, 'status=$?', `case " $* " in *" --ff-only "*) if [ $status -eq 0 ] && [ ! -e '${marker}' ]; then : > '${marker}'; kill -9 $PPID; fi;; esac`, 'exit $status', ''].join('\n'),
+      ['#!/bin/sh', `"${realGit}" "$@"`, 'status=$?', `case " $* " in *" --ff-only "*) if [ $status -eq 0 ] && [ ! -e '${marker}' ]; then : > '${marker}'; worker=$PPID; case "$(tr '\\0' ' ' < /proc/$PPID/cmdline)" in *launcher-child*) worker=$(cut -d' ' -f4 /proc/$PPID/stat);; esac; kill -9 $worker; fi;; esac`, 'exit $status', ''].join('\n'),
       { mode: 0o755 },
     );
     const created = await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'merging', repoPath: dir, testCommand: [process.execPath, '-e', ''] } });
@@ -124,7 +125,7 @@ describe('a worker crash', () => {
     const second = startWorkerProcess(env);
     const task = await finished(api, id);
     expect(task).toMatchObject({ status: 'completed', finalCommit: merged });
-    // Recorded before the branch moved: the retry does not report the merge untested.
+    // The retry finds the branch merged: the merge is recorded tested, and made once.
     expect(api.store.reloads.isTested(projectId, merged)).toBe(true);
     expect(git(dir, 'log', '--format=%H', `--grep=Ringmaster-Task: ${id}`, 'main').split('\n').filter(Boolean)).toHaveLength(1);
     second.child.kill('SIGTERM');
