@@ -1,3 +1,4 @@
+import type { ChangeVersion } from '../store/change-version.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -52,6 +53,8 @@ export interface AppDeps extends HealthDeps {
   externalWork: ExternalWorkRepository;
   users: UserRepository;
   idempotency: IdempotencyRepository;
+  /** Changes with the database (store.changeVersion). */
+  changeVersion: ChangeVersion;
   /** What maintenance keeps (the worktree list says when a kept one goes). */
   maintenance: MaintenanceSettings;
   /** After this long without its host, a task of a project with a remote moves (RINGMASTER_HOST_LOST_MINUTES). */

@@ -1,3 +1,4 @@
+import { createChangeVersion } from './change-version.js';
 import { createDecisionRepository } from './decision-repository.js';
 import { createDependencyRepository } from './dependency-repository.js';
 import { createExternalWorkRepository } from './external-work-repository.js';
@@ -25,6 +26,8 @@ export function createStore(db: Db) {
     users: createUserRepository(db),
     secrets: createSecretRepository(db),
     idempotency: createIdempotencyRepository(db),
+    /** Changes whenever the database may have: what cached query results are valid for. */
+    changeVersion: createChangeVersion(db),
   };
 }
 

@@ -1,3 +1,6 @@
+import type { Static } from 'typebox';
+import type { ChangeVersion } from '../../store/change-version.js';
+import { createPageCache } from '../tasks/list-pages.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
@@ -50,6 +53,8 @@ export interface TaskRouteDeps {
   idempotency: IdempotencyRepository;
   /** After this long without its host, a task of a project with a remote moves to another host. */
   hostLostMinutes: number;
+  /** Changes with the database: how long a list page stays valid. */
+  changeVersion: ChangeVersion;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -59,6 +64,7 @@ export const taskRoutes =
   (deps: TaskRouteDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
     const { tasks, temporal } = deps;
+    const listPages = createPageCache(deps.changeVersion);
     const found = (id: string) => {
       const task = tasks.get(id);
       if (!task) throw new HttpError(404, ErrorCode.notFound, `no task with id '${id}'`);
@@ -100,17 +106,22 @@ export const taskRoutes =
     app.get(
       '/api/tasks',
       { schema: { summary: 'List tasks, newest first', tags: ['tasks'], querystring: TaskListQuery, response: { 200: TaskList, 400: ErrorBody } } },
-      async (request) => {
+      async (request, reply) => {
         const { project, status, priority, agent, cursor, limit } = request.query;
         const after = cursor === undefined ? undefined : decodeCursor(cursor);
         if (cursor !== undefined && !after) throw fieldError('querystring.cursor', 'is not a cursor this API returned');
-        let projectId: string | undefined;
-        if (project !== undefined) {
-          projectId = deps.projects.find(project)?.id;
-          if (!projectId) return { items: [], nextCursor: null };
-        }
-        const page = tasks.list({ projectId, status, priority, agent }, { limit: limit ?? 50, after });
-        return { items: page.items.map((task) => taskSummaryView(task, temporal)), nextCursor: page.nextCursor };
+        const read = (): Static<typeof TaskList> => {
+          let projectId: string | undefined;
+          if (project !== undefined) {
+            projectId = deps.projects.find(project)?.id;
+            if (!projectId) return { items: [], nextCursor: null };
+          }
+          const page = tasks.list({ projectId, status, priority, agent }, { limit: limit ?? 50, after });
+          return { items: page.items.map((task) => taskSummaryView(task, temporal)), nextCursor: page.nextCursor };
+        };
+        // The same bytes the route's serializer writes, built once per change of the projection.
+        const body = listPages.page(JSON.stringify([project, status, priority, agent, cursor, limit ?? 50]), () => reply.serialize(read()) as string);
+        return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof TaskList>);
       },
     );
 

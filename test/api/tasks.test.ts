@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { createStore } from '../../store/create-store.js';
+import { openDatabase } from '../../store/open-database.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -117,6 +120,32 @@ describe('GET /api/tasks', () => {
     expect(running.items.map((t) => t.id)).toEqual(['a3']);
     const other = (await api.app.inject({ method: 'GET', url: '/api/tasks?project=unknown' })).json<{ items: unknown[] }>();
     expect(other.items).toEqual([]);
+  });
+
+  it('answers a page it sent before with what the projection holds now, whoever wrote to it', async () => {
+    insertTask('b1', 'running');
+    const list = async (url = '/api/tasks?limit=5') => {
+      const res = await api.app.inject({ method: 'GET', url });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      return res.json<{ items: { id: string; status: string; projectName: string }[] }>().items;
+    };
+    expect((await list()).map((t) => t.id)).toEqual(['b1']);
+    expect(await list()).toEqual(await list());
+    // A write of this process's connection.
+    insertTask('b2');
+    expect((await list()).map((t) => t.id)).toEqual(['b2', 'b1']);
+    // A write of another connection, as the worker's projection writes are.
+    const other = openDatabase(path.join(home, 'ringmaster.db'));
+    try {
+      createStore(other).tasks.update('b1', { status: 'completed' });
+      expect((await list()).find((t) => t.id === 'b1')!.status).toBe('completed');
+      createStore(other).projects.update(projectId, { name: 'renamed' });
+      expect((await list()).map((t) => t.projectName)).toEqual(['renamed', 'renamed']);
+    } finally {
+      other.close();
+    }
+    // Other queries are pages of their own.
+    expect((await list('/api/tasks?limit=1')).map((t) => t.id)).toEqual(['b2']);
   });
 
   it.each([
