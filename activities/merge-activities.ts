@@ -178,8 +178,9 @@ export function createMergeActivities(deps: HostDeps) {
     },
 
     /**
-     * Runs started before testCandidate existed call this: test and advance in one activity
-     * (a crash between the two makes a retry report the merge untested).
+     * Tests and advances in one activity: for a project with nothing to release (nothing reads
+     * that a merge was tested), and for runs started before testCandidate existed. A crash
+     * between the two makes a retry report the merge untested.
      */
     async integrateCandidate(input: { project: ReleaseSettings; candidate: Candidate }): Promise<IntegrationResult> {
       try {

@@ -1,4 +1,5 @@
-import { ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { changed } from './changes.js';
 import { FailureType } from '../model/failure-types.js';
 import { ReloadStatus, ReloadStep, ReloadTrigger, type HotReloadInput, type HotReloadResult, type ReloadStepRecord } from '../model/reload.js';
 import { hostTaskQueue } from '../model/task-queues.js';
@@ -42,7 +43,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
     toCommit: input.toCommit,
   });
   // Releases run on the hosts chosen for the project (model/release-hosts.ts); older histories on the control plane's only.
-  const where = patched('release-on-hosts') ? await releaseRecords.releaseHosts({ self: project.self, deployHosts: project.deployHosts ?? [] }) : undefined;
+  const where = changed('release-on-hosts') ? await releaseRecords.releaseHosts({ self: project.self, deployHosts: project.deployHosts ?? [] }) : undefined;
   const targets: ReleaseTarget[] = [];
   if (!where || where.controlPlane) {
     const claimed = await hostClaims(taskQueue).claimHost({ taskId: workflowId });
@@ -150,7 +151,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
     const fromTheBranch = input.trigger === ReloadTrigger.merge || input.trigger === ReloadTrigger.watch;
     // The failed change alone is undone: back to the last release, or, before any, to the tip the
     // change landed on; what people landed since stays (older runs replay restoring the whole tree).
-    const revertsRange = patched('revert-failed-change');
+    const revertsRange = changed('revert-failed-change');
     const base = revertsRange ? (releases.lastGood ?? input.previousTip ?? null) : releases.lastGood;
     if (fromTheBranch && base && base !== input.toCommit) {
       const startedAt = new Date().toISOString();

@@ -5,10 +5,10 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   log,
-  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { changed, thisBuild } from './changes.js';
 import { checkQueueItem, MERGE_ATTEMPTS, MergeOutcome, type Candidate, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
 import type { IntegrationResult } from '../activities/merge-activities.js';
 import { hasReleaseWork, reloadWorkflowId, ReloadTrigger, type HotReloadInput, type ReleaseSettings } from '../model/reload.js';
@@ -109,14 +109,16 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
       const project = await queueRecords().getReleaseSettings({ projectId: input.projectId });
       // Any host merges a project backed by a remote (it pushes there); a checkout is the control plane's.
       const host = hostActivities((await hostClaims(taskQueue, project.remote !== undefined).claimHost({ taskId: candidate.taskId })).taskQueue);
-      // "Tested" is recorded before the default branch moves, so a crash in between loses nothing.
-      const result = patched('tested-before-advance') ? await testThenAdvance(host, project, candidate) : await host.long.integrateCandidate({ project, candidate });
+      // "Tested" is recorded before the default branch moves, so a crash in between loses nothing;
+      // only a release reads it: with nothing to release, both run in one activity (this build on).
+      const oneStep = !hasReleaseWork(project) && thisBuild();
+      const result = !oneStep && changed('tested-before-advance') ? await testThenAdvance(host, project, candidate) : await host.long.integrateCandidate({ project, candidate });
       const { tested, previousTip, ...rest } = result;
       verdict = rest;
       if (result.outcome === MergeOutcome.merged && result.commit) {
         if (tested) await queueRecords().markTested({ projectId: input.projectId, commit: result.commit });
         // A project with nothing to build, run or check is done once merged (older histories released anyway).
-        if (!patched('release-only-with-work') || hasReleaseWork(project)) {
+        if (!changed('release-only-with-work') || hasReleaseWork(project)) {
           const reload = await release(result.commit, ReloadTrigger.merge, candidate.taskId, previousTip);
           verdict = { ...verdict, reload };
         }

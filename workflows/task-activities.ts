@@ -1,4 +1,5 @@
-import { ActivityCancellationType, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { changed } from './changes.js';
 import type { ClaimActivities } from '../activities/claim-host.js';
 import type { ExternalWorkActivities } from '../activities/external-work-activities.js';
 import type { HostActivities } from '../activities/host-activities.js';
@@ -21,7 +22,7 @@ const localQueueRecords = proxyLocalActivities<QueueRecordActivities>(recordOpti
  * to the database, so a write costs no task-queue round trip and one history event instead of
  * three. Histories from before ran them as activities on the `ringmaster` queue and replay so.
  */
-const local = () => patched('local-records');
+const local = () => changed('local-records');
 
 /** Activities that keep the SQLite projection. */
 export function records(): TaskRecordActivities {

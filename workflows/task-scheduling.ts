@@ -1,4 +1,5 @@
-import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, patched, workflowInfo, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, workflowInfo, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { changed } from './changes.js';
 import type { SchedulingActivities } from '../activities/scheduling-records.js';
 import type { SlotActivities } from '../activities/agent-slot.js';
 import { NON_RETRYABLE_FAILURES } from '../model/failure-types.js';
@@ -20,7 +21,7 @@ const localScheduling = proxyLocalActivities<SchedulingActivities>(schedulingOpt
 
 /** The scheduler's projection reads and signals: local activities, as records() (older histories replay their activities). */
 function scheduling(): SchedulingActivities {
-  return patched('local-records') ? localScheduling : remoteScheduling;
+  return changed('local-records') ? localScheduling : remoteScheduling;
 }
 
 /** How often a task that requires capabilities no live worker has looks again. */
@@ -232,7 +233,7 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
         await progress(TaskStatus.queued, `waiting for an agent slot at ${asked}${requires.length ? ` on a worker with ${requires.join(' + ')}` : ''}`);
         const scope = new CancellationScope();
         // A request whose worker died before it granted (heartbeat timeout) is asked again, not waited on forever.
-        const askAgainWhenLost = patched('slot-request-lost');
+        const askAgainWhenLost = changed('slot-request-lost');
         let lost = false;
         scope.run(() => slotActivities(queue, asked).holdAgentSlot({ taskId, requestId: id, workflowId: workflowInfo().workflowId })).catch(() => {
           lost = true;

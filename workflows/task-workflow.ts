@@ -4,15 +4,16 @@ import {
   CancellationScope,
   condition,
   isCancellation,
-  patched,
   setHandler,
   TimeoutFailure,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { changed, thisBuild } from './changes.js';
 import type { CleanupResult, RunAgentResult, WorktreeInfo } from '../activities/host-activities.js';
 import type { TaskRecordActivities } from '../activities/task-records.js';
+import type { TaskProgress } from '../store/task-repository.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
@@ -95,17 +96,21 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     { key: RingmasterStatus, value: state.status },
   ]);
 
+  // Fields to record with the next step.
+  let pendingProgress: TaskProgress = {};
   const progress = async (status: Status, step: string, extra: Parameters<TaskRecordActivities['recordProgress']>[0]['progress'] = {}) => {
     // The status search attribute changes only with the status (older histories upserted it at every step).
-    const changed = state.status !== status;
+    const statusChanged = state.status !== status;
     state.status = status;
     state.step = step;
-    if (changed || !patched('upsert-status-on-change')) upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
-    await records().recordProgress({ taskId, progress: { status, step, ...extra } });
+    if (statusChanged || !changed('upsert-status-on-change')) upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
+    const pending = pendingProgress;
+    pendingProgress = {};
+    await records().recordProgress({ taskId, progress: { ...pending, status, step, ...extra } });
   };
 
   // Tasks started before scheduling existed claim any host at once (replay-safe).
-  const scheduler = patched('scheduling') ? createTaskScheduler({ taskId, plan, baseQueue: taskQueue, progress }) : undefined;
+  const scheduler = changed('scheduling') ? createTaskScheduler({ taskId, plan, baseQueue: taskQueue, progress }) : undefined;
   void scheduler?.follow();
 
   let worktree: WorktreeInfo | undefined;
@@ -113,7 +118,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   // The last iteration whose record was written: a task moved from a lost host goes on after it.
   let lastRecorded = (input.retry?.firstIteration ?? 1) - 1;
   // A task of a project with a remote can go on elsewhere when its host is lost (older runs replay as they ran).
-  const hostLost = plan.remote !== undefined && plan.hostLostMinutes !== undefined && scheduler !== undefined && !isExternalAgent(plan) && patched('move-from-lost-host') ? plan.hostLostMinutes : undefined;
+  const hostLost = plan.remote !== undefined && plan.hostLostMinutes !== undefined && scheduler !== undefined && !isExternalAgent(plan) && changed('move-from-lost-host') ? plan.hostLostMinutes : undefined;
   let ending: Ending;
   let cancellation: Error | undefined;
   // The worktree's cleanup when the test gate did it after merging.
@@ -136,10 +141,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       try {
         await progress(TaskStatus.preparing, resume ? `creating the worktree on ${claimed.hostId} from the work ${resume.lostHost} last pushed` : `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
         worktree = await host.long.prepareWorktree(resume ? { plan, resume: true } : { plan });
-        await records().recordProgress({
-          taskId,
-          progress: { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit },
-        });
+        const where = { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit };
+        // Written with the iteration's first step (older histories wrote it on its own).
+        if (!isExternalAgent(plan) && thisBuild()) pendingProgress = where;
+        else await records().recordProgress({ taskId, progress: where });
         ending = await iterate(plan, worktree, host, resume);
         break;
       } catch (err) {
@@ -179,7 +184,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       };
       // A cleanup that fails for good must not strand the task: it still ends and frees its slots,
       // and the failure is recorded for maintenance to retry (older runs replay as they ran).
-      if (patched('cleanup-never-strands')) {
+      if (changed('cleanup-never-strands')) {
         try {
           const cleanup = await host.quick.cleanupWorktree(cleanupInput);
           worktreeKept = cleanup.kept;
@@ -238,7 +243,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     const first = input.retry?.firstIteration ?? 1;
     // One host activity per step: the prompt is built by the agent's activity, the tests' gate
     // commits and fast-forwards when it can (older histories replay their separate activities).
-    const fused = !isExternalAgent(plan) && patched('fused-host-steps');
+    const fused = !isExternalAgent(plan) && changed('fused-host-steps');
     // The agent slot is held while the agent runs, not while the tests and the merge do.
     const slotPerRun = fused && scheduler !== undefined;
     for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations; iteration++) {
@@ -246,7 +251,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       if (slotPerRun && !scheduler.holdsSlot) await scheduler.acquireSlot(worktree.hostId);
       await progress(TaskStatus.running, fused ? `iteration ${iteration}: ${plan.agent} is working` : `iteration ${iteration}: building the prompt`);
       // Tasks started before prompt enrichment read no context from the projection (replay-safe).
-      const context = patched('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
+      const context = changed('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
       const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
       const promptInput = { plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) };
       let result: RunAgentResult | Awaited<ReturnType<typeof runExternalAgent>>;

@@ -73,8 +73,8 @@ describe('checkReplay', () => {
     expect(result.failures.map((f) => f.workflowId).sort()).toEqual([fixture.closed, ...fixture.waiting].map((t) => t.workflowId).sort());
     for (const failure of result.failures) {
       expect(failure).toMatchObject({ kind: 'nondeterminism', workflowType: 'taskWorkflow', runId: expect.any(String) });
-      // The inserted timer meets the history's first command (the local-records patch marker).
-      expect(failure.error).toMatch(/^\[TMPRL1100\] Nondeterminism error: .*\blocal-records\b/);
+      // The inserted timer meets the history's first command (the marker of the build's changes).
+      expect(failure.error).toMatch(/^\[TMPRL1100\] Nondeterminism error: .*\bchanges-2026-12\b/);
     }
     const running = result.failures.filter((f) => f.running).map((f) => f.workflowId).sort();
     expect(running).toEqual(fixture.waiting.map((t) => t.workflowId).sort());
