@@ -27,6 +27,9 @@ type Answer = CollectResult & { id: number };
 export function createLauncher(childScript: string): Launcher {
   let child: ChildProcess | undefined;
   let nextId = 0;
+  // A launcher that cannot run (its script missing, or it dies before it ever answers) is not
+  // tried again: this process spawns its commands itself, as it would without one.
+  let unusable = !fs.existsSync(childScript);
   const pending = new Map<number, (result: CollectResult) => void>();
 
   const idle = () => {
@@ -44,7 +47,9 @@ export function createLauncher(childScript: string): Launcher {
       serialization: 'json',
     });
     started.unref();
+    let answered = false;
     started.on('message', (answer: Answer) => {
+      answered = true;
       const done = pending.get(answer.id);
       pending.delete(answer.id);
       idle();
@@ -53,6 +58,7 @@ export function createLauncher(childScript: string): Launcher {
     });
     started.once('exit', (code, signal) => {
       if (child === started) child = undefined;
+      if (!answered && signal === null && code !== 0) unusable = true;
       // What was asked of a launcher that died may or may not have run: its callers decide (activities retry).
       const startError = `the launcher process ended (${signal ?? `exit ${code}`}) before the command did`;
       for (const [id, done] of pending) {
@@ -70,6 +76,7 @@ export function createLauncher(childScript: string): Launcher {
       return child?.pid;
     },
     run(request) {
+      if (unusable) return collectProcess(request);
       child ??= start();
       const running = child;
       const id = ++nextId;

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../config/paths.js';
 import { createLauncher, launcherChildScript, type Launcher } from '../../git/launcher.js';
@@ -50,6 +52,22 @@ describe('createLauncher', () => {
     const again = await launcher.run({ command: 'echo', args: ['back'], cwd: '/', env });
     expect(again.stdout).toBe('back');
     expect(launcher.pid).not.toBe(first);
+  });
+
+  it('spawns in this process when its launcher cannot run', async () => {
+    launcher = createLauncher(path.join(packageRoot(), 'no-such-launcher-child.js'));
+    expect(await launcher.run({ command: 'sh', args: ['-c', 'echo $PPID'], cwd: '/', env })).toMatchObject({ stdout: String(process.pid), exitCode: 0 });
+    expect(launcher.pid).toBeUndefined();
+    // One that dies before it ever answers: what it was asked is reported, what follows runs here.
+    const broken = path.join(os.tmpdir(), `ringmaster-broken-launcher-${process.pid}.mjs`);
+    fs.writeFileSync(broken, 'process.exit(3);\n');
+    try {
+      launcher = createLauncher(broken);
+      expect((await launcher.run({ command: 'true', args: [], cwd: '/', env })).startError).toMatch(/launcher process ended \(exit 3\)/);
+      expect(await launcher.run({ command: 'sh', args: ['-c', 'echo $PPID'], cwd: '/', env })).toMatchObject({ stdout: String(process.pid) });
+    } finally {
+      fs.rmSync(broken, { force: true });
+    }
   });
 
   it('ends with close, and never keeps the process that started it alive', async () => {
