@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { taskFiles } from '../config/task-files.js';
 import { taskBranchName } from '../git/branch-name.js';
+import { deleteRemoteRefs } from '../git/remote-mirror.js';
+import { runGit } from '../git/run-git.js';
 import { hasReleaseWork, type ReleaseSettings } from '../model/reload.js';
-import { TaskStatus } from '../model/task-status.js';
 import type { TaskPlan } from '../model/task.js';
 import type { RunTestsResult } from './agent-activities.js';
 import { fastForwardTested } from './merge-activities.js';
-import { cleanUp, commitTaskWork, gitFailure, pushTaskBranch, type CleanupResult, type HostDeps } from './worktree-activities.js';
+import { commitTaskWork, gitFailure, pushTaskBranch, type CleanupResult, type HostDeps } from './worktree-activities.js';
 
 /** What the gate of one iteration found: the tests, and when they passed the committed tip and whether it is merged already. */
 export interface GateResult {
@@ -38,21 +39,34 @@ function readMerged(file: string): Merged | undefined {
  * anything else goes to the queue as before.
  */
 export function createGateActivities(deps: HostDeps, steps: { runTests(input: { plan: TaskPlan; iteration: number; worktreePath: string }): Promise<RunTestsResult> }) {
-  /** After its own merge the gate removes the worktree and branch too (the task's cleanup step, one round trip less). */
-  const cleanUpMerged = (plan: TaskPlan, worktreePath: string, baseCommit: string) =>
-    cleanUp({ plan, worktreePath, branch: taskBranchName(plan.taskId), baseCommit, merged: true, ending: TaskStatus.completed }).catch(() => undefined);
+  /**
+   * After its own merge the gate removes the worktree and branch too (the task's cleanup step, one
+   * round trip less): two git commands, since the branch is known merged. Anything unusual (a
+   * locked worktree, one already gone) is left to the task's cleanup step, which says what it found.
+   */
+  const cleanUpMerged = async (plan: TaskPlan, worktreePath: string): Promise<CleanupResult | undefined> => {
+    try {
+      await runGit(plan.repoPath, ['worktree', 'remove', '--force', worktreePath]);
+      await runGit(plan.repoPath, ['branch', '-D', '--', taskBranchName(plan.taskId)]);
+    } catch {
+      return undefined;
+    }
+    // The remote's copies of the task's refs go too; a remote that cannot be reached keeps them (harmless).
+    if (plan.remote) await deleteRemoteRefs(plan.repoPath, [`refs/heads/${taskBranchName(plan.taskId)}`, `refs/ringmaster/wip/${plan.taskId}`]).catch(() => undefined);
+    return { removed: true, kept: false, note: 'merged; worktree and branch removed' };
+  };
 
   return {
     /**
      * Runs the tests; when they pass commits, and merges when the queue is not needed (see
      * above), then cleans up. A retry after the merge finds it recorded in the task's files.
      */
-    async testAndMerge(input: { plan: TaskPlan; iteration: number; worktreePath: string; baseCommit: string; summary: string; project: ReleaseSettings }): Promise<GateResult> {
-      const { plan, iteration, worktreePath, baseCommit, summary, project } = input;
+    async testAndMerge(input: { plan: TaskPlan; iteration: number; worktreePath: string; summary: string; project: ReleaseSettings }): Promise<GateResult> {
+      const { plan, iteration, worktreePath, summary, project } = input;
       const mergedFile = taskFiles(deps.home, plan.taskId).gateMerge(iteration);
       const done = readMerged(mergedFile);
       if (done) {
-        const cleanup = await cleanUpMerged(plan, worktreePath, baseCommit);
+        const cleanup = await cleanUpMerged(plan, worktreePath);
         return { ...done, ...(cleanup ? { cleanup } : {}) };
       }
       const tests = await steps.runTests({ plan, iteration, worktreePath });
@@ -66,7 +80,7 @@ export function createGateActivities(deps: HostDeps, steps: { runTests(input: { 
             const result: Merged = { tests, headCommit, merged };
             fs.mkdirSync(path.dirname(mergedFile), { recursive: true, mode: 0o700 });
             fs.writeFileSync(mergedFile, JSON.stringify(result), { mode: 0o600 });
-            const cleanup = await cleanUpMerged(plan, worktreePath, baseCommit);
+            const cleanup = await cleanUpMerged(plan, worktreePath);
             return { ...result, ...(cleanup ? { cleanup } : {}) };
           }
         }

@@ -4,6 +4,7 @@ import { FailureType } from '../model/failure-types.js';
 import type { QueueItem, SubmitResult } from '../model/merge-queue.js';
 import type { ReleaseSettings, ReloadStatus, ReloadStepRecord, ReloadTrigger } from '../model/reload.js';
 import type { Store } from '../store/create-store.js';
+import type { ProjectRepository } from '../store/project-repository.js';
 import { submitToQueue } from '../temporal/submit-to-queue.js';
 
 export interface QueueRecordDeps {
@@ -14,31 +15,36 @@ export interface QueueRecordDeps {
   taskQueue: string;
 }
 
+/** The project as merges and releases need it; fails for good when it is gone. */
+export function releaseSettingsOf(projects: Pick<ProjectRepository, 'get'>, projectId: string): ReleaseSettings {
+  const project = projects.get(projectId);
+  if (!project) throw ApplicationFailure.create({ message: `project ${projectId} no longer exists`, type: FailureType.projectNotFound, nonRetryable: true });
+  return {
+    projectId: project.id,
+    projectName: project.name,
+    repoPath: project.repoPath,
+    ...(project.remote ? { remote: project.remote } : {}),
+    defaultBranch: project.defaultBranch,
+    testCommand: project.testCommand,
+    setupCommand: project.setupCommand,
+    copyFiles: project.copyFiles,
+    linkFiles: project.linkFiles,
+    buildCommand: project.buildCommand,
+    reloadCommand: project.reloadCommand,
+    healthUrl: project.healthUrl,
+    healthCheckSeconds: project.healthCheckSeconds,
+    self: project.self,
+    deployHosts: project.deployHosts,
+  };
+}
+
 /** Builds the control activities of the merge queue and the hot reload: project settings, queue submission, reload records. */
 export function createQueueRecordActivities(deps: QueueRecordDeps) {
   const { store } = deps;
   return {
     /** The project as the merge queue and the hot reload need it; fails for good when it is gone. */
     async getReleaseSettings({ projectId }: { projectId: string }): Promise<ReleaseSettings> {
-      const project = store.projects.get(projectId);
-      if (!project) throw ApplicationFailure.create({ message: `project ${projectId} no longer exists`, type: FailureType.projectNotFound, nonRetryable: true });
-      return {
-        projectId: project.id,
-        projectName: project.name,
-        repoPath: project.repoPath,
-        ...(project.remote ? { remote: project.remote } : {}),
-        defaultBranch: project.defaultBranch,
-        testCommand: project.testCommand,
-        setupCommand: project.setupCommand,
-        copyFiles: project.copyFiles,
-        linkFiles: project.linkFiles,
-        buildCommand: project.buildCommand,
-        reloadCommand: project.reloadCommand,
-        healthUrl: project.healthUrl,
-        healthCheckSeconds: project.healthCheckSeconds,
-        self: project.self,
-        deployHosts: project.deployHosts,
-      };
+      return releaseSettingsOf(store.projects, projectId);
     },
 
     /** Puts an item in the project's queue (starting `integrate-<projectId>` when it is not running); returns its position. */

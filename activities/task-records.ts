@@ -15,6 +15,9 @@ import { isRetryableStatus } from '../model/task.js';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
 import type { Lesson, LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
+import type { ReloadRepository } from '../store/reload-repository.js';
+import type { ReleaseSettings } from '../model/reload.js';
+import { releaseSettingsOf } from './queue-records.js';
 import type { RelatedTask } from '../enrich/layers/related-layer.js';
 import { splitSecretEnv } from '../model/secrets.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
@@ -28,6 +31,7 @@ export interface TaskRecordDeps {
   projects: ProjectRepository;
   tasks: TaskRepository;
   iterations: IterationRepository;
+  reloads: Pick<ReloadRepository, 'markTested'>;
   decisions: DecisionRepository;
   lessons: LessonRepository;
   dependencies: DependencyRepository;
@@ -57,6 +61,25 @@ function invalid(message: string): ApplicationFailure {
  * Every write is an idempotent upsert, so a retried activity or a replayed workflow changes nothing.
  */
 export function createTaskRecordActivities(deps: TaskRecordDeps) {
+  const writeProgress = (taskId: string, progress: TaskProgress) => {
+    const task = deps.tasks.update(taskId, progress);
+    if (task && progress.status !== undefined && isFinalStatus(task.status)) {
+      // The values it brought served its agent only; a finished task holds none, except one that
+      // may run again (failed or conflict: maintenance forgets them with its kept worktree).
+      if (!isRetryableStatus(task.status)) deps.vault.forgetTask(taskId);
+      const learned = deriveLesson({ title: task.title, status: task.status, error: task.error, iterations: deps.iterations.list(taskId) });
+      if (learned) deps.lessons.record({ taskId, projectId: task.projectId, title: task.title, ...learned });
+    }
+  };
+  const promptContext = (taskId: string): PromptContext => {
+    const task = deps.tasks.get(taskId);
+    if (!task) return { previousIterations: [], projectLessons: [], related: [] };
+    return {
+      previousIterations: deps.iterations.list(taskId).map(({ number, outcome, summary }) => ({ number, outcome, summary })),
+      projectLessons: deps.lessons.recent(task.projectId, LESSONS_PER_PROMPT, taskId).map(({ taskId: id, title, lesson, createdAt }) => ({ taskId: id, title, lesson, createdAt })),
+      related: relatedTasksOf(deps, taskId),
+    };
+  };
   return {
     /**
      * Validates the filed task, resolves it against its project and records it (a task started
@@ -99,36 +122,34 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
 
     /** Records the task's status, step and other progress fields. */
     async recordProgress({ taskId, progress }: { taskId: string; progress: TaskProgress }): Promise<void> {
-      const task = deps.tasks.update(taskId, progress);
-      if (task && progress.status !== undefined && isFinalStatus(task.status)) {
-        // The values it brought served its agent only; a finished task holds none, except one that
-        // may run again (failed or conflict: maintenance forgets them with its kept worktree).
-        if (!isRetryableStatus(task.status)) deps.vault.forgetTask(taskId);
-        const learned = deriveLesson({ title: task.title, status: task.status, error: task.error, iterations: deps.iterations.list(taskId) });
-        if (learned) deps.lessons.record({ taskId, projectId: task.projectId, title: task.title, ...learned });
-      }
+      writeProgress(taskId, progress);
+    },
+
+    /**
+     * An iteration's first step in one local activity: records its progress, and reads what its
+     * prompt needs and the project as its gate's merge does (as it is when the iteration begins).
+     */
+    async beginIteration({ taskId, projectId, progress }: { taskId: string; projectId: string; progress: TaskProgress }): Promise<{ context: PromptContext; project: ReleaseSettings }> {
+      writeProgress(taskId, progress);
+      return { context: promptContext(taskId), project: releaseSettingsOf(deps.projects, projectId) };
     },
 
     /** Reads what the next prompt needs from the projection: earlier iterations, project lessons, related tasks. */
     async loadPromptContext({ taskId }: { taskId: string }): Promise<PromptContext> {
-      const task = deps.tasks.get(taskId);
-      if (!task) return { previousIterations: [], projectLessons: [], related: [] };
-      return {
-        previousIterations: deps.iterations.list(taskId).map(({ number, outcome, summary }) => ({ number, outcome, summary })),
-        projectLessons: deps.lessons.recent(task.projectId, LESSONS_PER_PROMPT, taskId).map(({ taskId: id, title, lesson, createdAt }) => ({ taskId: id, title, lesson, createdAt })),
-        related: relatedTasksOf(deps, taskId),
-      };
+      return promptContext(taskId);
     },
 
-    /** Records one agent iteration and refreshes the task's totals. */
-    async recordIteration(iteration: IterationRecord): Promise<void> {
+    /** Records one agent iteration and refreshes the task's totals; with `progress`, the task's next step too. */
+    async recordIteration({ progress, ...iteration }: IterationRecord & { progress?: TaskProgress }): Promise<void> {
       deps.iterations.record(iteration);
       deps.tasks.refreshTotals(iteration.taskId);
+      if (progress) writeProgress(iteration.taskId, progress);
     },
 
-    /** Records whether the tests passed after an iteration. */
-    async recordTests({ taskId, iteration, passed }: { taskId: string; iteration: number; passed: boolean }): Promise<void> {
+    /** Records whether the tests passed after an iteration; with `tested`, that the project's tests passed on that merged commit. */
+    async recordTests({ taskId, iteration, passed, tested }: { taskId: string; iteration: number; passed: boolean; tested?: { projectId: string; commit: string } }): Promise<void> {
       deps.iterations.recordTests(taskId, iteration, passed);
+      if (tested) deps.reloads.markTested(tested.projectId, tested.commit);
     },
 
     /** Records the agent's question (and the task waiting for an answer). */

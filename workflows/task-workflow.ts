@@ -4,6 +4,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
   TimeoutFailure,
   upsertMemo,
@@ -12,12 +13,13 @@ import {
 } from '@temporalio/workflow';
 import { changed, thisBuild } from './changes.js';
 import type { CleanupResult, RunAgentResult, WorktreeInfo } from '../activities/host-activities.js';
-import type { TaskRecordActivities } from '../activities/task-records.js';
+import type { PromptContext } from '../activities/task-records.js';
 import type { TaskProgress } from '../store/task-repository.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
 import { MergeOutcome, type MergeVerdict, type PassedTests } from '../model/merge-queue.js';
+import type { ReleaseSettings } from '../model/reload.js';
 import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import { MAX_ANSWER_LENGTH } from '../model/task.js';
@@ -98,7 +100,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
 
   // Fields to record with the next step.
   let pendingProgress: TaskProgress = {};
-  const progress = async (status: Status, step: string, extra: Parameters<TaskRecordActivities['recordProgress']>[0]['progress'] = {}) => {
+  /** Moves the task to a step (its state, the status search attribute) and returns what to record of it. */
+  const stepTo = (status: Status, step: string, extra: TaskProgress = {}): TaskProgress => {
     // The status search attribute changes only with the status (older histories upserted it at every step).
     const statusChanged = state.status !== status;
     state.status = status;
@@ -106,7 +109,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     if (statusChanged || !changed('upsert-status-on-change')) upsertSearchAttributes([{ key: RingmasterStatus, value: status }]);
     const pending = pendingProgress;
     pendingProgress = {};
-    await records().recordProgress({ taskId, progress: { ...pending, status, step, ...extra } });
+    return { ...pending, status, step, ...extra };
+  };
+  const progress = async (status: Status, step: string, extra: TaskProgress = {}) => {
+    await records().recordProgress({ taskId, progress: stepTo(status, step, extra) });
   };
 
   // Tasks started before scheduling existed claim any host at once (replay-safe).
@@ -246,12 +252,20 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     const fused = !isExternalAgent(plan) && changed('fused-host-steps');
     // The agent slot is held while the agent runs, not while the tests and the merge do.
     const slotPerRun = fused && scheduler !== undefined;
+    // An iteration's records in two local activities: at its start, and once its agent ran.
+    const batched = fused && patched('batched-records');
     for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations; iteration++) {
       state.iteration = iteration;
       if (slotPerRun && !scheduler.holdsSlot) await scheduler.acquireSlot(worktree.hostId);
-      await progress(TaskStatus.running, fused ? `iteration ${iteration}: ${plan.agent} is working` : `iteration ${iteration}: building the prompt`);
-      // Tasks started before prompt enrichment read no context from the projection (replay-safe).
-      const context = changed('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
+      let context: PromptContext | undefined;
+      let settings: ReleaseSettings | undefined;
+      if (batched) {
+        ({ context, project: settings } = await records().beginIteration({ taskId, projectId: plan.projectId, progress: stepTo(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`) }));
+      } else {
+        await progress(TaskStatus.running, fused ? `iteration ${iteration}: ${plan.agent} is working` : `iteration ${iteration}: building the prompt`);
+        // Tasks started before prompt enrichment read no context from the projection (replay-safe).
+        context = changed('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
+      }
       const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
       const promptInput = { plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) };
       let result: RunAgentResult | Awaited<ReturnType<typeof runExternalAgent>>;
@@ -267,7 +281,12 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
           : await host.agent.runAgent({ plan, iteration, worktreePath: worktree.worktreePath, promptPath, budgetRemainingUsd });
       }
       totalCostUsd += result.run.usage.costUsd ?? 0;
+      // The loop's limits count this run's iterations.
+      const position = { iteration: iteration - first + 1, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
+      let next: NextStep = nextAfterAgent(result.run, position);
+      const testing = batched && next.kind === 'run-tests' ? stepTo(TaskStatus.testing, `iteration ${iteration}: running the tests`) : undefined;
       await records().recordIteration({
+        ...(testing ? { progress: testing } : {}),
         taskId,
         number: iteration,
         outcome: result.run.outcome,
@@ -286,9 +305,6 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       lastRecorded = iteration;
       // Where another host goes on from if this one is lost.
       if (hostLost !== undefined) await host.quick.saveWorkInProgress({ plan, worktreePath: worktree.worktreePath, iteration, summary: result.run.summary });
-      // The loop's limits count this run's iterations.
-      const position = { iteration: iteration - first + 1, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
-      let next: NextStep = nextAfterAgent(result.run, position);
 
       if (next.kind === 'ask') {
         const question = next.question;
@@ -315,14 +331,17 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       }
 
       if (next.kind === 'run-tests' && fused) {
-        await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
-        const project = await queueRecords().getReleaseSettings({ projectId: plan.projectId });
-        const gate = await host.long.testAndMerge({ plan, iteration, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit, summary: result.run.summary, project });
+        if (!testing) await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
+        const project = settings ?? (await queueRecords().getReleaseSettings({ projectId: plan.projectId }));
+        const gate = await host.long.testAndMerge({ plan, iteration, worktreePath: worktree.worktreePath, summary: result.run.summary, project });
         cleanedUp = gate.cleanup;
-        await records().recordTests({ taskId, iteration, passed: gate.tests.passed });
-        if (gate.tests.passed && gate.merged) {
-          // Merged by the gate: what the queue would have recorded, the task records.
-          if (project.testCommand) await queueRecords().markTested({ projectId: plan.projectId, commit: gate.merged.commit });
+        // Merged by the gate: what the queue would have recorded, the task records.
+        const tested = gate.tests.passed && gate.merged && project.testCommand ? { projectId: plan.projectId, commit: gate.merged.commit } : undefined;
+        if (batched) {
+          await records().recordTests({ taskId, iteration, passed: gate.tests.passed, ...(tested ? { tested } : {}) });
+        } else {
+          await records().recordTests({ taskId, iteration, passed: gate.tests.passed });
+          if (tested) await queueRecords().markTested(tested);
         }
         const verdict: MergeVerdict | undefined = !gate.tests.passed
           ? undefined

@@ -58,7 +58,7 @@ describe('testAndMerge', () => {
     const { home, repo, plan, project, activities } = setUp();
     const worktree = await prepare(activities, plan);
     fs.writeFileSync(path.join(worktree.worktreePath, 'done.txt'), 'done\n');
-    const input = { plan, iteration: 1, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit, summary: 'Added it.', project };
+    const input = { plan, iteration: 1, worktreePath: worktree.worktreePath, summary: 'Added it.', project };
     const gate = await gateOf(activities, input);
     expect(gate.tests.passed).toBe(true);
     expect(gate.merged).toEqual({ commit: gate.headCommit, previousTip: worktree.baseCommit });
@@ -79,7 +79,7 @@ describe('testAndMerge', () => {
   it('leaves the merge to the queue when the default branch moved, and gives failing tests back without committing', async () => {
     const { repo, plan, project, activities } = setUp();
     const worktree = await prepare(activities, plan);
-    const input = { plan, iteration: 1, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit, summary: '', project };
+    const input = { plan, iteration: 1, worktreePath: worktree.worktreePath, summary: '', project };
     const failing = await gateOf(activities, input);
     expect(failing).toEqual({ tests: expect.objectContaining({ passed: false }) });
     expect(git(worktree.worktreePath, 'rev-parse', 'HEAD')).toBe(worktree.baseCommit);
@@ -101,7 +101,7 @@ describe('testAndMerge', () => {
     const { repo, plan, project, activities } = setUp({ buildCommand: ['true'] });
     const worktree = await prepare(activities, plan);
     fs.writeFileSync(path.join(worktree.worktreePath, 'done.txt'), 'done\n');
-    const gate = await gateOf(activities, { plan, iteration: 1, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit, summary: '', project });
+    const gate = await gateOf(activities, { plan, iteration: 1, worktreePath: worktree.worktreePath, summary: '', project });
     expect(gate.tests.passed).toBe(true);
     expect(gate.merged).toBeUndefined();
     expect(git(repo, 'rev-parse', 'main')).toBe(worktree.baseCommit);
