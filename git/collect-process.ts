@@ -14,13 +14,13 @@ export interface CollectRequest {
   input?: string;
 }
 
-/** How it ended: `startError` when it could not be started (then no exit code). */
+/** How it ended: `failure` says why there is no exit code (it could not start, wrote too much, or its launcher ended). */
 export interface CollectResult {
   stdout: string;
   stderr: string;
   exitCode: number | null;
   signal: string | null;
-  startError?: string;
+  failure?: string;
 }
 
 /** Output beyond this (per stream) ends the command: nothing Ringmaster reads this way is that big. */
@@ -35,16 +35,13 @@ function stripFinalNewline(text: string): string {
 /** Runs the command (argv, no shell) until it exits and collects its output, decoded as UTF-8 with the final newline stripped. Never rejects. */
 export function collectProcess(request: CollectRequest): Promise<CollectResult> {
   return new Promise((resolve) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let sizes = [0, 0];
-    let overflow: string | undefined;
     let settled = false;
     const finish = (result: CollectResult) => {
       if (settled) return;
       settled = true;
       resolve(result);
     };
+    const failed = (failure: string) => finish({ stdout: '', stderr: '', exitCode: null, signal: null, failure });
     let child;
     try {
       child = spawn(request.command, [...request.args], {
@@ -53,24 +50,28 @@ export function collectProcess(request: CollectRequest): Promise<CollectResult> 
         stdio: [request.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
     } catch (err) {
-      finish({ stdout: '', stderr: '', exitCode: null, signal: null, startError: (err as Error).message });
+      failed(`could not be started: ${(err as Error).message}`);
       return;
     }
-    const collect = (into: Buffer[], index: 0 | 1) => (chunk: Buffer) => {
-      sizes = index === 0 ? [sizes[0]! + chunk.length, sizes[1]!] : [sizes[0]!, sizes[1]! + chunk.length];
-      if (sizes[index]! > MAX_OUTPUT_BYTES) {
-        overflow ??= `${request.command} wrote more than ${MAX_OUTPUT_BYTES} bytes`;
-        child.kill('SIGKILL');
-        return;
-      }
-      into.push(chunk);
+    let overflow: string | undefined;
+    const collect = (stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_OUTPUT_BYTES) {
+          overflow ??= `wrote more than ${MAX_OUTPUT_BYTES} bytes and was stopped`;
+          child.kill('SIGKILL');
+        } else chunks.push(chunk);
+      });
+      return () => stripFinalNewline(Buffer.concat(chunks).toString('utf8'));
     };
-    child.stdout!.on('data', collect(stdout, 0));
-    child.stderr!.on('data', collect(stderr, 1));
-    child.once('error', (err) => finish({ stdout: '', stderr: '', exitCode: null, signal: null, startError: err.message }));
+    const stdout = collect(child.stdout!);
+    const stderr = collect(child.stderr!);
+    child.once('error', (err) => failed(`could not be started: ${err.message}`));
     child.once('close', (code, signal) => {
-      const text = (chunks: Buffer[]) => stripFinalNewline(Buffer.concat(chunks).toString('utf8'));
-      finish({ stdout: text(stdout), stderr: overflow ?? text(stderr), exitCode: overflow ? null : code, signal, ...(overflow ? { startError: overflow } : {}) });
+      if (overflow) failed(overflow);
+      else finish({ stdout: stdout(), stderr: stderr(), exitCode: code, signal });
     });
     if (request.input !== undefined) {
       // A command that exits without reading its stdin is not an error.

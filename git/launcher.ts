@@ -60,10 +60,10 @@ export function createLauncher(childScript: string): Launcher {
       if (child === started) child = undefined;
       if (!answered && signal === null && code !== 0) unusable = true;
       // What was asked of a launcher that died may or may not have run: its callers decide (activities retry).
-      const startError = `the launcher process ended (${signal ?? `exit ${code}`}) before the command did`;
+      const failure = `was not run to its end: the launcher process ended (${signal ?? `exit ${code}`})`;
       for (const [id, done] of pending) {
         pending.delete(id);
-        done({ stdout: '', stderr: '', exitCode: null, signal: null, startError });
+        done({ stdout: '', stderr: '', exitCode: null, signal: null, failure });
       }
     });
     // A launcher that cannot start is reported by its exit.
@@ -88,7 +88,7 @@ export function createLauncher(childScript: string): Launcher {
           if (!err || !pending.has(id)) return;
           pending.delete(id);
           idle();
-          resolve({ stdout: '', stderr: '', exitCode: null, signal: null, startError: `the launcher process could not be reached: ${err.message}` });
+          resolve({ stdout: '', stderr: '', exitCode: null, signal: null, failure: `was not run: the launcher process could not be reached (${err.message})` });
         });
       });
     },

@@ -61,7 +61,7 @@ export async function runGit(cwd: string, args: readonly string[], options: RunG
   });
   const exitCode = result.exitCode ?? undefined;
   if (exitCode === undefined || (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode))) {
-    const reason = exitCode === undefined ? (result.startError ? `git could not be started: ${result.startError}` : `git was killed by ${result.signal}`) : outputTail(result.stderr || result.stdout);
+    const reason = exitCode === undefined ? (result.failure ?? `killed by ${result.signal}`) : outputTail(result.stderr || result.stdout);
     throw new GitError(args, cwd, exitCode, reason);
   }
   return { stdout: result.stdout, stderr: result.stderr, exitCode };

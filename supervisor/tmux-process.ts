@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { EventEmitter } from 'node:events';
 import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from './backoff.js';
+import { isAlive } from './run-state.js';
 import { childBaseEnv } from '../agents/child-env.js';
 import { writeEnvFile } from '../config/env-file.js';
 import { tmuxArgv } from './spawned-worker-command.js';
@@ -27,14 +28,6 @@ export interface TmuxProcessSpec {
 
 type State = 'idle' | 'running' | 'waiting-to-restart' | 'stopping' | 'stopped';
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * A program run inside a detached tmux session, so a person can `tmux attach -t <session>` and

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../config/paths.js';
 import { createLauncher, launcherChildScript, type Launcher } from '../../git/launcher.js';
+import { isAlive } from '../support/processes.js';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 let launcher: Launcher | undefined;
@@ -12,15 +13,6 @@ afterEach(async () => {
   await launcher?.close();
   launcher = undefined;
 });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('createLauncher', () => {
   it('runs commands from a process of its own, started on first use', async () => {
@@ -42,13 +34,13 @@ describe('createLauncher', () => {
     launcher = createLauncher(launcherChildScript());
     const missing = await launcher.run({ command: 'no-such-command-ringmaster', args: [], cwd: '/', env });
     expect(missing.exitCode).toBeNull();
-    expect(missing.startError).toMatch(/ENOENT/);
+    expect(missing.failure).toMatch(/could not be started: .*ENOENT/);
     const first = launcher.pid!;
     const running = launcher.run({ command: 'sleep', args: ['5'], cwd: '/', env });
     process.kill(first, 'SIGKILL');
     const lost = await running;
     expect(lost.exitCode).toBeNull();
-    expect(lost.startError).toMatch(/launcher process ended \(SIGKILL\)/);
+    expect(lost.failure).toMatch(/launcher process ended \(SIGKILL\)/);
     const again = await launcher.run({ command: 'echo', args: ['back'], cwd: '/', env });
     expect(again.stdout).toBe('back');
     expect(launcher.pid).not.toBe(first);
@@ -63,7 +55,7 @@ describe('createLauncher', () => {
     fs.writeFileSync(broken, 'process.exit(3);\n');
     try {
       launcher = createLauncher(broken);
-      expect((await launcher.run({ command: 'true', args: [], cwd: '/', env })).startError).toMatch(/launcher process ended \(exit 3\)/);
+      expect((await launcher.run({ command: 'true', args: [], cwd: '/', env })).failure).toMatch(/launcher process ended \(exit 3\)/);
       expect(await launcher.run({ command: 'sh', args: ['-c', 'echo $PPID'], cwd: '/', env })).toMatchObject({ stdout: String(process.pid) });
     } finally {
       fs.rmSync(broken, { force: true });
@@ -75,7 +67,7 @@ describe('createLauncher', () => {
     await launcher.run({ command: 'true', args: [], cwd: '/', env });
     const pid = launcher.pid!;
     await launcher.close();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     // A process whose launcher is idle ends on its own (spawnSync fails the test on a hang).
     const script = `import { createLauncher, launcherChildScript } from ${JSON.stringify(path.join(packageRoot(), 'dist', 'git', 'launcher.js'))};
       const l = createLauncher(launcherChildScript()); const r = await l.run({ command: 'echo', args: ['ok'], cwd: '/', env: process.env }); console.log(r.stdout, l.pid);`;
@@ -85,7 +77,7 @@ describe('createLauncher', () => {
     expect(said).toBe('ok');
     // The launcher ends after the process that started it.
     const deadline = Date.now() + 5000;
-    while (alive(Number(launcherPid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(alive(Number(launcherPid))).toBe(false);
+    while (isAlive(Number(launcherPid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(isAlive(Number(launcherPid))).toBe(false);
   });
 });
