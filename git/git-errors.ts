@@ -84,7 +84,7 @@ export class WorktreeConflictError extends Error {
   }
 }
 
-/** What keeps a task worktree from being committed or integrated. */
+/** What keeps a task worktree from being committed or removed. */
 export type WorktreeStateReason = 'missing' | 'dirty' | 'wrong-branch' | 'operation-in-progress' | 'locked';
 
 /** Thrown when a task worktree is not in the state an operation needs; nothing was changed. */
@@ -100,7 +100,7 @@ export class WorktreeStateError extends Error {
 }
 
 /**
- * Thrown by `integrateBranch` when the default branch could not be fast-forwarded in the checkout
+ * Thrown by `fastForwardBranch` when the default branch could not be fast-forwarded in the checkout
  * where it is checked out, typically because the user's uncommitted changes there touch the same
  * files. Their changes and the default branch are untouched; the task branch already holds the
  * merge, so a retry after they commit or stash only fast-forwards.
@@ -131,14 +131,14 @@ export class NotFastForwardError extends Error {
   }
 }
 
-/** Thrown by `integrateBranch` when the default branch kept moving while it was integrating. */
+/** Thrown when the default branch kept moving while a revert or restore was being landed on it. */
 export class DefaultBranchMovedError extends Error {
   override readonly name = 'DefaultBranchMovedError';
   constructor(
     readonly defaultBranch: string,
     readonly attempts: number,
   ) {
-    super(`'${defaultBranch}' moved during integration ${attempts} times in a row; retry later`);
+    super(`'${defaultBranch}' moved ${attempts} times in a row while a change was being landed on it; retry later`);
   }
 }
 

@@ -47,12 +47,3 @@ export async function exportCommit(input: { repoPath: string; commit: string; di
     },
   });
 }
-
-/** Returns the commit a release directory holds, from its marker, or undefined. */
-export function releaseCommit(dir: string): string | undefined {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(dir, RELEASE_MARKER), 'utf8')) as { commit?: string }).commit;
-  } catch {
-    return undefined;
-  }
-}
