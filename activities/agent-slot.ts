@@ -2,7 +2,7 @@ import { CancelledFailure, Context } from '@temporalio/activity';
 import { hostTaskQueue } from '../model/task-queues.js';
 import { taskWorkflowId } from '../model/ids.js';
 import { TaskMessage } from '../model/workflow-types.js';
-import type { AgentSlots } from '../worker/agent-slots.js';
+import type { AgentSlots } from '../agents/agent-slots.js';
 
 export interface SlotDeps {
   hostId: string;

@@ -18,7 +18,7 @@ import { ArchiveTransferError } from '../host-link/fetch-release-archive.js';
 import { packageRoot } from '../config/paths.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
 import { releasePaths } from '../release/release-paths.js';
-import { requestRollingRestart } from '../worker/supervisor-channel.js';
+import { requestRollingRestart } from '../ipc/supervisor-channel.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 import type { HostDeps } from './worktree-activities.js';
 

@@ -18,7 +18,7 @@ import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
 import type { ReleaseSettings } from '../model/reload.js';
 import { releaseSettingsOf } from './queue-records.js';
-import type { RelatedTask } from '../enrich/layers/related-layer.js';
+import type { RelatedTask } from '../model/related-task.js';
 import { splitSecretEnv } from '../model/secrets.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
 import { relatedTasksOf } from '../store/related-tasks.js';

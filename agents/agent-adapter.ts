@@ -1,5 +1,6 @@
 import type { AgentRunSummary } from '../model/agent-outcome.js';
-import type { AgentId, AgentOptions } from '../model/agents.js';
+import type { AgentId } from '../model/agents.js';
+import type { AgentOptions } from '../model/task-input.js';
 
 /** Which pipe an output line came from. */
 export type OutputStream = 'stdout' | 'stderr';

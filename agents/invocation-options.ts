@@ -1,4 +1,4 @@
-import type { AgentOptions } from '../model/agents.js';
+import type { AgentOptions } from '../model/task-input.js';
 import type { InvocationInput } from './agent-adapter.js';
 import { AgentConfigError } from './agent-errors.js';
 

@@ -1,7 +1,7 @@
 import { AgentOutcome } from '../model/agent-outcome.js';
 import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
 import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
-import { createLineTail } from './line-tail.js';
+import { createLineTail } from '../process/line-tail.js';
 
 const COUNT = String.raw`[\d.,]+[kKmM]?`;
 // "Tokens: 3.0k sent, 1,024 cache write, 9,474 cache hit, 42 received." (cache parts optional).

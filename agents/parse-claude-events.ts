@@ -2,7 +2,7 @@ import { AgentOutcome, type Usage } from '../model/agent-outcome.js';
 import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
 import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
 import { arrayField, isObject, numberField, objectField, parseJsonLine, stringField, type JsonObject } from './json-line.js';
-import { createLineTail } from './line-tail.js';
+import { createLineTail } from '../process/line-tail.js';
 
 interface TokenCount {
   input: number;

@@ -2,7 +2,7 @@ import { AgentOutcome } from '../model/agent-outcome.js';
 import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
 import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
 import { numberField, objectField, parseJsonLine, stringField, type JsonObject } from './json-line.js';
-import { createLineTail } from './line-tail.js';
+import { createLineTail } from '../process/line-tail.js';
 
 /**
  * Returns a parser for `codex exec --json`: thread.started gives the session id, the last

@@ -3,7 +3,7 @@ import type { OutputParser } from './agent-adapter.js';
 import { findCompletionMarker } from './completion-markers.js';
 import { capText, concludeRun, describeExit, withDetail } from './conclude-run.js';
 import { isObject, numberField } from './json-line.js';
-import { createLineTail } from './line-tail.js';
+import { createLineTail } from '../process/line-tail.js';
 
 const USAGE_TAG = /<usage>([\s\S]*?)<\/usage>/g;
 // Output kept for markers and the summary; beyond it the oldest lines go (markers come at the end).

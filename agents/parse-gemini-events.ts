@@ -2,7 +2,7 @@ import { AgentOutcome } from '../model/agent-outcome.js';
 import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
 import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
 import { numberField, objectField, parseJsonLine, stringField, type JsonObject } from './json-line.js';
-import { createLineTail } from './line-tail.js';
+import { createLineTail } from '../process/line-tail.js';
 
 /** Gemini CLI's exit code for "the session reached its turn limit" (FatalTurnLimitedError). */
 export const GEMINI_TURN_LIMIT_EXIT_CODE = 53;

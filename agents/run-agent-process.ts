@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AgentProcessExit, OutputStream } from './agent-adapter.js';
 import { AgentStartError } from './agent-errors.js';
-import { childBaseEnv } from './child-env.js';
+import { childBaseEnv } from '../process/child-env.js';
 import { createRedactor } from './redact-secrets.js';
-import { createLineSplitter } from './split-lines.js';
+import { createLineSplitter } from '../process/split-lines.js';
 
 /** Default time between SIGTERM and SIGKILL when an agent is stopped. */
 export const DEFAULT_KILL_GRACE_MS = 2000;

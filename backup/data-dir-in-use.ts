@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataPaths } from '../config/paths.js';
-import { createRunStateFile, isAlive } from '../supervisor/run-state.js';
+import { createRunStateFile, isAlive } from '../process/run-state.js';
 import { BackupError } from './backup-error.js';
 import { findFileHolders } from './open-file-holders.js';
 

@@ -1,4 +1,4 @@
-import { createApiClient, ApiClientError } from '../cli/client/api-client.js';
+import { createApiClient, ApiClientError } from './api-client.js';
 import type { SecretRefs } from '../model/secrets.js';
 import { SecretMissingError } from '../secrets/secret-vault.js';
 

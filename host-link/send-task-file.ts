@@ -1,4 +1,4 @@
-import { ApiClientError } from '../cli/client/api-client.js';
+import { ApiClientError } from './api-client.js';
 import type { ControlPlaneAddress } from './control-client.js';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { SHIPPED_FILE_NAME_MAX, SHIPPED_FILE_NAME_PATTERN } from '../api/routes/host-files.js';
+import { SHIPPED_FILE_NAME_MAX, SHIPPED_FILE_NAME_PATTERN } from '../model/shipped-files.js';
 import type { SendTaskFile } from './send-task-file.js';
 
 export interface TaskFileShipperOptions {

@@ -13,4 +13,3 @@ export type AgentId = (typeof AgentId)[keyof typeof AgentId];
 export const AGENT_IDS: readonly AgentId[] = Object.values(AgentId);
 
 /** Per-task options for the agent CLI (model, extra args, the `command` agent's argv, env). */
-export type { AgentOptions } from './task-input.js';

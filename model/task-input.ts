@@ -3,7 +3,9 @@ import { AGENT_IDS } from './agents.js';
 import { DEFAULT_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS, MIN_EXTERNAL_HEARTBEAT_TIMEOUT_SECONDS } from './external-work.js';
 import { PRIORITIES } from './priority.js';
 import { ENV_NAME_PATTERN, SECRET_LIMITS, SECRET_REF_PATTERN } from './secrets.js';
-import { TASK_LIMITS } from './task.js';
+
+/** Limits validated by the API and by `recordTask`. */
+export const TASK_LIMITS = { maxIterations: { min: 1, max: 50 } } as const;
 
 /** Most words in an argv and characters in one word (a task's extra args or the command agent's argv). */
 export const ARGV_LIMITS = { maxWords: 200, maxWordLength: 10_000 } as const;

@@ -1,4 +1,5 @@
-import { AgentId, type AgentOptions } from './agents.js';
+import { AgentId } from './agents.js';
+import type { AgentOptions } from './task-input.js';
 import { DEFAULT_PRIORITY } from './priority.js';
 import type { PromptSettings } from './prompt-settings.js';
 import { mergeSecretRefs, type SecretRefs } from './secrets.js';

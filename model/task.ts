@@ -1,4 +1,5 @@
-import type { AgentId, AgentOptions } from './agents.js';
+import type { AgentId } from './agents.js';
+import type { AgentOptions } from './task-input.js';
 import type { TaskInput } from './task-input.js';
 import type { AgentOutcome } from './agent-outcome.js';
 import type { Priority } from './priority.js';
@@ -107,5 +108,3 @@ export const TASK_DEFAULTS = {
   decisionTimeoutMinutes: 7 * 24 * 60,
 } as const;
 
-/** Limits validated by the API and by `recordTask`. */
-export const TASK_LIMITS = { maxIterations: { min: 1, max: 50 } } as const;

@@ -1,4 +1,4 @@
-import type { RelatedTask } from '../enrich/layers/related-layer.js';
+import type { RelatedTask } from '../model/related-task.js';
 import type { DependencyRepository } from './dependency-repository.js';
 import type { IterationRepository } from './iteration-repository.js';
 import type { TaskRepository } from './task-repository.js';

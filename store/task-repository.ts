@@ -1,4 +1,5 @@
-import type { AgentId, AgentOptions } from '../model/agents.js';
+import type { AgentId } from '../model/agents.js';
+import type { AgentOptions } from '../model/task-input.js';
 import type { AgentOutcome } from '../model/agent-outcome.js';
 import type { Priority } from '../model/priority.js';
 import type { TaskPlan } from '../model/task.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { BackoffPolicy } from './backoff.js';
+import type { BackoffPolicy } from '../process/backoff.js';
 import { ManagedProcess } from './managed-process.js';
 import { isRollingRestartRequest, replyToRequester } from './rolling-restart.js';
 import { spawnedWorkerId, tmuxSessionName, workerArgv } from './spawned-worker-command.js';

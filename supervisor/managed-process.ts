@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from '../process/backoff.js';
 
 /** How to run one child of the supervisor. */
 export interface ProcessSpec {

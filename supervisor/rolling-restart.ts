@@ -1,5 +1,5 @@
-import { requestApiReload } from '../api/cluster/api-ipc-client.js';
-import type { RollingRestartReply, RollingRestartRequest } from '../worker/supervisor-channel.js';
+import { requestApiReload } from '../ipc/api-ipc-client.js';
+import type { RollingRestartReply, RollingRestartRequest } from '../ipc/supervisor-channel.js';
 import type { ManagedProcess } from './managed-process.js';
 
 /** What the supervisor lends the rolling restart. */

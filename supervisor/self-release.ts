@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
-import { childBaseEnv } from '../agents/child-env.js';
+import { childBaseEnv } from '../process/child-env.js';
 import { apiBaseUrl, type Settings } from '../config/settings.js';
 import { inspectRepository } from '../git/inspect-repository.js';
 import { branchTip, currentBranch } from '../git/read-refs.js';

@@ -19,7 +19,7 @@ import { createLocalWorkerSpawner } from './local-worker-spawner.js';
 import { ManagedProcess } from './managed-process.js';
 import { assertPortFree } from './ports.js';
 import { isRollingRestartRequest, replyToRequester, rollingRestart, type RollingRestartContext } from './rolling-restart.js';
-import { createRunStateFile } from './run-state.js';
+import { createRunStateFile } from '../process/run-state.js';
 import { handleSpawnerRequest, SUPERVISED_SPAWNER_ENV } from './spawner-protocol.js';
 import { ensureSelfRelease, registerSelf, releaseEntry } from './self-release.js';
 import { devServerArgs, pickDevServerPorts } from './temporal-dev-server.js';

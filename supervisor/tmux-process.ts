@@ -1,8 +1,8 @@
 import { execa } from 'execa';
 import { EventEmitter } from 'node:events';
-import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from './backoff.js';
-import { isAlive } from './run-state.js';
-import { childBaseEnv } from '../agents/child-env.js';
+import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from '../process/backoff.js';
+import { isAlive } from '../process/run-state.js';
+import { childBaseEnv } from '../process/child-env.js';
 import { writeEnvFile } from '../config/env-file.js';
 import { tmuxArgv } from './spawned-worker-command.js';
 import { WorkerSpawnError } from './worker-spawner.js';

@@ -5,7 +5,7 @@ import type { HostDeps } from '../activities/worktree-activities.js';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { createSlotActivities } from '../activities/agent-slot.js';
 import { agentsTaskQueue, hostSlotsTaskQueue, hostTaskQueue, remoteAgentsTaskQueue, remoteSlotsTaskQueue, slotsTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
-import { createAgentSlots, type AgentSlots } from './agent-slots.js';
+import { createAgentSlots, type AgentSlots } from '../agents/agent-slots.js';
 import type { WorkflowSource } from './workflow-source.js';
 
 /** The control plane's part of a worker process: the workflows and the activities that use the database. */

@@ -25,7 +25,7 @@ import { createTaskFileSender } from '../host-link/send-task-file.js';
 import { createTaskFileShipper } from '../host-link/ship-task-files.js';
 import { createReleaseArchiveSource } from '../host-link/fetch-release-archive.js';
 import { workerCapabilities } from './detect-capabilities.js';
-import { createAgentSlots } from './agent-slots.js';
+import { createAgentSlots } from '../agents/agent-slots.js';
 import { drainHost } from './drain-host.js';
 import { removeMovedWorktrees } from './remove-moved-worktrees.js';
 import { startProjectWatcher } from './project-watcher.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Logger } from '../../config/logger.js';
-import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from '../../supervisor/backoff.js';
+import { DEFAULT_BACKOFF, nextRestart, type BackoffPolicy } from '../../process/backoff.js';
 import { describeExit, forkApiWorker, type ApiWorkerProcess } from './api-worker-process.js';
 import { PROBE_TOKEN_ENV, probeWorker } from './worker-probe.js';
 

@@ -11,7 +11,7 @@ import { createApiPrimary } from './api-primary.js';
 import { resolveApiClusterSettings } from './cluster-settings.js';
 import { exitWhenIdle } from './exit-when-idle.js';
 import { assertApiAddressFree } from './listen-check.js';
-import { ApiMessageType, parseApiReloadRequest, type ApiReadyMessage, type ApiReloadReply } from './reload-protocol.js';
+import { ApiMessageType, parseApiReloadRequest, type ApiReadyMessage, type ApiReloadReply } from '../../ipc/api-reload-protocol.js';
 
 export interface RunApiPrimaryOptions {
   /** CLI entry of the first worker: this build's own `dist/cli/main.js`. */
@@ -45,7 +45,7 @@ function tellParent(message: ApiReadyMessage | ApiReloadReply): void {
 /**
  * `ringmaster api`: a small node:cluster primary that holds the API port and forks one worker
  * (`api-worker`) that serves; it reloads onto a new release on the parent's `api:reload` message
- * (contract in reload-protocol.ts) and drains its workers on SIGINT/SIGTERM or when its parent's
+ * (contract in ipc/api-reload-protocol.ts) and drains its workers on SIGINT/SIGTERM or when its parent's
  * IPC channel closes, then exits 0. Resolves once the first worker serves. Throws ConfigError
  * (an unusable token file) or ListenError before forking anything, and WorkerStartError when the first worker did not come up.
  */

@@ -5,15 +5,9 @@ import { Type } from 'typebox';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../config/private-files.js';
 import { taskFiles } from '../../config/task-files.js';
 import { TASK_ID_PATTERN } from '../../model/ids.js';
+import { SHIPPED_CHUNK_LIMIT, SHIPPED_FILE_NAME_MAX, SHIPPED_FILE_NAME_PATTERN } from '../../model/shipped-files.js';
 import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
-
-/** The names of the task files a host ships (config/task-files.ts, `setup.log`): no folders, no dot-only names. */
-export const SHIPPED_FILE_NAME_PATTERN = '^[a-z][a-z0-9-]*(\\.report)?\\.(log|md|json)$';
-/** The longest file name a host may ship. */
-export const SHIPPED_FILE_NAME_MAX = 80;
-/** The most bytes one request may carry; a shipper sends bigger growth in several chunks. */
-export const SHIPPED_CHUNK_LIMIT = 1024 * 1024;
 
 const Params = Type.Object({
   hostId: Type.String({ minLength: 1, maxLength: 128 }),

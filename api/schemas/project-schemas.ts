@@ -3,7 +3,7 @@ import { AGENT_IDS } from '../../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../../model/reload.js';
 import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
 import { ENV_NAME_PATTERN } from '../../model/secrets.js';
-import { TASK_LIMITS } from '../../model/task.js';
+import { TASK_LIMITS } from '../../model/task-input.js';
 import { CAPABILITY_PATTERN, MAX_CAPABILITY_LENGTH, MAX_LABELS } from '../../model/worker-capabilities.js';
 
 const CommandInput = Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String(), { minItems: 1 })], {

@@ -5,7 +5,8 @@ import { PRIORITIES } from '../../model/priority.js';
 import { PromptReportSchema } from '../../model/prompt-report.js';
 import { AgentOptionsSchema, TaskInputSchema } from '../../model/task-input.js';
 import { TASK_STATUSES } from '../../model/task-status.js';
-import { MAX_ANSWER_LENGTH, TASK_LIMITS } from '../../model/task.js';
+import { MAX_ANSWER_LENGTH } from '../../model/task.js';
+import { TASK_LIMITS } from '../../model/task-input.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readClientToken } from '../../access/install-token.js';
 import { resolveSettings } from '../../config/settings.js';
-import { createApiClient, type ApiClient } from './api-client.js';
+import { createApiClient, type ApiClient } from '../../host-link/api-client.js';
 
 export interface ClientFlags {
   apiUrl?: string;

@@ -7,7 +7,7 @@ import { settingsFrom } from '../settings-flags.js';
 
 /**
  * `ringmaster api`: the cluster primary that keeps the API port and runs one worker serving the
- * REST API; reloads onto a new release on its parent's IPC message (api/cluster/reload-protocol.ts)
+ * REST API; reloads onto a new release on its parent's IPC message (ipc/api-reload-protocol.ts)
  * and drains until SIGINT/SIGTERM or the supervisor going away.
  */
 export async function apiCommand(flags: SettingsFlags): Promise<void> {

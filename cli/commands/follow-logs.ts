@@ -1,4 +1,4 @@
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../host-link/api-client.js';
 
 /**
  * Prints a task's log lines as the API streams them (server-sent events) until the task ends;

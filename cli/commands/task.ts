@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isFinalStatus, type TaskStatus } from '../../model/task-status.js';
 import { CommandLineError, splitCommandLine as split } from '../../model/command-line.js';
 import { UsageError } from '../cli-error.js';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../host-link/api-client.js';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { progressLine, taskDetails, taskTable, type TaskText } from '../format/task-text.js';
 import { followTaskLogs } from './follow-logs.js';

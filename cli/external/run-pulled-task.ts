@@ -1,10 +1,10 @@
 import { execa } from 'execa';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { childBaseEnv } from '../../agents/child-env.js';
-import { createLineSplitter } from '../../agents/split-lines.js';
-import { createLineTail } from '../../agents/line-tail.js';
-import { ApiClientError, type ApiClient } from '../client/api-client.js';
+import { childBaseEnv } from '../../process/child-env.js';
+import { createLineSplitter } from '../../process/split-lines.js';
+import { createLineTail } from '../../process/line-tail.js';
+import { ApiClientError, type ApiClient } from '../../host-link/api-client.js';
 
 /** The task `POST /api/workers/:id/pull` answers with. */
 export interface PulledTask {

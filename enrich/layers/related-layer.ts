@@ -3,18 +3,7 @@ import { inlineCode } from './fence-text.js';
 import { emptyLayer, finishLayer, type RenderedLayer } from './layer-output.js';
 import { shareBudget } from './share-budget.js';
 import { truncateWithMarker } from './truncate-text.js';
-
-/** A task this one depends on, and how it ended. */
-export interface RelatedTask {
-  id: string;
-  title: string;
-  status: string;
-  summary: string | null;
-  error: string | null;
-  finalCommit: string | null;
-  /** ISO 8601 time it last changed; when given, the most recent come first. */
-  updatedAt?: string | null;
-}
+import type { RelatedTask } from '../../model/related-task.js';
 
 /** The tasks this one depends on. */
 export interface RelatedLayerInput {

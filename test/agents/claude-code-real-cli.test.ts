@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { runAgent, type RunAgentInput } from '../../agents/run-agent.js';
-import type { AgentOptions } from '../../model/agents.js';
+import type { AgentOptions } from '../../model/task-input.js';
 import { claudeTestEnv } from '../support/claude-test-env.js';
 import { freePort } from '../support/free-port.js';
 import { waitForExit } from '../support/processes.js';

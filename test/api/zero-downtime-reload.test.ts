@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { requestApiReload, waitForApiReady } from '../../api/cluster/api-ipc-client.js';
+import { requestApiReload, waitForApiReady } from '../../ipc/api-ipc-client.js';
 import { openDatabase } from '../../store/open-database.js';
 import { CLI_ENTRY, descendants, runCli, startCli, type RunningCli } from '../support/cli.js';
 import { freePort } from '../support/free-port.js';

@@ -7,7 +7,7 @@ import { readBackupManifest } from '../../backup/read-backup-archive.js';
 import { restoreBackup } from '../../backup/restore-backup.js';
 import { createStore } from '../../store/create-store.js';
 import { openDatabase } from '../../store/open-database.js';
-import { createRunStateFile } from '../../supervisor/run-state.js';
+import { createRunStateFile } from '../../process/run-state.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { modeOf, readHome, repackBackup, seedHome } from './backup-fixture.js';
 

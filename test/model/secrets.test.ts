@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AgentOptions } from '../../model/agents.js';
+import type { AgentOptions } from '../../model/task-input.js';
 import { mergeSecretRefs, parseSecretRef, splitSecretEnv } from '../../model/secrets.js';
 
 const split = (options: AgentOptions) => splitSecretEnv(options);

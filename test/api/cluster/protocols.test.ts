@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseApiReadyMessage, parseApiReloadReply, parseApiReloadRequest } from '../../../api/cluster/reload-protocol.js';
+import { parseApiReadyMessage, parseApiReloadReply, parseApiReloadRequest } from '../../../ipc/api-reload-protocol.js';
 import { parseDrainWorkerMessage, parseWorkerFailedMessage, workerFailedMessage } from '../../../api/cluster/worker-protocol.js';
 import { describeExit } from '../../../api/cluster/api-worker-process.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderRelatedLayer, type RelatedTask } from '../../../enrich/layers/related-layer.js';
+import { renderRelatedLayer } from '../../../enrich/layers/related-layer.js';
+import type { RelatedTask } from '../../../model/related-task.js';
 import { BUDGETS, expectWithinBudget } from './within-budget.js';
 
 const task = (id: string, extra: Partial<RelatedTask> = {}): RelatedTask => ({

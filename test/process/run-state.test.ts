@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { AlreadyRunningError, createRunStateFile } from '../../supervisor/run-state.js';
+import { AlreadyRunningError, createRunStateFile } from '../../process/run-state.js';
 import { eventually, isAlive, waitForExit } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 

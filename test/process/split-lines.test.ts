@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLineSplitter } from '../../agents/split-lines.js';
+import { createLineSplitter } from '../../process/split-lines.js';
 
 function split(chunks: Buffer[]): string[] {
   const lines: string[] = [];

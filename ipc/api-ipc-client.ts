@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { ApiMessageType, parseApiReadyMessage, parseApiReloadReply, type ApiReadyMessage, type ApiReloadRequest } from './reload-protocol.js';
+import { ApiMessageType, parseApiReadyMessage, parseApiReloadReply, type ApiReadyMessage, type ApiReloadRequest } from './api-reload-protocol.js';
 
-// The parent's side of the contract documented in reload-protocol.ts, for the supervisor and tests.
+// The parent's side of the contract documented in api-reload-protocol.ts, for the supervisor and tests.
 
 /** Thrown when a reload was refused, not answered in time, or the API process went away. */
 export class ApiReloadError extends Error {

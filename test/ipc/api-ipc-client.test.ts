@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ApiNotReadyError, ApiReloadError, requestApiReload, waitForApiReady } from '../../../api/cluster/api-ipc-client.js';
+import { ApiNotReadyError, ApiReloadError, requestApiReload, waitForApiReady } from '../../ipc/api-ipc-client.js';
 
 // Real child processes standing in for a primary that misbehaves: silent, gone, refusing.
 

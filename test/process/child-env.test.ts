@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { childBaseEnv } from '../../agents/child-env.js';
+import { childBaseEnv } from '../../process/child-env.js';
 
 const worker = {
   PATH: '/bin',

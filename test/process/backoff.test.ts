@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextRestart } from '../../supervisor/backoff.js';
+import { nextRestart } from '../../process/backoff.js';
 
 const policy = { initialMs: 500, maxMs: 30_000, stableAfterMs: 60_000 };
 
