@@ -4,7 +4,7 @@ import { ensureDataDirs } from '../config/paths.js';
 import type { Settings } from '../config/settings.js';
 import { hostTaskQueue } from '../model/task-queues.js';
 import { lazyConnection } from '../temporal/cluster-probe.js';
-import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
+import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/worker-registry.js';
 import { ManagedProcess } from './managed-process.js';
 import { isRollingRestartRequest, replyToRequester, rollingRestart, type RollingRestartContext } from './rolling-restart.js';
 import { SUPERVISED_WORKER_ENV } from './supervised-worker-env.js';

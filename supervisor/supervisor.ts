@@ -11,7 +11,7 @@ import { openDatabase } from '../store/open-database.js';
 import { Client } from '@temporalio/client';
 import { lazyConnection, probeCluster } from '../temporal/cluster-probe.js';
 import { ensureMaintenanceSchedule } from '../temporal/maintenance-schedule.js';
-import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
+import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../temporal/worker-registry.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { ensureTemporalCli } from '../toolchain/temporal-cli.js';
 import { formatLogLine } from './format-log-line.js';

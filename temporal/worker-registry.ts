@@ -3,8 +3,11 @@ import type { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { hostSlotsTaskQueue, hostTaskQueue, remoteSlotsTaskQueue, slotsTaskQueue } from '../model/task-queues.js';
 import { hasCapabilities } from '../model/worker-capabilities.js';
-import { WORKER_STALE_AFTER_MS } from './live-workers.js';
 import { parseWorkerIdentity } from './worker-identity.js';
+
+/** How often Ringmaster workers heartbeat to the cluster; a worker is stale after three misses. */
+export const WORKER_HEARTBEAT_INTERVAL_MS = 3000;
+export const WORKER_STALE_AFTER_MS = 10_000;
 
 /** One Ringmaster worker process, as the cluster sees it through its heartbeats. */
 export interface WorkerInfo {
@@ -49,6 +52,18 @@ const { WORKER_STATUS_RUNNING: RUNNING, WORKER_STATUS_SHUTTING_DOWN: SHUTTING_DO
 function timestampMs(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
   if (!ts) return 0;
   return Number(ts.seconds ?? 0) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6);
+}
+
+/** Every worker heartbeat the cluster holds for `namespace` (ListWorkers, all pages). Throws what the call throws. */
+async function readHeartbeats(connection: Pick<Connection, 'workflowService' | 'withDeadline'>, namespace: string, timeoutMs = 2000): Promise<Heartbeat[]> {
+  const beats: Heartbeat[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.listWorkers({ namespace, pageSize: 200, nextPageToken }));
+    for (const info of page.workersInfo) if (info.workerHeartbeat) beats.push(info.workerHeartbeat);
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return beats;
 }
 
 /**
@@ -101,15 +116,7 @@ export function workersFromHeartbeats(beats: readonly Heartbeat[], options: { ba
  * Temporal call throws (unreachable, deadline exceeded).
  */
 export async function listWorkers(connection: Pick<Connection, 'workflowService' | 'withDeadline'>, options: ListWorkersOptions): Promise<WorkerInfo[]> {
-  const beats: Heartbeat[] = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await connection.withDeadline(Date.now() + (options.timeoutMs ?? 2000), () =>
-      connection.workflowService.listWorkers({ namespace: options.namespace, pageSize: 200, nextPageToken }),
-    );
-    for (const info of page.workersInfo) if (info.workerHeartbeat) beats.push(info.workerHeartbeat);
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
+  const beats = await readHeartbeats(connection, options.namespace, options.timeoutMs);
   const workers = workersFromHeartbeats(beats, { baseQueue: options.baseQueue, now: options.now ?? Date.now(), staleAfterMs: options.staleAfterMs ?? WORKER_STALE_AFTER_MS });
   const { tasksOnHost } = options;
   return tasksOnHost ? workers.map((worker) => ({ ...worker, runningTasks: tasksOnHost(worker.id) })) : workers;
@@ -134,4 +141,53 @@ export async function findWorkers(
   return workers.filter(
     (worker) => worker.status === 'running' && hasCapabilities(worker.capabilities, options.requires) && (!options.checkouts || seesCheckouts(worker, options.baseQueue)),
   );
+}
+
+/** One worker process as the cluster sees it through worker heartbeats. */
+export interface LiveWorker {
+  identity: string;
+  hostName: string;
+  pid: number;
+  taskQueues: string[];
+  sdkVersion: string;
+  lastHeartbeat: string;
+}
+
+/**
+ * The running worker processes among `beats` that heartbeated within `staleAfterMs` and poll one
+ * of `taskQueues`, one entry per process (a process runs one Worker per task queue): whatever
+ * their deployment, unlike workersFromHeartbeats. Pure.
+ */
+export function liveProcessesFromHeartbeats(beats: readonly Heartbeat[], options: { taskQueues: readonly string[]; now: number; staleAfterMs: number }): LiveWorker[] {
+  const byProcess = new Map<string, LiveWorker>();
+  for (const beat of beats) {
+    const taskQueue = beat.taskQueue ?? '';
+    if (beat.status !== RUNNING || !options.taskQueues.includes(taskQueue)) continue;
+    const at = timestampMs(beat.heartbeatTime);
+    if (options.now - at > options.staleAfterMs) continue;
+    const hostName = beat.hostInfo?.hostName ?? '';
+    const pid = Number(beat.hostInfo?.processId ?? 0);
+    const key = `${hostName}/${pid}`;
+    const known = byProcess.get(key);
+    if (known) {
+      if (!known.taskQueues.includes(taskQueue)) known.taskQueues.push(taskQueue);
+      if (at > Date.parse(known.lastHeartbeat)) known.lastHeartbeat = new Date(at).toISOString();
+    } else {
+      byProcess.set(key, { identity: beat.workerIdentity ?? '', hostName, pid, taskQueues: [taskQueue], sdkVersion: beat.sdkVersion ?? '', lastHeartbeat: new Date(at).toISOString() });
+    }
+  }
+  return [...byProcess.values()];
+}
+
+/**
+ * Lists worker processes that heartbeated within `staleAfterMs` and poll one of `taskQueues`
+ * (liveProcessesFromHeartbeats), from the cluster's ListWorkers, so it sees workers on every host,
+ * and a SIGKILLed worker drops out once its heartbeats stop.
+ */
+export async function listLiveWorkers(
+  connection: Pick<Connection, 'workflowService' | 'withDeadline'>,
+  options: { namespace: string; taskQueues: readonly string[]; staleAfterMs: number; now?: number; timeoutMs?: number },
+): Promise<LiveWorker[]> {
+  const beats = await readHeartbeats(connection, options.namespace, options.timeoutMs);
+  return liveProcessesFromHeartbeats(beats, { taskQueues: options.taskQueues, now: options.now ?? Date.now(), staleAfterMs: options.staleAfterMs });
 }

@@ -14,7 +14,7 @@ import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
 import { hostTaskQueue } from '../model/task-queues.js';
 import { connectionOptions } from '../temporal/connection-options.js';
-import { listLiveWorkers, WORKER_HEARTBEAT_INTERVAL_MS, WORKER_STALE_AFTER_MS } from '../temporal/live-workers.js';
+import { listLiveWorkers, WORKER_HEARTBEAT_INTERVAL_MS, WORKER_STALE_AFTER_MS } from '../temporal/worker-registry.js';
 import { encodeWorkerIdentity } from '../temporal/worker-identity.js';
 import { createLauncher, launcherChildScript, useLauncher } from '../git/launcher.js';
 import { abortProcessActivities } from '../activities/process-in-activity.js';

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { ClusterStatus } from '../../temporal/cluster-probe.js';
-import type { LiveWorker } from '../../temporal/live-workers.js';
+import type { LiveWorker } from '../../temporal/worker-registry.js';
 import { ErrorBody, ErrorCode, errorBody } from '../errors.js';
 
 const PartStatus = Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]);

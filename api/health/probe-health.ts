@@ -4,7 +4,7 @@ import { TASK_QUEUE } from '../../model/task-queues.js';
 import type { Db } from '../../store/open-database.js';
 import { schemaVersion } from '../../store/migrate.js';
 import { probeCluster } from '../../temporal/cluster-probe.js';
-import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../../temporal/live-workers.js';
+import { listLiveWorkers, WORKER_STALE_AFTER_MS } from '../../temporal/worker-registry.js';
 import type { HealthParts } from './health-report.js';
 
 export interface HealthDeps {

@@ -4,10 +4,10 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from 'typebox';
 import { EXTERNAL_CLAIMED_SIGNAL, ExternalWorkStatus, type ExternalClaim, type ExternalResult } from '../../model/external-work.js';
-import { isFinalStatus } from '../../model/task-status.js';
 import type { ExternalWork, ExternalWorkRepository } from '../../store/external-work-repository.js';
 import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
+import { refuseIfEnded } from '../tasks/refuse-ended.js';
 import { callTemporal } from '../temporal-call.js';
 import { ExternalResultBody, ExternalResultView, HeartbeatBody, HeartbeatView, PulledTask, WorkerParams } from '../schemas/external-work-schemas.js';
 import { IdParams } from '../schemas/project-schemas.js';
@@ -49,7 +49,7 @@ export const externalWorkRoutes =
     const liveClaim = (taskId: string, workerId: string | undefined): ExternalWork & { workerId: string; taskToken: string } => {
       const task = tasks.get(taskId);
       if (!task) throw new HttpError(404, ErrorCode.notFound, `no task with id '${taskId}'`);
-      if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${taskId} already ended (${task.status}); stop working on it`);
+      refuseIfEnded(task, 'stop working on it');
       const claim = externalWork.get(taskId);
       if (!claim || claim.status !== ExternalWorkStatus.claimed || !claim.workerId) {
         throw new HttpError(409, ErrorCode.conflict, `task ${taskId} has no live claim: pull it first (POST /api/workers/<worker-id>/pull)`);

@@ -31,6 +31,7 @@ import { updateTask } from '../tasks/task-updates.js';
 import { callTemporal } from '../temporal-call.js';
 import { followLogs, readLogs } from '../tasks/task-logs.js';
 import { promptRequestFor } from '../tasks/prompt-request.js';
+import { refuseIfEnded } from '../tasks/refuse-ended.js';
 import { readPrompt } from '../tasks/task-prompts.js';
 import { taskSummaryView, taskView } from '../tasks/task-view.js';
 import { createLiveHosts } from '../tasks/live-hosts.js';
@@ -136,7 +137,7 @@ export const taskRoutes =
       { schema: { summary: "Cancel a task: its agent's processes are killed and its worktree cleaned up", tags: ['tasks'], params: IdParams, response: { 202: TaskView, ...errors } } },
       async (request, reply) => {
         const task = found(request.params.id);
-        if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
+        refuseIfEnded(task);
         try {
           await callTemporal(deps.client.connection, 'the cancellation', () => deps.client.workflow.getHandle(task.workflowId).cancel());
         } catch (err) {
@@ -187,7 +188,7 @@ export const taskRoutes =
         if (pinned !== undefined) tasks.pin(task.id, pinned);
         if (priority === undefined && dependsOn === undefined) return full(task.id);
         if (dependsOn) checkDependencies(deps, task.id, dependsOn, 'body.dependsOn');
-        if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
+        refuseIfEnded(task);
         if (dependsOn) {
           if (task.status !== TaskStatus.blocked) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} is ${task.status}: dependencies can only be added while it is blocked`);
           deps.dependencies.add(task.id, dependsOn);
@@ -217,7 +218,7 @@ export const taskRoutes =
         if (!deps.dependencies.of(task.id).some((d) => d.dependsOn === dependsOn)) {
           throw new HttpError(404, ErrorCode.notFound, `task ${task.id} does not depend on '${dependsOn}'`);
         }
-        if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
+        refuseIfEnded(task);
         await updateTask(deps.client, task, TaskMessage.dropDependency, { taskId: dependsOn });
         return full(task.id);
       },
@@ -228,7 +229,7 @@ export const taskRoutes =
       { schema: { summary: "Answer the agent's question", tags: ['tasks'], params: IdParams, body: DecisionBody, response: { 200: TaskView, ...errors } } },
       async (request) => {
         const task = found(request.params.id);
-        if (isFinalStatus(task.status)) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} already ended (${task.status})`);
+        refuseIfEnded(task);
         try {
           await callTemporal(deps.client.connection, 'the answer', () =>
             deps.client.workflow.getHandle(task.workflowId).executeUpdate(TaskMessage.answerDecision, { args: [{ answer: request.body.answer, answeredBy: principalOf(request).name }] }),

@@ -1,4 +1,6 @@
 import { execa } from 'execa';
+import type { Static } from 'typebox';
+import type { PulledTask as PulledTaskAnswer } from '../../api/schemas/external-work-schemas.js';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { childBaseEnv } from '../../process/child-env.js';
@@ -7,18 +9,7 @@ import { createLineTail } from '../../process/line-tail.js';
 import { ApiClientError, type ApiClient } from '../../host-link/api-client.js';
 
 /** The task `POST /api/workers/:id/pull` answers with. */
-export interface PulledTask {
-  id: string;
-  title: string;
-  description: string;
-  project: string;
-  worktreePath: string;
-  branch: string | null;
-  iteration: number;
-  promptUrl: string;
-  promptPath: string | null;
-  heartbeatTimeoutSeconds: number;
-}
+export type PulledTask = Static<typeof PulledTaskAnswer>['task'];
 
 export interface RunPulledTaskInput {
   client: ApiClient;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Connection } from '@temporalio/client';
 import { hostTaskQueue } from '../../model/task-queues.js';
-import { listLiveWorkers } from '../../temporal/live-workers.js';
+import { listLiveWorkers } from '../../temporal/worker-registry.js';
 import { descendants, startCli, type RunningCli } from '../support/cli.js';
 import { eventually, isAlive, waitForExit } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';

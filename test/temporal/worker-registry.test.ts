@@ -3,12 +3,12 @@ import type { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import fs from 'node:fs';
 import { encodeWorkerIdentity, MAX_IDENTITY_LENGTH, parseWorkerIdentity, WorkerIdentityError } from '../../temporal/worker-identity.js';
-import { findWorkers, listWorkers, workersFromHeartbeats } from '../../temporal/worker-registry.js';
+import { findWorkers, listLiveWorkers, listWorkers, liveProcessesFromHeartbeats, workersFromHeartbeats } from '../../temporal/worker-registry.js';
 import { startCli } from '../support/cli.js';
 import { eventually } from '../support/processes.js';
 import { workerEnv } from '../support/spawned-workers.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
-import { connectClient } from '../support/temporal.js';
+import { connectClient, openTestStore, startTestWorkers } from '../support/temporal.js';
 import { uniqueTaskQueue } from '../support/test-env.js';
 
 const { WORKER_STATUS_RUNNING: RUNNING, WORKER_STATUS_SHUTTING_DOWN: SHUTTING_DOWN, WORKER_STATUS_SHUTDOWN: SHUTDOWN } = proto.temporal.api.enums.v1.WorkerStatus;
@@ -99,6 +99,16 @@ describe('workersFromHeartbeats', () => {
     );
     expect(worker).toMatchObject({ id: 'legacy', capabilities: [], slots: { used: 0, total: 4 }, version: '' });
   });
+
+  it('lists running processes of the given queues for liveProcessesFromHeartbeats, whatever their deployment', () => {
+    const other = { hostInfo: { hostName: 'vm', processId: '200' }, workerIdentity: '31260@vm' };
+    const beats = [beat('q1'), beat('q2', { heartbeatTime: secondsAgo(1) }), beat('q1', other), beat('q1', { hostInfo: { hostName: 'vm', processId: '300' }, status: SHUTTING_DOWN }), beat('q3')];
+    expect(liveProcessesFromHeartbeats(beats, { taskQueues: ['q1', 'q2'], now, staleAfterMs: 10_000 })).toEqual([
+      { identity: 'ringmaster:h1:100 slots=2 caps=command,gpu v=0.1.0 commit=abc', hostName: 'vm', pid: 100, taskQueues: ['q1', 'q2'], sdkVersion: '1.24.0', lastHeartbeat: '2026-01-01T00:00:09.000Z' },
+      { identity: '31260@vm', hostName: 'vm', pid: 200, taskQueues: ['q1'], sdkVersion: '1.24.0', lastHeartbeat: '2026-01-01T00:00:08.000Z' },
+    ]);
+    expect(liveProcessesFromHeartbeats(beats, { taskQueues: ['q1'], now: now + 60_000, staleAfterMs: 10_000 })).toEqual([]);
+  });
 });
 
 describe('listWorkers / findWorkers against the cluster', () => {
@@ -141,4 +151,39 @@ describe('listWorkers / findWorkers against the cluster', () => {
       if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
     }
   }, 90_000);
+});
+
+describe('listLiveWorkers against the cluster', () => {
+  let connection: Connection;
+  let home: string;
+  beforeAll(async () => {
+    connection = await connectClient();
+    home = makeTempDir();
+  });
+  afterAll(async () => {
+    await connection?.close();
+    removeDir(home);
+  });
+
+  it('sees a running worker through its heartbeats and drops it once it shut down', async () => {
+    const taskQueue = uniqueTaskQueue('live');
+    const { db, store } = openTestStore(home);
+    const workers = await startTestWorkers(taskQueue, { home, store });
+    const options = { namespace: 'default', taskQueues: [taskQueue], staleAfterMs: 10_000 };
+    try {
+      await workers.runUntil(async () => {
+        const live = await eventually(async () => (await listLiveWorkers(connection, options))[0], 'the worker heartbeat', 20_000);
+        expect(live).toMatchObject({ pid: process.pid, taskQueues: [taskQueue], sdkVersion: '1.24.0' });
+        expect(Date.now() - Date.parse(live.lastHeartbeat)).toBeLessThan(10_000);
+        // The same heartbeat seen from a minute later is stale.
+        expect(await listLiveWorkers(connection, { ...options, now: Date.now() + 60_000 })).toEqual([]);
+        // Other task queues do not count.
+        expect(await listLiveWorkers(connection, { ...options, taskQueues: ['some-other-queue'] })).toEqual([]);
+      });
+      await eventually(async () => ((await listLiveWorkers(connection, options)).length === 0 ? true : undefined), 'the worker to drop out', 20_000);
+    } finally {
+      await workers.close();
+      db.close();
+    }
+  });
 });
