@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCliAsync } from '../support/cli.js';
 import { freePort } from '../support/free-port.js';
-import { scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
+import { git, scriptedAgent, startHarness, type Harness } from '../support/task-harness.js';
 import { removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 
@@ -22,6 +22,10 @@ beforeAll(async () => {
   repo = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('out.txt') ? 0 : 1);\n" });
   await h.app.listen({ host: '127.0.0.1', port });
   apiUrl = `http://127.0.0.1:${port}`;
+  // Each test files its tasks on a project of its own making or on `demo`, whose test passes once
+  // the task wrote out.txt: no test relies on what an earlier one merged.
+  const demo = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: repo, testCommand: [process.execPath, 'check.mjs'] } });
+  expect(demo.statusCode).toBe(201);
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   stopWorkers = release;
@@ -40,12 +44,16 @@ const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl], {
 
 describe('ringmaster project / task / decide', () => {
   it('registers a project and lists it', async () => {
-    const added = await cli('project', 'add', repo, '--name', 'demo', '--test-cmd', `${process.execPath} check.mjs`);
+    const other = makeTempGitRepo({ 'a.txt': 'a\n' });
+    const added = await cli('project', 'add', other, '--name', 'listed', '--test-cmd', `${process.execPath} check.mjs`);
+    removeDir(other);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
-    expect(added.stdout).toMatch(/^Registered project demo \(\w+\): .* on main$/m);
+    expect(added.stdout).toMatch(/^Registered project listed \(\w+\): .* on main$/m);
     const listed = await cli('project', 'ls', '--json');
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'demo', testCommand: [process.execPath, 'check.mjs'] })]);
+    expect(JSON.parse(listed.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'demo' }), expect.objectContaining({ name: 'listed', testCommand: [process.execPath, 'check.mjs'] })]),
+    );
     const duplicate = await cli('project', 'add', repo, '--name', 'demo');
     expect(duplicate.status).toBe(1);
     expect(duplicate.stderr).toBe('ringmaster: a project named "demo" already exists\n');
@@ -79,19 +87,22 @@ describe('ringmaster project / task / decide', () => {
   });
 
   it('answers a question with `decide` and exits 1 from --wait when a task fails', async () => {
-    const filed = await cli('task', 'add', 'Colour it', '--project', 'demo', '--agent', 'command', '--agent-command', `${process.execPath} ${scriptedAgent('ask-then-do.mjs')}`, '--json');
+    const colours = makeTempGitRepo({ 'a.txt': 'a\n' });
+    expect((await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'colours', repoPath: colours } })).statusCode).toBe(201);
+    const filed = await cli('task', 'add', 'Colour it', '--project', 'colours', '--agent', 'command', '--agent-command', `${process.execPath} ${scriptedAgent('ask-then-do.mjs')}`, '--json');
     const { id } = JSON.parse(filed.stdout) as { id: string };
     await h.waitFor(id, ['needs_decision']);
     const answered = await cli('decide', id, 'red');
     expect(answered.status).toBe(0);
     expect(answered.stdout).toBe(`Answered; task ${id} goes on.\n`);
-    // The project's test wants out.txt, which this agent never writes: the gate fails every time.
     const task = await h.waitFor(id);
     expect(task.status).toBe('completed');
+    expect(git(colours, 'show', 'main:colour.txt')).toBe('red');
 
-    const failing = await cli('task', 'add', 'Never pass', '--project', 'demo', '--agent', 'command', '--agent-command', `${process.execPath} -e "process.exit(4)"`, '--max-iterations', '1', '--wait');
+    const failing = await cli('task', 'add', 'Never pass', '--project', 'colours', '--agent', 'command', '--agent-command', `${process.execPath} -e "process.exit(4)"`, '--max-iterations', '1', '--wait');
     expect(failing.status).toBe(1);
     expect(failing.stdout).toMatch(/^\[failed\]/m);
+    removeDir(colours);
   });
 
   it('follows the logs of a running task until it ends', async () => {

@@ -8,6 +8,8 @@ import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp } from '../support/test-app.js';
 import { testRunEnv, uniqueTaskQueue } from '../support/test-env.js';
+import { connectClient } from '../support/temporal.js';
+import { listWorkers } from '../../temporal/worker-registry.js';
 
 // A rolling restart drains the old worker (SIGUSR2): the agent run it has in flight finishes
 // there, is not killed or run again, and the new worker carries the task on.
@@ -42,23 +44,31 @@ describe('draining a worker', () => {
     const env = { ...process.env, TEMPORAL_ADDRESS: testRunEnv().temporalAddress, RINGMASTER_HOME: home, RINGMASTER_TASK_QUEUE: taskQueue, RINGMASTER_HOST_ID: 'drain-host', RINGMASTER_LOG_LEVEL: 'warn' };
     await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'drain', repoPath: repo } });
     const started = path.join(home, 'agent-runs');
+    const gate = path.join(home, 'agent-may-finish');
     const res = await api.app.inject({
       method: 'POST',
       url: '/api/tasks',
-      payload: { project: 'drain', title: 'Work through a reload', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '4000', 'b.txt', 'b\n'] } },
+      payload: { project: 'drain', title: 'Work through a reload', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '0', 'b.txt', 'b\n', gate] } },
     });
     const { id } = res.json<{ id: string }>();
 
     const old = worker(env);
     const agentPid = await eventually(() => firstPidIn(started), 'the agent to start', 60_000);
     const fresh = worker(env);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const connection = await connectClient();
+    cleanup.push(() => connection.close());
+    const workers = () => listWorkers(connection, { namespace: 'default', baseQueue: taskQueue });
+    await eventually(async () => ((await workers()).some((w) => w.pid === fresh.child.pid) ? true : undefined), 'the new worker to poll', 60_000);
     old.child.kill('SIGUSR2');
+    // Draining, the old worker keeps its agent run going: both are alive until the agent may finish.
+    await eventually(async () => ((await workers()).find((w) => w.pid === old.child.pid)?.status === 'draining' ? true : undefined), 'the old worker to drain', 30_000);
+    expect([old.child.exitCode, isAlive(agentPid)]).toEqual([null, true]);
+    fs.writeFileSync(gate, '');
     const drainedAt = Date.now();
     // The old worker stays until its agent run is over, then leaves on its own.
     expect(await old.exited).toBe(0);
     expect(isAlive(agentPid)).toBe(false);
-    console.log(`drained worker exited ${Date.now() - drainedAt} ms after SIGUSR2, once its agent run had finished`);
+    console.log(`drained worker exited ${Date.now() - drainedAt} ms after its agent run could finish`);
 
     const task = await eventually(() => {
       const t = api.store.tasks.get(id);
