@@ -6,7 +6,7 @@ import { fetchMirror, pushDefaultBranch } from '../git/remote-mirror.js';
 import { AgentStartError } from '../agents/agent-errors.js';
 import { settingsToEnv } from '../config/settings.js';
 import { restoreContent } from '../git/restore-content.js';
-import { FailureType } from '../model/failure-types.js';
+import { FailureType, ReleaseFailure } from '../model/failure-types.js';
 import { HEALTH_CHECK_SECONDS, type ReleaseSettings } from '../model/reload.js';
 import { ensureInstallToken } from '../access/install-token.js';
 import { RevertConflictError } from '../git/git-errors.js';
@@ -21,14 +21,6 @@ import { releasePaths } from '../release/release-paths.js';
 import { requestRollingRestart } from '../ipc/supervisor-channel.js';
 import { logTail, runProcessInActivity } from './process-in-activity.js';
 import type { HostDeps } from './worktree-activities.js';
-
-/** Failure types of the hot reload's steps: all final, the saga compensates. */
-export const ReleaseFailure = {
-  build: 'BuildFailed',
-  replay: 'ReplayGateRejected',
-  reload: 'ReloadFailed',
-  health: 'HealthCheckFailed',
-} as const;
 
 const fail = (type: string, message: string) => ApplicationFailure.create({ message, type, nonRetryable: true });
 

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { chooseReleaseHosts, type ReleaseHosts } from '../model/release-hosts.js';
 import type { WorkerInfo } from '../temporal/worker-registry.js';
 import { seesCheckouts } from '../temporal/worker-registry.js';
-import { ReleaseFailure } from './release-activities.js';
+import { ReleaseFailure } from '../model/failure-types.js';
 
 export interface ReleaseHostDeps {
   /** The live workers of the deployment (the cluster's ListWorkers). */

@@ -23,3 +23,19 @@ export const FailureType = {
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 export const NON_RETRYABLE_FAILURES: readonly FailureType[] = Object.values(FailureType);
+
+/**
+ * ApplicationFailure types of the hot reload's steps: all final (the saga compensates), never
+ * changed once shipped.
+ */
+export const ReleaseFailure = {
+  /** No live host can take the release (deployHosts names labels nobody serves). */
+  noHost: 'NoReleaseHost',
+  /** Ringmaster's own release whose content its tests have not passed on. */
+  untested: 'UntestedRelease',
+  build: 'BuildFailed',
+  replay: 'ReplayGateRejected',
+  reload: 'ReloadFailed',
+  health: 'HealthCheckFailed',
+} as const;
+export type ReleaseFailure = (typeof ReleaseFailure)[keyof typeof ReleaseFailure];

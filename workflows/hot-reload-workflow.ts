@@ -1,6 +1,6 @@
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import { changed } from './changes.js';
-import { FailureType } from '../model/failure-types.js';
+import { FailureType, ReleaseFailure } from '../model/failure-types.js';
 import { ReloadStatus, ReloadStep, ReloadTrigger, type HotReloadInput, type HotReloadResult, type ReloadStepRecord } from '../model/reload.js';
 import { hostTaskQueue } from '../model/task-queues.js';
 import { hostActivities, hostClaims, queueRecords, releaseRecords } from './task-activities.js';
@@ -75,7 +75,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
     await step(ReloadStep.recordLastGood, async () => `last good release: ${releases.lastGood ?? 'none yet'}; serving: ${fromCommit ?? 'none'}`);
     if (where) {
       await step(ReloadStep.chooseHosts, async () => {
-        if (where.problem) throw ApplicationFailure.create({ message: where.problem, type: 'NoReleaseHost', nonRetryable: true });
+        if (where.problem) throw ApplicationFailure.create({ message: where.problem, type: ReleaseFailure.noHost, nonRetryable: true });
         return `one at a time on ${targets.map((t) => (t.controlPlane ? `${t.hostId} (control plane)` : t.hostId)).join(', ')}`;
       });
     }
@@ -93,7 +93,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
             if (!(await queueRecords().isTested({ projectId: project.projectId, commit: input.toCommit }))) {
               throw ApplicationFailure.create({
                 message: `refusing to activate ${input.toCommit.slice(0, 12)}: Ringmaster's tests have not passed on its content`,
-                type: 'UntestedRelease',
+                type: ReleaseFailure.untested,
                 nonRetryable: true,
               });
             }

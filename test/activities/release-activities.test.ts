@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createHostActivities } from '../../activities/host-activities.js';
-import { ReleaseFailure } from '../../activities/release-activities.js';
+import { ReleaseFailure } from '../../model/failure-types.js';
 import { resolveSettings } from '../../config/settings.js';
 import type { ReleaseSettings } from '../../model/reload.js';
 import { createSecretVault } from '../../secrets/secret-vault.js';
