@@ -4,6 +4,7 @@ import {
   createSymbolExtractor,
   type SymbolExtractor,
 } from '../../../enrich/symbols/create-symbol-extractor.js';
+import { loadGrammars } from '../../../enrich/symbols/load-grammars.js';
 
 let extractor: SymbolExtractor;
 beforeAll(async () => {
@@ -29,10 +30,10 @@ describe('createSymbolExtractor', () => {
     expect(extractor.extract(path, 'x = 1\n').language).toBe(language);
   });
 
-  it('is cheap to create again once the grammars are loaded', async () => {
-    const started = performance.now();
+  it('loads the grammars once per process: another extractor shares them', async () => {
+    const loaded = await loadGrammars();
     const again = await createSymbolExtractor();
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(await loadGrammars()).toBe(loaded);
     expect(again.extract('a.ts', 'export function f() {}').defines.map((s) => s.name)).toEqual(['f']);
   });
 
@@ -52,12 +53,11 @@ describe('createSymbolExtractor', () => {
     expect(symbols.defines[0]).toMatchObject({ name: 'ok', kind: 'function', exported: true });
   });
 
-  it('reads a 5 MB minified file as plain text, quickly and with few uses', () => {
+  it('reads a 5 MB minified file as plain text, not parsed, with few uses', () => {
     const minified = 'function a(b){return b.c+1};var dd={ee:1,ff:[1,2,3]};'.repeat(100_000);
     expect(minified.length).toBeGreaterThan(5_000_000);
-    const started = performance.now();
     const symbols = extractor.extract('dist/bundle.min.js', minified);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // language null: the plain-text reader took it; a parse would have said javascript.
     expect(symbols.language).toBeNull();
     expect(symbols.uses).toEqual(['dd', 'ee', 'ff']);
   });
@@ -103,11 +103,11 @@ describe('createSymbolExtractor', () => {
     }
   });
 
-  it('extracts 300 typical files in well under a second each', () => {
+  it('gives the same symbols for a file however many files its reused parser read before', () => {
     const file = `import { join } from 'node:path';\n\nexport class Store {\n  constructor(private readonly root: string) {}\n  pathOf(id: string): string {\n    return join(this.root, id);\n  }\n}\n\nexport function openStore(root: string): Store {\n  return new Store(root);\n}\n`.repeat(10);
-    const started = performance.now();
-    for (let i = 0; i < 300; i += 1) extractor.extract(`src/file-${i}.ts`, file);
-    // Generous for a loaded CI machine; measured at a few milliseconds per file.
-    expect(performance.now() - started).toBeLessThan(15_000);
+    const first = extractor.extract('src/file-0.ts', file);
+    expect(first.defines.map((d) => d.name)).toEqual(expect.arrayContaining(['Store', 'openStore']));
+    for (let i = 1; i < 300; i += 1) expect(extractor.extract(`src/file-${i}.ts`, file)).toEqual(first);
+    // How fast extraction is belongs to the cold prompt build of `npm run bench:prompt`, not to a test.
   });
 });
