@@ -1,4 +1,5 @@
-import { normalizeTerm, splitIdentifier } from './query-terms.js';
+import { splitIdentifier } from '../retrieval/split-words.js';
+import { normalizeTerm } from './query-terms.js';
 
 /** A run of lines to show (0-based, `end` inclusive) and how many distinct query terms it mentions. */
 export interface LineWindow {

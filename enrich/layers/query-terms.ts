@@ -1,32 +1,23 @@
 import type { RetrievalQuery } from '../retrieval/ranked-file.js';
+import { splitIdentifier } from '../retrieval/split-words.js';
+import { COMMON_STOP_WORDS } from '../stop-words.js';
 
 // Common English words and the verbs every task uses: they match everything, so they tell nothing.
-const STOP_WORDS = new Set(
-  `the and for are but not you all any can had her was one our out has him his how its may new now old see two who boy did get let put say she too use
-  that this with from have they will would there their what when which while where been were into than then them these those some such only also
-  each other more most much many very just over under about after before again because being both could does doing done down during few further
-  here itself myself off once same should through until upon your yours why whom whose who's it's don't can't won't isn't aren't doesn't
-  add adds added adding fix fixes fixed fixing make makes made making update updates updated change changes changed implement implements
-  implemented ensure allow allows need needs needed want wants like please must shall etc via per instead without within using used uses`
+const STOP_WORDS = new Set([
+  ...COMMON_STOP_WORDS,
+  ...`
+  her one out him his see two boy let put say she been much many very over under about after
+  before again because being both doing done down during few further here itself myself off once
+  same through until upon yours whom whose who's it's don't can't won't isn't aren't doesn't add
+  adds added adding fix fixes fixed fixing making update updates updated change changes changed
+  implement implements implemented ensure allow allows need needs needed want wants like please
+  shall etc instead without within uses`
     .split(/\s+/)
     .filter(Boolean),
-);
+]);
 
 /** The most terms a query gives; the first ones (the title's) matter most. */
 export const MAX_QUERY_TERMS = 48;
-
-/**
- * Splits an identifier or word into lower-cased parts on camelCase, snake_case, kebab-case and
- * punctuation: `HTTPServer_error-code` gives `['http', 'server', 'error', 'code']`.
- */
-export function splitIdentifier(word: string): string[] {
-  return word
-    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .map((part) => part.toLowerCase());
-}
 
 /** A word reduced for matching: lower-cased, a plural `s` dropped (`prompts` and `prompt` match). */
 export function normalizeTerm(word: string): string {

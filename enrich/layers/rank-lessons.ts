@@ -1,4 +1,5 @@
-import { normalizeTerm, splitIdentifier } from './query-terms.js';
+import { splitIdentifier } from '../retrieval/split-words.js';
+import { normalizeTerm } from './query-terms.js';
 
 /** A lesson an earlier task of the project recorded. */
 export interface ProjectLesson {

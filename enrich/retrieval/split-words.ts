@@ -1,21 +1,22 @@
-/** English words too common to tell files apart. Code keywords are left to inverse document frequency. */
-const STOPWORDS = new Set(
-  ('a an and are as at be but by can could did do does for from had has have how i if in into is it its ' +
-    'may might must no not of on or our should so than that the their them then there these they this ' +
-    'those to too was we were what when where which while who why will with would you your also only ' +
-    'just via per use used using make makes made now new old more most some any all each other such get gets set sets').split(' '),
-);
+import { COMMON_STOP_WORDS } from '../stop-words.js';
+
+/** Words too common to tell files apart (short ones and a few verbs besides the common list). Code keywords are left to inverse document frequency. */
+const STOPWORDS = new Set([...COMMON_STOP_WORDS, ...'a an as at be by do i if in is it might no of on or so to we gets set sets'.split(' ')]);
 
 /** Identifier-like words: letters, digits, `_` and `$`, joined by single `-` (kebab names such as `content-type`). */
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*(?:-[A-Za-z0-9_$]+)*/g;
 
-/** The parts of one identifier: `parseHTTPHeader2` → `parse`, `http`, `header2`; `snake_case`/`kebab-case` split too. Lower case. Pure. */
+/**
+ * The parts of an identifier or word, lower-cased: `parseHTTPHeader2` → `parse`, `http`,
+ * `header2`; camelCase, snake_case, kebab-case and any other non-letter, non-digit split too
+ * (`HTTPServer_error-code` → `http`, `server`, `error`, `code`). Unicode letters. Pure.
+ */
 export function splitIdentifier(word: string): string[] {
   return word
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_$-]+/)
-    .filter((part) => part.length > 0)
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
     .map((part) => part.toLowerCase());
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { extractQueryTerms, normalizeTerm, splitIdentifier } from '../../../enrich/layers/query-terms.js';
+import { extractQueryTerms, normalizeTerm } from '../../../enrich/layers/query-terms.js';
+import { splitIdentifier } from '../../../enrich/retrieval/split-words.js';
 
 describe('splitIdentifier', () => {
   it('splits camelCase, acronyms, snake_case, kebab-case and punctuation', () => {

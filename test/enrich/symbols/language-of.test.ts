@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { extensionOf, languageOf } from '../../../enrich/symbols/language-of.js';
+import { languageOfPath } from '../../../enrich/layers/language-of-path.js';
+import { extensionOf, fenceTagOf, languageOf } from '../../../enrich/symbols/language-of.js';
 
 describe('languageOf', () => {
   it.each([
@@ -19,5 +20,27 @@ describe('languageOf', () => {
     expect(extensionOf('a.b/c')).toBe('');
     expect(extensionOf('a/b.d.ts')).toBe('ts');
     expect(extensionOf('.gitignore')).toBe('');
+  });
+});
+
+describe('one table for grammars and code fences', () => {
+  it.each([
+    ['a.ts', 'typescript', 'ts'],
+    ['a.mts', 'typescript', 'ts'],
+    ['a.cts', 'typescript', 'ts'],
+    ['a.tsx', 'tsx', 'tsx'],
+    ['a.js', 'javascript', 'js'],
+    ['a.mjs', 'javascript', 'js'],
+    ['a.cjs', 'javascript', 'js'],
+    ['a.jsx', 'javascript', 'jsx'],
+    ['a.py', 'python', 'python'],
+    ['a.pyi', 'python', 'python'],
+    ['main.go', null, 'go'],
+    ['notes.md', null, 'markdown'],
+    ['Dockerfile', null, 'dockerfile'],
+    ['blob.unknown', null, ''],
+    ['a.constructor', null, ''],
+  ])('%s is parsed as %s and fenced as %s', (path, parsed, fence) => {
+    expect([languageOf(path), languageOfPath(path), fenceTagOf(extensionOf(path))]).toEqual([parsed, fence, path === 'Dockerfile' ? '' : fence]);
   });
 });
