@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { ConfigError } from '../config/config-error.js';
+import { dataPaths } from '../config/paths.js';
 import { createPrivateFile } from '../config/private-files.js';
 import { MIN_TOKEN_LENGTH, newToken } from './tokens.js';
 
 /** The file holding the install's admin token: `<home>/api-token`. */
 export function apiTokenFile(home: string): string {
-  return path.join(home, 'api-token');
+  return dataPaths(home).apiToken;
 }
 
 function readTokenFile(file: string): string | undefined {

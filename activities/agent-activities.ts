@@ -1,7 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import fs from 'node:fs';
 import { taskFiles } from '../config/task-files.js';
-import { AgentConfigError, AgentStartError } from '../agents/agent-errors.js';
+import { AgentConfigError } from '../agents/agent-errors.js';
+import { ProcessStartError } from '../process/process-errors.js';
 import { runAgent } from '../agents/run-agent.js';
 import { SecretUnreadableError } from '../secrets/secret-cipher.js';
 import { SecretMissingError } from '../secrets/secret-vault.js';
@@ -17,7 +18,8 @@ import { FailureType } from '../model/failure-types.js';
 import type { Carry } from '../model/task-loop.js';
 import type { TaskPlan } from '../model/task.js';
 import { copiedFilesDigest } from './copied-files-digest.js';
-import { activityProcessHooks, logTail, runProcessInActivity } from './process-in-activity.js';
+import { activityProcessHooks, runCommandInActivity } from './process-in-activity.js';
+import { showCommand } from '../process/show-command.js';
 import type { PromptContext } from './task-records.js';
 import type { HostDeps } from './worktree-activities.js';
 
@@ -44,15 +46,9 @@ export interface RunTestsResult {
   passedTests?: PassedTests;
 }
 
-const TEST_TIMEOUT_MS = 60 * 60_000;
-
 /** The iteration as it ends when the agent changed the repository outside its worktree. */
 function policyViolation(run: AgentRunSummary, violations: GuardViolation[]): AgentRunSummary {
   return { ...run, outcome: AgentOutcome.policyViolation, summary: violations.map((v) => v.detail).join('; ') };
-}
-
-function showCommand(argv: readonly string[]): string {
-  return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ');
 }
 
 /** Builds the activities that work in a task's worktree: the prompt, the agent run, the test gate. */
@@ -138,7 +134,7 @@ export function createAgentActivities(deps: HostDeps) {
         return { run, exitCode: process.exitCode, durationMs: process.durationMs, logPath, startedAt, finishedAt: new Date().toISOString() };
       } catch (err) {
         if (err instanceof AgentConfigError) throw ApplicationFailure.create({ message: err.message, type: FailureType.invalidTask, nonRetryable: true });
-        if (err instanceof AgentStartError) throw ApplicationFailure.create({ message: err.message, type: FailureType.agentNotStartable, nonRetryable: true });
+        if (err instanceof ProcessStartError) throw ApplicationFailure.create({ message: err.message, type: FailureType.agentNotStartable, nonRetryable: true });
         throw err;
       } finally {
         hooks.dispose();
@@ -160,23 +156,15 @@ export function createAgentActivities(deps: HostDeps) {
         (tree) => ({ tree, command: plan.testCommand!, copiedFilesDigest: copiedFilesDigest(worktreePath, plan.copyFiles), iteration }),
         () => undefined,
       );
-      let result;
-      try {
-        result = await runProcessInActivity({ command: plan.testCommand[0]!, args: plan.testCommand.slice(1), cwd: worktreePath, logFile: logPath, timeoutMs: TEST_TIMEOUT_MS });
-      } catch (err) {
-        if (err instanceof AgentStartError) return { passed: false, skipped: false, exitCode: null, command, outputTail: err.message, logPath };
-        throw err;
-      }
-      const passed = result.exitCode === 0 && !result.timedOut;
-      const outcome = result.timedOut ? `timed out after ${TEST_TIMEOUT_MS / 60_000} minutes` : `exit ${result.exitCode ?? result.signal}`;
+      const result = await runCommandInActivity({ what: 'test command', argv: plan.testCommand, cwd: worktreePath, logFile: logPath });
       return {
-        passed,
+        passed: result.ok,
         skipped: false,
-        exitCode: result.exitCode,
+        exitCode: result.ok ? 0 : result.exitCode,
         command,
-        outputTail: passed ? '' : `(${outcome})\n${logTail(logPath)}`,
+        outputTail: result.ok ? '' : `(${result.end})\n${result.outputTail}`,
         logPath,
-        ...(passed && tested ? { passedTests: tested } : {}),
+        ...(result.ok && tested ? { passedTests: tested } : {}),
       };
     },
   };

@@ -1,6 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectPaths } from '../config/paths.js';
 import { createDetachedWorktree } from '../git/detached-worktree.js';
 import { fastForwardBranch } from '../git/fast-forward-branch.js';
 import { BranchNotFoundError, DefaultCheckoutBlockedError } from '../git/git-errors.js';
@@ -16,7 +17,8 @@ import { MERGE_ATTEMPTS, MergeOutcome, testsAlreadyPassed, type Candidate, type 
 import type { ReleaseSettings } from '../model/reload.js';
 import { copiedFilesDigest } from './copied-files-digest.js';
 import { prepareCheckout } from './prepare-checkout.js';
-import { logTail, runProcessInActivity } from './process-in-activity.js';
+import { runCommandInActivity } from './process-in-activity.js';
+import { showCommand } from '../process/show-command.js';
 import type { HostDeps } from './worktree-activities.js';
 
 /** A merge verdict plus whether the project's tests ran on the merged commit, and the tip it replaced. */
@@ -29,10 +31,6 @@ export type IntegrationResult = MergeVerdict & { tested: boolean; previousTip?: 
 export type CandidateTest =
   | { kind: 'verdict'; result: IntegrationResult }
   | { kind: 'ready'; from: string; merged: string; tested: boolean; testsReused: boolean };
-
-function showCommand(argv: readonly string[]): string {
-  return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ');
-}
 
 function permanent(err: unknown): unknown {
   if (err instanceof BranchNotFoundError || err instanceof DefaultCheckoutBlockedError) {
@@ -97,14 +95,15 @@ export function createMergeActivities(deps: HostDeps) {
       return { kind: 'verdict', result: { outcome: MergeOutcome.merged, commit: defaultTip, tested: false } };
     }
     assertTaskId(candidate.taskId, 'the merge candidate\'s task id');
-    const logs = path.join(deps.home, 'logs', 'integration', project.projectName);
+    const paths = projectPaths(deps.home, project.projectName);
+    const logs = paths.integrationLogs;
     const fastForward = await isAncestor(repoPath, defaultTip, candidate.headCommit);
     if (fastForward && (await nothingToCheckOut(project, candidate))) {
       // The branch is the merge, and a checkout of it would be tested, or set up, for nothing.
       if (project.testCommand) noteTestsReused(logs, candidate, project.testCommand, tryNumber, candidate.passedTests!.tree);
       return { kind: 'ready', from: defaultTip, merged: candidate.headCommit, tested: project.testCommand !== null, testsReused: project.testCommand !== null };
     }
-    const dir = path.join(deps.home, 'worktrees', project.projectName, `.integration-${candidate.taskId}`);
+    const dir = paths.integrationCheckout(candidate.taskId);
     await createDetachedWorktree({ repoPath, worktreePath: dir, commit: defaultTip });
     try {
       let merged: string;
@@ -136,11 +135,9 @@ export function createMergeActivities(deps: HostDeps) {
           testsReused = true;
           noteTestsReused(logs, candidate, project.testCommand, tryNumber, now.tree);
         } else {
-          const [command, ...args] = project.testCommand;
-          const result = await runProcessInActivity({ command: command!, args, cwd: dir, logFile, timeoutMs: 60 * 60_000 });
-          if (result.exitCode !== 0 || result.timedOut) {
-            const how = result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`;
-            return { kind: 'verdict', result: { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${how})\n${logTail(logFile)}` }, tested: true } };
+          const result = await runCommandInActivity({ what: 'test command', argv: project.testCommand, cwd: dir, logFile });
+          if (!result.ok) {
+            return { kind: 'verdict', result: { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${result.end})\n${result.outputTail}` }, tested: true } };
           }
         }
       }

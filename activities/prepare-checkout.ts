@@ -1,12 +1,11 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AgentStartError } from '../agents/agent-errors.js';
 import { excludeLocally } from '../git/exclude-locally.js';
 import { FailureType } from '../model/failure-types.js';
 import { checkRepoPath } from '../model/repo-paths.js';
 import { linkSharedPaths } from '../release/link-shared-paths.js';
-import { logTail, runProcessInActivity } from './process-in-activity.js';
+import { runCommandInActivity } from './process-in-activity.js';
 
 /** What a fresh checkout of a project needs before anything runs in it. */
 export interface CheckoutPreparation {
@@ -46,19 +45,6 @@ export async function prepareCheckout(prep: CheckoutPreparation): Promise<void> 
   // Copied files (a .env) and linked ones never go into a commit.
   await excludeLocally(prep.dir, [...prep.exclude, ...[...prep.linkFiles, ...prep.copyFiles].map((file) => `/${file}`)]);
   if (!prep.setupCommand) return;
-  const [command, ...args] = prep.setupCommand;
-  let result;
-  try {
-    result = await runProcessInActivity({ command: command!, args, cwd: prep.dir, logFile: prep.setupLog, timeoutMs: 60 * 60_000 });
-  } catch (err) {
-    if (err instanceof AgentStartError) throw ApplicationFailure.create({ message: `setup command: ${err.message}`, type: FailureType.setupFailed, nonRetryable: true });
-    throw err;
-  }
-  if (result.exitCode !== 0) {
-    throw ApplicationFailure.create({
-      message: `setup command ${JSON.stringify(prep.setupCommand)} failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}): ${logTail(prep.setupLog, 15, 2000)}`,
-      type: FailureType.setupFailed,
-      nonRetryable: true,
-    });
-  }
+  const result = await runCommandInActivity({ what: 'setup command', argv: prep.setupCommand, cwd: prep.dir, logFile: prep.setupLog });
+  if (!result.ok) throw ApplicationFailure.create({ message: result.failure, type: FailureType.setupFailed, nonRetryable: true });
 }

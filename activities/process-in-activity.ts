@@ -1,7 +1,7 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runAgentProcess, type AgentProcessResult, type RunAgentProcessInput } from '../agents/run-agent-process.js';
+import { runProjectCommand, type ProjectCommand, type ProjectCommandResult } from '../process/run-project-command.js';
 import { setHeartbeatDetails } from './keep-heartbeating.js';
 
 /** What a running process activity records in its heartbeats. */
@@ -86,26 +86,17 @@ export function activityProcessHooks(cwd: string): ActivityProcessHooks {
   };
 }
 
-/** Runs a process (a setup, test, build or reload command) for the current activity; see activityProcessHooks. */
-export async function runProcessInActivity(input: Omit<RunAgentProcessInput, 'signal' | 'onSpawn' | 'onLine'>): Promise<AgentProcessResult> {
-  const hooks = activityProcessHooks(input.cwd);
+/**
+ * Runs one of the project's commands (setup, tests, build, reload) for the current activity (see
+ * activityProcessHooks); a cancellation or this worker stopping is thrown, any other end returned.
+ */
+export async function runCommandInActivity(command: ProjectCommand): Promise<ProjectCommandResult> {
+  const hooks = activityProcessHooks(command.cwd);
   try {
-    const result = await runAgentProcess({ ...input, signal: hooks.signal, onSpawn: hooks.onSpawn, onLine: hooks.onLine });
+    const result = await runProjectCommand({ ...command, signal: hooks.signal, onSpawn: hooks.onSpawn, onLine: hooks.onLine });
     hooks.rethrowIfCancelled(result);
     return result;
   } finally {
     hooks.dispose();
   }
-}
-
-/** The last `maxLines` lines of a log file, at most `maxChars` characters. */
-export function logTail(file: string, maxLines = 60, maxChars = 6000): string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-  const tail = text.trimEnd().split('\n').slice(-maxLines).join('\n');
-  return tail.length > maxChars ? tail.slice(-maxChars) : tail;
 }

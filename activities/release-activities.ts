@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { branchTip } from '../git/read-refs.js';
 import { fetchMirror, pushDefaultBranch } from '../git/remote-mirror.js';
-import { AgentStartError } from '../agents/agent-errors.js';
 import { settingsToEnv } from '../config/settings.js';
 import { restoreContent } from '../git/restore-content.js';
 import { FailureType, ReleaseFailure } from '../model/failure-types.js';
@@ -15,28 +14,19 @@ import { checkHealth } from '../release/check-health.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit, exportRelease, ReleaseExportError } from '../release/export-commit.js';
 import { ArchiveTransferError } from '../host-link/fetch-release-archive.js';
-import { packageRoot } from '../config/paths.js';
-import { linkSharedPaths } from '../release/link-shared-paths.js';
-import { releasePaths } from '../release/release-paths.js';
+import { packageRoot, projectPaths } from '../config/paths.js';
+import { buildReleaseDir, releaseEnv } from '../release/build-release-dir.js';
 import { requestRollingRestart } from '../ipc/supervisor-channel.js';
-import { logTail, runProcessInActivity } from './process-in-activity.js';
+import { runCommandInActivity } from './process-in-activity.js';
+import { readLogTail } from '../process/read-log-tail.js';
 import type { HostDeps } from './worktree-activities.js';
 
 const fail = (type: string, message: string) => ApplicationFailure.create({ message, type, nonRetryable: true });
 
-/** Runs one of the project's commands in a release directory; throws `type` with the output tail when it fails. */
+/** Runs one of the project's commands in a release directory; throws `type` with its failure when it fails. */
 async function runReleaseCommand(argv: readonly string[], dir: string, logFile: string, env: Record<string, string>, type: string, what: string): Promise<void> {
-  const [command, ...args] = argv;
-  let result;
-  try {
-    result = await runProcessInActivity({ command: command!, args, cwd: dir, env, logFile, timeoutMs: 60 * 60_000 });
-  } catch (err) {
-    if (err instanceof AgentStartError) throw fail(type, `${what}: ${err.message}`);
-    throw err;
-  }
-  if (result.exitCode !== 0 || result.timedOut) {
-    throw fail(type, `${what} ${JSON.stringify(argv)} failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}): ${logTail(logFile, 20, 3000)}`);
-  }
+  const result = await runCommandInActivity({ what, argv, cwd: dir, env, logFile });
+  if (!result.ok) throw fail(type, result.failure);
 }
 
 /**
@@ -54,13 +44,7 @@ async function publish(project: ReleaseSettings, from: string | undefined, to: s
 
 /** Builds the hot reload's activities of one host: releases, activation, health, and restoring the default branch. */
 export function createReleaseActivities(deps: HostDeps) {
-  const logFile = (project: ReleaseSettings, commit: string, step: string) =>
-    path.join(deps.home, 'logs', 'releases', project.projectName, `${commit.slice(0, 12)}-${step}.log`);
-  const releaseEnv = (project: ReleaseSettings, dir: string, commit: string) => ({
-    RINGMASTER_RELEASE_DIR: dir,
-    RINGMASTER_RELEASE_COMMIT: commit,
-    RINGMASTER_PROJECT: project.projectName,
-  });
+  const logFile = (project: ReleaseSettings, commit: string, step: string) => projectPaths(deps.home, project.projectName).releaseLog(commit, step);
 
   return {
     /**
@@ -70,7 +54,7 @@ export function createReleaseActivities(deps: HostDeps) {
      * build runs again only if it had not succeeded. Returns the directory.
      */
     async buildRelease({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ dir: string }> {
-      const dir = releasePaths(deps.home, project.projectName).release(commit);
+      const dir = projectPaths(deps.home, project.projectName).release(commit);
       // A host worker has a mirror of a project with a remote, and nothing of a checkout on the control plane's machine.
       const fromControlPlane = deps.releaseArchives && !project.remote;
       try {
@@ -82,19 +66,23 @@ export function createReleaseActivities(deps: HostDeps) {
         throw err;
       }
       // Shared paths come from the checkout; on a host worker, Ringmaster's come from its own install.
-      const linkFrom = fromControlPlane ? (project.self ? packageRoot() : undefined) : project.repoPath;
-      if (linkFrom) linkSharedPaths(linkFrom, dir, project.linkFiles);
-      const built = path.join(dir, '.ringmaster-built');
-      if (project.buildCommand && !fs.existsSync(built)) {
-        await runReleaseCommand(project.buildCommand, dir, logFile(project, commit, 'build'), releaseEnv(project, dir, commit), ReleaseFailure.build, 'build command');
-      }
-      fs.writeFileSync(built, new Date().toISOString());
+      const built = await buildReleaseDir({
+        dir,
+        commit,
+        projectName: project.projectName,
+        linkFrom: fromControlPlane ? (project.self ? packageRoot() : undefined) : project.repoPath,
+        linkFiles: project.linkFiles,
+        buildCommand: project.buildCommand,
+        logFile: logFile(project, commit, 'build'),
+        run: runCommandInActivity,
+      });
+      if (!built.ok) throw fail(ReleaseFailure.build, built.failure);
       return { dir };
     },
 
     /** Removes a release directory unless it serves or is the last good one. */
     async discardRelease({ project, commit, keep }: { project: ReleaseSettings; commit: string; keep: (string | null)[] }): Promise<void> {
-      const paths = releasePaths(deps.home, project.projectName);
+      const paths = projectPaths(deps.home, project.projectName);
       const dir = paths.release(commit);
       if (readCurrent(paths.current) === dir || keep.includes(commit)) return;
       fs.rmSync(dir, { recursive: true, force: true });
@@ -105,11 +93,11 @@ export function createReleaseActivities(deps: HostDeps) {
      * release's workflow code (its own `replay-check`), and rejects it when one would break.
      */
     async replayGate({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<{ detail: string }> {
-      const dir = releasePaths(deps.home, project.projectName).release(commit);
+      const dir = projectPaths(deps.home, project.projectName).release(commit);
       const out = logFile(project, commit, 'replay');
-      const env = { ...settingsToEnv({ ...deps.settings, home: deps.home }), ...releaseEnv(project, dir, commit) };
+      const env = { ...settingsToEnv({ ...deps.settings, home: deps.home }), ...releaseEnv(project.projectName, dir, commit) };
       await runReleaseCommand([process.execPath, path.join(dir, 'dist', 'cli', 'main.js'), 'replay-check', '--hours', '24'], dir, out, env, ReleaseFailure.replay, 'replay gate');
-      return { detail: logTail(out, 3, 500) };
+      return { detail: readLogTail(out, 3, 500) };
     },
 
     /**
@@ -118,7 +106,7 @@ export function createReleaseActivities(deps: HostDeps) {
      * other project with its reload command run in the release directory.
      */
     async activateRelease({ project, commit }: { project: ReleaseSettings; commit: string }): Promise<void> {
-      const paths = releasePaths(deps.home, project.projectName);
+      const paths = projectPaths(deps.home, project.projectName);
       const dir = paths.release(commit);
       if (!fs.existsSync(dir)) throw fail(ReleaseFailure.reload, `release ${commit} is not built (${dir} is missing)`);
       switchCurrent(paths.current, dir);
@@ -129,7 +117,7 @@ export function createReleaseActivities(deps: HostDeps) {
           throw fail(ReleaseFailure.reload, (err as Error).message);
         }
       } else if (project.reloadCommand) {
-        await runReleaseCommand(project.reloadCommand, dir, logFile(project, commit, 'reload'), releaseEnv(project, dir, commit), ReleaseFailure.reload, 'reload command');
+        await runReleaseCommand(project.reloadCommand, dir, logFile(project, commit, 'reload'), releaseEnv(project.projectName, dir, commit), ReleaseFailure.reload, 'reload command');
       }
     },
 
@@ -176,7 +164,7 @@ export function createReleaseActivities(deps: HostDeps) {
           from,
           to,
           message: `Roll back ${from.slice(0, 12)}..${to.slice(0, 12)}: release ${to.slice(0, 12)} failed\n\nRingmaster reverted the failed change (${what}); commits landed after it are kept.\n`,
-          workDir: path.join(deps.home, 'worktrees', project.projectName, `.rollback-${to.slice(0, 12)}`),
+          workDir: projectPaths(deps.home, project.projectName).rollbackCheckout(to),
         });
         if (outcome.kind === 'nothing') return { revertCommit: null, detail: `nothing to revert: ${outcome.why}` };
         await publish(project, tip, outcome.commit);
@@ -189,21 +177,21 @@ export function createReleaseActivities(deps: HostDeps) {
 
     /** Deletes old release directories, keeping the serving one, the last good one and the newest `keep`. */
     async pruneReleases({ project, keep }: { project: ReleaseSettings; keep: (string | null)[] }): Promise<{ removed: number }> {
-      const paths = releasePaths(deps.home, project.projectName);
+      const paths = projectPaths(deps.home, project.projectName);
       let entries: fs.Dirent[];
       try {
-        entries = fs.readdirSync(paths.dir, { withFileTypes: true });
+        entries = fs.readdirSync(paths.releases, { withFileTypes: true });
       } catch {
         return { removed: 0 };
       }
       const current = readCurrent(paths.current);
       const releases = entries
         .filter((e) => e.isDirectory() && /^[0-9a-f]{40}$/.test(e.name))
-        .map((e) => ({ name: e.name, at: fs.statSync(path.join(paths.dir, e.name)).mtimeMs }))
+        .map((e) => ({ name: e.name, at: fs.statSync(path.join(paths.releases, e.name)).mtimeMs }))
         .sort((a, b) => b.at - a.at);
       let removed = 0;
       for (const [index, release] of releases.entries()) {
-        const dir = path.join(paths.dir, release.name);
+        const dir = path.join(paths.releases, release.name);
         if (index < 3 || dir === current || keep.includes(release.name)) continue;
         fs.rmSync(dir, { recursive: true, force: true });
         removed++;

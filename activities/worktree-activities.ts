@@ -1,6 +1,7 @@
 import type { ReleaseArchiveSource } from '../host-link/fetch-release-archive.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import fs from 'node:fs';
+import { projectPaths } from '../config/paths.js';
 import path from 'node:path';
 import { taskFiles } from '../config/task-files.js';
 import { worktreeLitterOf } from '../agents/get-adapter.js';
@@ -131,7 +132,7 @@ export function createWorktreeActivities(deps: HostDeps) {
         }
         created = await createWorktree({
           repoPath: plan.repoPath,
-          worktreePath: path.join(deps.home, 'worktrees', plan.projectName, plan.taskId),
+          worktreePath: projectPaths(deps.home, plan.projectName).worktree(plan.taskId),
           branch: taskBranchName(plan.taskId),
           baseBranch: plan.defaultBranch,
         });

@@ -1,9 +1,7 @@
 import type { AgentRunSummary } from '../model/agent-outcome.js';
 import type { AgentId } from '../model/agents.js';
 import type { AgentOptions } from '../model/task-input.js';
-
-/** Which pipe an output line came from. */
-export type OutputStream = 'stdout' | 'stderr';
+import type { OutputStream, ProcessExit } from '../process/run-process.js';
 
 /** What an adapter needs to build one run of its CLI. */
 export interface InvocationInput {
@@ -33,22 +31,12 @@ export interface Invocation {
   stdin?: string;
 }
 
-/** How the agent process ended, as the parser needs to know it. */
-export interface AgentProcessExit {
-  exitCode: number | null;
-  signal: string | null;
-  /** Stopped by the runner because it ran past its time limit. */
-  timedOut: boolean;
-  /** Stopped by the runner because the caller aborted it. */
-  cancelled: boolean;
-}
-
 /** Reads one run's output line by line and concludes how the run went. */
 export interface OutputParser {
   /** Takes one output line (without its newline); never throws, whatever the line holds. */
   push(line: string, stream: OutputStream): void;
   /** Returns the outcome, summary and usage from everything pushed and how the process ended. */
-  finish(exit: AgentProcessExit): AgentRunSummary;
+  finish(exit: ProcessExit): AgentRunSummary;
 }
 
 /** Everything Ringmaster knows about driving one agent CLI. */

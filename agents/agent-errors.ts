@@ -11,18 +11,3 @@ export class AgentConfigError extends Error {
     super(`${agentId} agent: ${field} ${message}`);
   }
 }
-
-/** Thrown when the agent process cannot be started at all (missing executable, no permission, no working directory). */
-export class AgentStartError extends Error {
-  override readonly name = 'AgentStartError';
-  constructor(
-    /** The command that could not be started. */
-    readonly command: string,
-    /** The system error code, e.g. `ENOENT` or `EACCES`, when there is one. */
-    readonly code: string | undefined,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`cannot start ${command}: ${message}`, options);
-  }
-}

@@ -1,5 +1,5 @@
 import { AgentOutcome, type AgentRunSummary, type Usage } from '../model/agent-outcome.js';
-import type { AgentProcessExit } from './agent-adapter.js';
+import type { ProcessExit } from '../process/run-process.js';
 import { findCompletionMarker, withoutMarkers } from './completion-markers.js';
 
 /** Longest summary kept, in characters. */
@@ -32,13 +32,6 @@ export function capText(text: string, maxChars = SUMMARY_MAX_CHARS, keep: 'head'
   return keep === 'head' ? `${trimmed.slice(0, maxChars - 1)}…` : `…${trimmed.slice(-(maxChars - 1))}`;
 }
 
-/** Returns how a process ended in words: `exit code 1`, `signal SIGKILL`. */
-export function describeExit(exit: AgentProcessExit): string {
-  if (exit.exitCode !== null) return `exit code ${exit.exitCode}`;
-  if (exit.signal !== null) return `signal ${exit.signal}`;
-  return 'no exit status';
-}
-
 /** Returns `message`, followed by `detail` after a colon when there is any. */
 export function withDetail(message: string, detail: string | undefined): string {
   return detail?.trim() ? `${message}: ${detail.trim()}` : message;
@@ -56,7 +49,7 @@ function interrupted(message: string, facts: RunFacts): string {
  */
 export function concludeRun(
   facts: RunFacts,
-  exit: AgentProcessExit,
+  exit: ProcessExit,
   withoutMarker: AgentRunSummary['outcome'] = AgentOutcome.incomplete,
 ): AgentRunSummary {
   const base = { usage: facts.usage, ...(facts.sessionId ? { sessionId: facts.sessionId } : {}) };

@@ -1,7 +1,9 @@
 import { AgentOutcome } from '../model/agent-outcome.js';
-import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
-import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
+import type { OutputParser } from './agent-adapter.js';
+import type { ProcessExit } from '../process/run-process.js';
+import { concludeRun, withDetail, type RunFailure } from './conclude-run.js';
 import { createLineTail } from '../process/line-tail.js';
+import { describeCommandEnd } from '../process/describe-command-end.js';
 
 const COUNT = String.raw`[\d.,]+[kKmM]?`;
 // "Tokens: 3.0k sent, 1,024 cache write, 9,474 cache hit, 42 received." (cache parts optional).
@@ -58,12 +60,12 @@ export function createAiderParser(): OutputParser {
     return tokens !== null || cost !== null;
   }
 
-  function failure(exit: AgentProcessExit): RunFailure | undefined {
+  function failure(exit: ProcessExit): RunFailure | undefined {
     if (apiError !== undefined || apiErrorHint !== undefined) {
       return { outcome: AgentOutcome.agentError, summary: withDetail("Aider's model call failed", [apiError, apiErrorHint].filter(Boolean).join(' ')) };
     }
     if (exit.exitCode === 0) return undefined;
-    return { outcome: AgentOutcome.agentError, summary: withDetail(`Aider failed (${describeExit(exit)})`, tail.text()) };
+    return { outcome: AgentOutcome.agentError, summary: withDetail(`Aider failed (${describeCommandEnd(exit)})`, tail.text()) };
   }
 
   return {

@@ -1,8 +1,10 @@
 import { AgentOutcome, type Usage } from '../model/agent-outcome.js';
-import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
-import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
+import type { OutputParser } from './agent-adapter.js';
+import type { ProcessExit } from '../process/run-process.js';
+import { concludeRun, withDetail, type RunFailure } from './conclude-run.js';
 import { arrayField, isObject, numberField, objectField, parseJsonLine, stringField, type JsonObject } from './json-line.js';
 import { createLineTail } from '../process/line-tail.js';
+import { describeCommandEnd } from '../process/describe-command-end.js';
 
 interface TokenCount {
   input: number;
@@ -124,13 +126,13 @@ export function createClaudeParser(): OutputParser {
       if (event.type === 'assistant') readAssistant(event);
       else if (event.type === 'result') result = event;
     },
-    finish(exit: AgentProcessExit) {
+    finish(exit: ProcessExit) {
       const finalText = (result && stringField(result, 'result')) ?? lastMessage;
       const failure = result
         ? classifyResult(result, lastMessage)
         : {
             outcome: AgentOutcome.agentError,
-            summary: withDetail(`Claude Code ended without a result (${describeExit(exit)})`, stderr.text() || otherStdout.text()),
+            summary: withDetail(`Claude Code ended without a result (${describeCommandEnd(exit)})`, stderr.text() || otherStdout.text()),
           };
       return concludeRun({ finalText, failure, usage: usage(), sessionId }, exit);
     },

@@ -1,8 +1,10 @@
 import { AgentOutcome } from '../model/agent-outcome.js';
-import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
-import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
+import type { OutputParser } from './agent-adapter.js';
+import type { ProcessExit } from '../process/run-process.js';
+import { concludeRun, withDetail, type RunFailure } from './conclude-run.js';
 import { numberField, objectField, parseJsonLine, stringField, type JsonObject } from './json-line.js';
 import { createLineTail } from '../process/line-tail.js';
+import { describeCommandEnd } from '../process/describe-command-end.js';
 
 /**
  * Returns a parser for `codex exec --json`: thread.started gives the session id, the last
@@ -27,14 +29,14 @@ export function createCodexParser(): OutputParser {
     lastMessage = stringField(item, 'text') ?? lastMessage;
   }
 
-  function failure(exit: AgentProcessExit): RunFailure | undefined {
+  function failure(exit: ProcessExit): RunFailure | undefined {
     if (turnFailure !== undefined) {
       return { outcome: AgentOutcome.agentError, summary: withDetail('Codex reported a failed turn', turnFailure) };
     }
     if (completedTurns > 0) return undefined;
     return {
       outcome: AgentOutcome.agentError,
-      summary: withDetail(`Codex ended without finishing its turn (${describeExit(exit)})`, lastError ?? (stderr.text() || otherStdout.text())),
+      summary: withDetail(`Codex ended without finishing its turn (${describeCommandEnd(exit)})`, lastError ?? (stderr.text() || otherStdout.text())),
     };
   }
 

@@ -1,9 +1,10 @@
 import { AgentOutcome, type Usage } from '../model/agent-outcome.js';
 import type { OutputParser } from './agent-adapter.js';
 import { findCompletionMarker } from './completion-markers.js';
-import { capText, concludeRun, describeExit, withDetail } from './conclude-run.js';
+import { capText, concludeRun, withDetail } from './conclude-run.js';
 import { isObject, numberField } from './json-line.js';
 import { createLineTail } from '../process/line-tail.js';
+import { describeCommandEnd } from '../process/describe-command-end.js';
 
 const USAGE_TAG = /<usage>([\s\S]*?)<\/usage>/g;
 // Output kept for markers and the summary; beyond it the oldest lines go (markers come at the end).
@@ -72,7 +73,7 @@ export function createCommandParser(): OutputParser {
       const failure =
         findCompletionMarker(text) || exit.exitCode === 0
           ? undefined
-          : { outcome: AgentOutcome.agentError, summary: withDetail(`The command failed (${describeExit(exit)})`, stderr.text() || capText(text, 1000, 'tail')) };
+          : { outcome: AgentOutcome.agentError, summary: withDetail(`The command failed (${describeCommandEnd(exit)})`, stderr.text() || capText(text, 1000, 'tail')) };
       return concludeRun({ finalText: text, failure, usage, summaryKeeps: 'tail' }, exit, AgentOutcome.success);
     },
   };

@@ -1,8 +1,10 @@
 import { AgentOutcome } from '../model/agent-outcome.js';
-import type { AgentProcessExit, OutputParser } from './agent-adapter.js';
-import { concludeRun, describeExit, withDetail, type RunFailure } from './conclude-run.js';
+import type { OutputParser } from './agent-adapter.js';
+import type { ProcessExit } from '../process/run-process.js';
+import { concludeRun, withDetail, type RunFailure } from './conclude-run.js';
 import { numberField, objectField, parseJsonLine, stringField, type JsonObject } from './json-line.js';
 import { createLineTail } from '../process/line-tail.js';
+import { describeCommandEnd } from '../process/describe-command-end.js';
 
 /** Gemini CLI's exit code for "the session reached its turn limit" (FatalTurnLimitedError). */
 export const GEMINI_TURN_LIMIT_EXIT_CODE = 53;
@@ -34,17 +36,17 @@ export function createGeminiParser(): OutputParser {
     messageOpen = true;
   }
 
-  function failure(exit: AgentProcessExit): RunFailure | undefined {
+  function failure(exit: ProcessExit): RunFailure | undefined {
     if (result) {
       if (result.status !== 'error') return undefined;
       return { outcome: AgentOutcome.agentError, summary: withDetail('Gemini CLI reported an error', describeError(objectField(result, 'error'))) };
     }
     if (exit.exitCode === GEMINI_TURN_LIMIT_EXIT_CODE) {
-      return { outcome: AgentOutcome.incomplete, summary: withDetail(`Gemini CLI stopped at its session turn limit (${describeExit(exit)})`, message) };
+      return { outcome: AgentOutcome.incomplete, summary: withDetail(`Gemini CLI stopped at its session turn limit (${describeCommandEnd(exit)})`, message) };
     }
     return {
       outcome: AgentOutcome.agentError,
-      summary: withDetail(`Gemini CLI ended without a result (${describeExit(exit)})`, lastError ?? (stderr.text() || otherStdout.text())),
+      summary: withDetail(`Gemini CLI ended without a result (${describeCommandEnd(exit)})`, lastError ?? (stderr.text() || otherStdout.text())),
     };
   }
 

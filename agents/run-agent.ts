@@ -1,8 +1,8 @@
 import type { AgentRunSummary } from '../model/agent-outcome.js';
 import type { AgentId } from '../model/agents.js';
-import type { InvocationInput, OutputStream } from './agent-adapter.js';
+import type { InvocationInput } from './agent-adapter.js';
 import { getAdapter } from './get-adapter.js';
-import { runAgentProcess, type AgentProcessResult } from './run-agent-process.js';
+import { runProcess, type OutputStream, type ProcessResult } from '../process/run-process.js';
 
 /** One iteration of an agent: what to run, where its output goes, and when to stop it. */
 export interface RunAgentInput extends InvocationInput {
@@ -21,13 +21,13 @@ export interface RunAgentInput extends InvocationInput {
 /** What one iteration produced: the adapter's conclusion and how the process ended. */
 export interface RunAgentResult {
   run: AgentRunSummary;
-  process: AgentProcessResult;
+  process: ProcessResult;
 }
 
 /**
  * Runs one agent iteration: builds the invocation with the agent's adapter, runs it in its own
  * process group and parses its output as it comes. A failed or killed run is a result, not an
- * exception. Throws AgentConfigError for unusable options and AgentStartError when the CLI
+ * exception. Throws AgentConfigError for unusable options and ProcessStartError when the CLI
  * cannot be started.
  */
 export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
@@ -35,7 +35,7 @@ export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
   const adapter = getAdapter(agentId);
   const invocation = adapter.buildInvocation(invocationInput);
   const parser = adapter.createParser();
-  const process = await runAgentProcess({
+  const process = await runProcess({
     ...invocation,
     env: { ...secretEnv, ...invocation.env },
     // Values of tasks filed before secrets were sealed still arrive in options.env.

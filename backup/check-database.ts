@@ -1,3 +1,4 @@
+import { shellWord } from '../process/show-command.js';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,10 +42,6 @@ export function checkDatabaseIntegrity(file: string): DatabaseHealth {
 }
 
 // A path the user can paste into a shell as it is.
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The message `up` prints when it refuses to start on a damaged database: what is wrong and the
  * `ringmaster restore` command for the newest backup, or what to do when there is none. Pure.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
+import { dataPaths } from './paths.js';
 
 /** Keeps what may appear in a task queue name and a folder name. */
 function sanitize(text: string): string {
@@ -14,7 +14,7 @@ function sanitize(text: string): string {
  */
 export function resolveHostId(home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (env.RINGMASTER_HOST_ID) return sanitize(env.RINGMASTER_HOST_ID);
-  const file = path.join(home, 'host-id');
+  const file = dataPaths(home).hostId;
   try {
     const stored = fs.readFileSync(file, 'utf8').trim();
     if (stored) return stored;

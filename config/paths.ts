@@ -34,6 +34,14 @@ export interface DataPaths {
   run: string;
   /** The prompt pipeline's retrieval index, per project and file content (safe to delete). */
   indexCache: string;
+  /** Bare mirrors of the projects with a remote, `<projectId>.git`. */
+  mirrors: string;
+  /** The install's admin token. */
+  apiToken: string;
+  /** The key secrets are encrypted with (never in the database or its backups). */
+  secretKey: string;
+  /** This host's id, created on the first start. */
+  hostId: string;
 }
 
 export function dataPaths(home: string): DataPaths {
@@ -47,6 +55,35 @@ export function dataPaths(home: string): DataPaths {
     backups: path.join(home, 'backups'),
     run: path.join(home, 'run'),
     indexCache: path.join(home, 'cache', 'index'),
+    mirrors: path.join(home, 'mirrors'),
+    apiToken: path.join(home, 'api-token'),
+    secretKey: path.join(home, 'secret-key'),
+    hostId: path.join(home, 'host-id'),
+  };
+}
+
+/** Where one project's checkouts, releases and their logs live in a data dir (task files: taskFiles). */
+export function projectPaths(home: string, projectName: string) {
+  const worktrees = path.join(home, 'worktrees', projectName);
+  const releases = path.join(home, 'releases', projectName);
+  const releaseLogs = path.join(home, 'logs', 'releases', projectName);
+  return {
+    /** The worktree of one task. */
+    worktree: (taskId: string) => path.join(worktrees, taskId),
+    /** The merge queue's checkout of one candidate. */
+    integrationCheckout: (taskId: string) => path.join(worktrees, `.integration-${taskId}`),
+    /** The checkout a rollback reverts a failed release in. */
+    rollbackCheckout: (commit: string) => path.join(worktrees, `.rollback-${commit.slice(0, 12)}`),
+    /** The merge queue's setup and test logs. */
+    integrationLogs: path.join(home, 'logs', 'integration', projectName),
+    /** The release directories, one per commit. */
+    releases,
+    /** The directory of one release (the commit's files plus its build). */
+    release: (commit: string) => path.join(releases, commit),
+    /** Symlink to the release that serves. */
+    current: path.join(releases, 'current'),
+    /** The output of one step (build, replay, reload) of the release of `commit`. */
+    releaseLog: (commit: string, step: string) => path.join(releaseLogs, `${commit.slice(0, 12)}-${step}.log`),
   };
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataPaths } from '../config/paths.js';
 import { ensurePrivateDir } from '../config/private-files.js';
 import { assertTaskId } from '../model/ids.js';
 import { assertBranchName, TASK_BRANCH_PREFIX } from './branch-name.js';
@@ -102,7 +103,7 @@ function wipRef(taskId: string): string {
 
 /** Returns `<home>/mirrors/<projectId>.git`, where this host keeps its bare mirror of a project's remote. */
 export function mirrorPath(home: string, projectId: string): string {
-  return path.join(home, 'mirrors', `${projectId}.git`);
+  return path.join(dataPaths(home).mirrors, `${projectId}.git`);
 }
 
 export interface EnsureMirrorInput extends NetworkOptions {

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { ConfigError } from '../config/config-error.js';
+import { dataPaths } from '../config/paths.js';
 import { createPrivateFile } from '../config/private-files.js';
 
 const KEY_BYTES = 32;
 
 /** The file holding the key secrets are encrypted with: `<home>/secret-key` (never in the database or its backups). */
 export function secretKeyFile(home: string): string {
-  return path.join(home, 'secret-key');
+  return dataPaths(home).secretKey;
 }
 
 function readKey(file: string): Buffer | undefined {

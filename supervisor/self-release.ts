@@ -1,7 +1,5 @@
-import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
-import { childBaseEnv } from '../process/child-env.js';
 import { apiBaseUrl, type Settings } from '../config/settings.js';
 import { inspectRepository } from '../git/inspect-repository.js';
 import { branchTip, currentBranch } from '../git/read-refs.js';
@@ -10,8 +8,8 @@ import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
 import { ReloadStatus, ReloadStep, ReloadTrigger } from '../model/reload.js';
 import { readCurrent, switchCurrent } from '../release/current-release.js';
 import { exportCommit } from '../release/export-commit.js';
-import { linkSharedPaths } from '../release/link-shared-paths.js';
-import { releasePaths } from '../release/release-paths.js';
+import { buildReleaseDir } from '../release/build-release-dir.js';
+import { projectPaths } from '../config/paths.js';
 import type { Store } from '../store/create-store.js';
 import type { Project } from '../store/project-repository.js';
 
@@ -80,24 +78,27 @@ export async function registerSelf(store: Store, settings: Settings, repoPath: s
  * recorded as a reload). Never runs code from the working tree agents edit. `say` reports progress.
  */
 export async function ensureSelfRelease(store: Store, home: string, project: Project, say: (line: string) => void): Promise<string> {
-  const paths = releasePaths(home, project.name);
+  const paths = projectPaths(home, project.name);
   const current = readCurrent(paths.current);
   if (current && fs.existsSync(releaseEntry(current))) return current;
   const commit = await branchTip(project.repoPath, project.defaultBranch);
   if (!commit) throw new SelfHostingError(`${project.repoPath} has no branch ${project.defaultBranch}`);
   const dir = paths.release(commit);
-  const log = path.join(home, 'logs', 'releases', project.name, `${commit.slice(0, 12)}-build.log`);
+  const logFile = paths.releaseLog(commit, 'build');
   const startedAt = new Date().toISOString();
   say(`Building Ringmaster's first release (${commit.slice(0, 12)}) in ${dir} ...`);
   await exportCommit({ repoPath: project.repoPath, commit, dir });
-  linkSharedPaths(project.repoPath, dir, project.linkFiles);
-  fs.mkdirSync(path.dirname(log), { recursive: true });
-  const [command, ...args] = project.buildCommand ?? ['npm', 'run', 'build'];
-  const result = await execa(command!, args, { cwd: dir, env: childBaseEnv(), reject: false, all: true });
-  fs.writeFileSync(log, result.all ?? '', { mode: 0o600 });
-  if (result.exitCode !== 0 || !fs.existsSync(releaseEntry(dir))) {
-    throw new SelfHostingError(`building the first release failed (see ${log}): ${(result.all ?? '').trim().split('\n').slice(-5).join(' | ')}`);
-  }
+  const built = await buildReleaseDir({
+    dir,
+    commit,
+    projectName: project.name,
+    linkFrom: project.repoPath,
+    linkFiles: project.linkFiles,
+    buildCommand: project.buildCommand ?? ['npm', 'run', 'build'],
+    logFile,
+  });
+  if (!built.ok) throw new SelfHostingError(`building the first release failed (see ${logFile}): ${built.failure}`);
+  if (!fs.existsSync(releaseEntry(dir))) throw new SelfHostingError(`building the first release made no ${releaseEntry(dir)} (see ${logFile})`);
   switchCurrent(paths.current, dir);
   store.reloads.setReleases(project.id, { current: commit, lastGood: commit });
   const reloadId = `bootstrap-${commit.slice(0, 12)}-${newId()}`;

@@ -1,6 +1,6 @@
 import { inlineCode } from './fence-text.js';
 import { finishLayer, type RenderedLayer } from './layer-output.js';
-import { showCommand } from './show-command.js';
+import { showCommand } from '../../process/show-command.js';
 
 /** The project's commands that check a change; null or absent when it has none. */
 export interface VerifyLayerInput {

@@ -107,3 +107,24 @@ describe('testAndMerge', () => {
     expect(git(repo, 'rev-parse', 'main')).toBe(worktree.baseCommit);
   });
 });
+
+describe('an unstartable test command', () => {
+  it('is a test failure in the same words at the gate and in the merge queue', async () => {
+    const { plan, project, activities } = setUp({ testCommand: ['ringmaster-no-such-test-runner', 'run'] });
+    const worktree = await prepare(activities, plan);
+    fs.writeFileSync(path.join(worktree.worktreePath, 'done.txt'), 'done\n');
+    const gate = await gateOf(activities, { plan, iteration: 1, worktreePath: worktree.worktreePath, summary: '', project });
+    expect(gate.tests).toMatchObject({ passed: false, exitCode: null, command: 'ringmaster-no-such-test-runner run' });
+    expect(gate.tests.outputTail).toMatch(/^\(.*ringmaster-no-such-test-runner.*\)/);
+
+    // The same branch reaching the queue (submitted by hand, so without a gate's pass to reuse).
+    git(worktree.worktreePath, 'add', 'done.txt');
+    git(worktree.worktreePath, 'commit', '-q', '-m', 'Add done.txt');
+    const candidate = { taskId: plan.taskId, taskWorkflowId: 'task-' + plan.taskId, branch: worktree.branch, headCommit: git(worktree.worktreePath, 'rev-parse', 'HEAD'), title: plan.title };
+    const queued = await env().run(activities.testCandidate, { project, candidate, attempt: 1 });
+    expect(queued).toEqual({
+      kind: 'verdict',
+      result: { outcome: 'tests_failed', tests: { command: gate.tests.command, output: gate.tests.outputTail }, tested: true },
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { capText, concludeRun, describeExit, NO_USAGE } from '../../agents/conclude-run.js';
+import { capText, concludeRun, NO_USAGE } from '../../agents/conclude-run.js';
 import { CANCELLED, exitedWith, TIMED_OUT } from './support/samples.js';
 
 describe('concludeRun', () => {
@@ -54,12 +54,5 @@ describe('capText', () => {
     expect(capText('  abcdef  ', 4)).toBe('abc…');
     expect(capText('abcdef', 4, 'tail')).toBe('…def');
     expect(capText('abc', 4)).toBe('abc');
-  });
-});
-
-describe('describeExit', () => {
-  it('names the exit code or the signal', () => {
-    expect(describeExit(exitedWith(3))).toBe('exit code 3');
-    expect(describeExit({ exitCode: null, signal: 'SIGKILL', timedOut: false, cancelled: false })).toBe('signal SIGKILL');
   });
 });

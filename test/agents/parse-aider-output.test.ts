@@ -78,7 +78,7 @@ describe('createAiderParser on recorded sessions', () => {
   it('reports a non-zero exit (a start-up failure) with the last output', () => {
     expect(parse(['Message file not found: /tmp/prompt-1.md'], exitedWith(1))).toMatchObject({
       outcome: 'agent_error',
-      summary: 'Aider failed (exit code 1): Message file not found: /tmp/prompt-1.md',
+      summary: 'Aider failed (exit 1): Message file not found: /tmp/prompt-1.md',
     });
   });
 

@@ -99,7 +99,7 @@ describe('createClaudeParser on recorded streams', () => {
     const parser = feed(createClaudeParser(), lines(`${CAPTURE}without-verbose.stderr.txt`), 'stderr');
     expect(parser.finish(exitedWith(1))).toEqual({
       outcome: 'agent_error',
-      summary: 'Claude Code ended without a result (exit code 1): Error: When using --print, --output-format=stream-json requires --verbose',
+      summary: 'Claude Code ended without a result (exit 1): Error: When using --print, --output-format=stream-json requires --verbose',
       usage: { inputTokens: 0, outputTokens: 0, costUsd: null },
     });
   });

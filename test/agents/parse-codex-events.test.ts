@@ -42,7 +42,7 @@ describe('createCodexParser on recorded streams', () => {
   it('adds the stderr tail when Codex dies without an event saying why', () => {
     const parser = feed(createCodexParser(), lines('multi-1'));
     parser.push('Error: stream disconnected before completion', 'stderr');
-    expect(parser.finish(exitedWith(1)).summary).toBe('Codex ended without finishing its turn (exit code 1): Error: stream disconnected before completion');
+    expect(parser.finish(exitedWith(1)).summary).toBe('Codex ended without finishing its turn (exit 1): Error: stream disconnected before completion');
   });
 
   it('ignores garbage, unknown event types and truncated JSON', () => {
@@ -73,7 +73,7 @@ describe('createCodexParser on failure events (shapes from the Codex SDK types; 
 
   it('reports the last stream error when the stream ends without a turn result', () => {
     const run = parse([...started, '{"type":"error","message":"stream error: connection reset"}'], exitedWith(1));
-    expect(run.summary).toBe('Codex ended without finishing its turn (exit code 1): stream error: connection reset');
+    expect(run.summary).toBe('Codex ended without finishing its turn (exit 1): stream error: connection reset');
   });
 
   it('ignores transient stream errors when the turn completes after them', () => {

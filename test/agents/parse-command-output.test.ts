@@ -16,7 +16,7 @@ describe('createCommandParser', () => {
     expect(parse(['did the thing'])).toEqual({ outcome: 'success', summary: 'did the thing', usage: { inputTokens: 0, outputTokens: 0, costUsd: null } });
     expect(parse(['half done'], exitedWith(3), ['fatal: not a git repository'])).toMatchObject({
       outcome: 'agent_error',
-      summary: 'The command failed (exit code 3): fatal: not a git repository',
+      summary: 'The command failed (exit 3): fatal: not a git repository',
     });
     expect(parse(['only stdout'], { exitCode: null, signal: 'SIGSEGV', timedOut: false, cancelled: false }).summary).toBe(
       'The command failed (signal SIGSEGV): only stdout',

@@ -31,7 +31,7 @@ describe('createGeminiParser on the recorded stream', () => {
     parser.push('Error when talking to Gemini API', 'stderr');
     expect(parser.finish(exitedWith(1))).toMatchObject({
       outcome: 'agent_error',
-      summary: 'Gemini CLI ended without a result (exit code 1): Error when talking to Gemini API',
+      summary: 'Gemini CLI ended without a result (exit 1): Error when talking to Gemini API',
       sessionId: '2aa2472d-f175-41f6-a5a9-fd4f42cc345a',
     });
   });
@@ -76,13 +76,13 @@ describe('createGeminiParser on changed recorded events', () => {
   it('reports the last error event when the stream stops without a result', () => {
     const errorEvent = '{"type":"error","timestamp":"2025-10-29T10:36:09.000Z","severity":"error","message":"Quota exceeded"}';
     const warning = '{"type":"error","timestamp":"2025-10-29T10:36:09.100Z","severity":"warning","message":"Loop detected"}';
-    expect(parse([init, errorEvent, warning], exitedWith(1)).summary).toBe('Gemini CLI ended without a result (exit code 1): Quota exceeded');
+    expect(parse([init, errorEvent, warning], exitedWith(1)).summary).toBe('Gemini CLI ended without a result (exit 1): Quota exceeded');
   });
 
   it('reads exit code 53 without a result as the session turn limit', () => {
     expect(parse([init, assistantDelta], exitedWith(53))).toMatchObject({
       outcome: 'incomplete',
-      summary: "Gemini CLI stopped at its session turn limit (exit code 53): Hello! I'm ready to help. What can I do for you?",
+      summary: "Gemini CLI stopped at its session turn limit (exit 53): Hello! I'm ready to help. What can I do for you?",
     });
   });
 });

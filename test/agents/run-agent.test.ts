@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentConfigError, AgentStartError } from '../../agents/agent-errors.js';
+import { AgentConfigError } from '../../agents/agent-errors.js';
+import { ProcessStartError } from '../../process/process-errors.js';
 import { runAgent, type RunAgentInput } from '../../agents/run-agent.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { SHELL_HOSTILE_PROMPT } from './support/invocation-input.js';
@@ -49,7 +50,7 @@ describe('runAgent with the command agent', () => {
 
   it('reports a command that fails without a marker as an agent error', async () => {
     const { run } = await runAgent({ ...input, options: { command: [process.execPath, '-e', 'console.error("boom"); process.exit(2)'] } });
-    expect(run).toMatchObject({ outcome: 'agent_error', summary: 'The command failed (exit code 2): boom' });
+    expect(run).toMatchObject({ outcome: 'agent_error', summary: 'The command failed (exit 2): boom' });
   });
 
   it('reports a timeout, whatever the agent printed', async () => {
@@ -64,7 +65,7 @@ describe('runAgent with the command agent', () => {
     expect(fs.existsSync(input.logFile)).toBe(false);
   });
 
-  it('throws AgentStartError when the command cannot be started', async () => {
-    await expect(runAgent({ ...input, options: { command: ['./not-here.sh'] } })).rejects.toThrow(AgentStartError);
+  it('throws ProcessStartError when the command cannot be started', async () => {
+    await expect(runAgent({ ...input, options: { command: ['./not-here.sh'] } })).rejects.toThrow(ProcessStartError);
   });
 });

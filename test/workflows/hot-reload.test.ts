@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createLogger } from '../../config/logger.js';
 import { readCurrent } from '../../release/current-release.js';
 import { startProjectWatcher } from '../../worker/project-watcher.js';
-import { releasePaths } from '../../release/release-paths.js';
+import { projectPaths } from '../../config/paths.js';
 import type { ReloadRecord } from '../../store/reload-repository.js';
 import { eventually } from '../support/processes.js';
 import { makeServiceProject, type ServiceProject } from '../support/service-project.js';
@@ -60,7 +60,7 @@ describe('merge queue and hot reload of a service', () => {
       ['activate', 'ok'],
       ['health-check', 'ok'],
     ]);
-    expect(readCurrent(releasePaths(h.home, 'svc').current)).toBe(releasePaths(h.home, 'svc').release(task.finalCommit!));
+    expect(readCurrent(projectPaths(h.home, 'svc').current)).toBe(projectPaths(h.home, 'svc').release(task.finalCommit!));
     const view = await h.app.inject({ method: 'GET', url: `/api/reloads/${reload!.id}` });
     expect(view.json()).toMatchObject({ id: reload!.id, projectName: 'svc', status: 'deployed' });
   }, 120_000);
@@ -107,7 +107,7 @@ describe('merge queue and hot reload of a service', () => {
       ['discard-release', 'ok'],
       ['revert-default-branch', 'ok'],
     ]);
-    expect(readCurrent(releasePaths(h.home, 'svc').current)).toBe(releasePaths(h.home, 'svc').release(good.finalCommit!));
+    expect(readCurrent(projectPaths(h.home, 'svc').current)).toBe(projectPaths(h.home, 'svc').release(good.finalCommit!));
   }, 240_000);
 
   it("rolls a project's first release back to the content before the merge, saying so", async () => {
@@ -191,7 +191,7 @@ describe('merge queue and hot reload of a service', () => {
     expect(rejected.status).toBe('rejected');
     expect(rejected.compensations.map((c) => c.name)).toEqual(['discard-release', 'revert-default-branch']);
     expect(await s.health()).toMatchObject({ status: 200, body: { commit: good.finalCommit } });
-    expect(fs.existsSync(releasePaths(h.home, 'svc').release(bad.finalCommit!))).toBe(false);
+    expect(fs.existsSync(projectPaths(h.home, 'svc').release(bad.finalCommit!))).toBe(false);
   }, 180_000);
 
   it('releases a commit by hand through POST /api/projects/:id/reload', async () => {

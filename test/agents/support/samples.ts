@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AgentProcessExit, OutputParser, OutputStream } from '../../../agents/agent-adapter.js';
+import type { OutputParser } from '../../../agents/agent-adapter.js';
+import type { OutputStream, ProcessExit } from '../../../process/run-process.js';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../../fixtures/agent-samples/', import.meta.url));
 
@@ -49,11 +50,11 @@ export function feed(parser: OutputParser, lines: readonly string[], stream: Out
 }
 
 /** A process that exited on its own with `exitCode`. */
-export function exitedWith(exitCode: number): AgentProcessExit {
+export function exitedWith(exitCode: number): ProcessExit {
   return { exitCode, signal: null, timedOut: false, cancelled: false };
 }
 
 /** A process the runner stopped at its time limit. */
-export const TIMED_OUT: AgentProcessExit = { exitCode: null, signal: 'SIGTERM', timedOut: true, cancelled: false };
+export const TIMED_OUT: ProcessExit = { exitCode: null, signal: 'SIGTERM', timedOut: true, cancelled: false };
 /** A process the runner stopped because the task was cancelled. */
-export const CANCELLED: AgentProcessExit = { exitCode: null, signal: 'SIGTERM', timedOut: false, cancelled: true };
+export const CANCELLED: ProcessExit = { exitCode: null, signal: 'SIGTERM', timedOut: false, cancelled: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createRedactor } from '../../agents/redact-secrets.js';
+import { createRedactor } from '../../process/redact-secrets.js';
 
 describe('createRedactor', () => {
   it('replaces each value as written and as JSON-escaped, longest first', () => {

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentStartError } from '../../agents/agent-errors.js';
-import { runAgentProcess, type RunAgentProcessInput } from '../../agents/run-agent-process.js';
+import { ProcessStartError } from '../../process/process-errors.js';
+import { runProcess, type RunProcessInput } from '../../process/run-process.js';
 import { eventually, isAlive, waitForExit } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
-import { SHELL_HOSTILE_PROMPT } from './support/invocation-input.js';
+import { SHELL_HOSTILE_PROMPT } from '../agents/support/invocation-input.js';
 
 const program = (name: string) => fileURLToPath(new URL(`../fixtures/programs/${name}`, import.meta.url));
 
@@ -15,7 +15,7 @@ interface Pids {
   grandchild: number;
 }
 
-describe('runAgentProcess', () => {
+describe('runProcess', () => {
   let dir: string;
   let logFile: string;
   const started: number[] = [];
@@ -37,8 +37,8 @@ describe('runAgentProcess', () => {
     removeDir(dir);
   });
 
-  function run(args: string[], more: Partial<RunAgentProcessInput> = {}) {
-    return runAgentProcess({
+  function run(args: string[], more: Partial<RunProcessInput> = {}) {
+    return runProcess({
       command: process.execPath,
       args,
       cwd: dir,
@@ -166,29 +166,29 @@ describe('runAgentProcess', () => {
     await waitForExit(started[0]!, 2000);
   });
 
-  it('throws AgentStartError for a command that is not on PATH', async () => {
-    const failing = runAgentProcess({ command: 'ringmaster-no-such-agent', args: [], cwd: dir, logFile });
-    await expect(failing).rejects.toThrow(AgentStartError);
-    await expect(runAgentProcess({ command: 'ringmaster-no-such-agent', args: [], cwd: dir, logFile })).rejects.toMatchObject({
+  it('throws ProcessStartError for a command that is not on PATH', async () => {
+    const failing = runProcess({ command: 'ringmaster-no-such-agent', args: [], cwd: dir, logFile });
+    await expect(failing).rejects.toThrow(ProcessStartError);
+    await expect(runProcess({ command: 'ringmaster-no-such-agent', args: [], cwd: dir, logFile })).rejects.toMatchObject({
       code: 'ENOENT',
       command: 'ringmaster-no-such-agent',
       message: 'cannot start ringmaster-no-such-agent: not found (is it installed and on PATH?)',
     });
   });
 
-  it('throws AgentStartError for a file that is not executable', async () => {
+  it('throws ProcessStartError for a file that is not executable', async () => {
     const script = path.join(dir, 'agent.sh');
     fs.writeFileSync(script, '#!/bin/sh\necho hi\n', { mode: 0o644 });
-    await expect(runAgentProcess({ command: script, args: [], cwd: dir, logFile })).rejects.toMatchObject({
-      name: 'AgentStartError',
+    await expect(runProcess({ command: script, args: [], cwd: dir, logFile })).rejects.toMatchObject({
+      name: 'ProcessStartError',
       code: 'EACCES',
       message: `cannot start ${script}: permission denied (is it executable?)`,
     });
   });
 
-  it('throws AgentStartError naming the working directory when it does not exist', async () => {
+  it('throws ProcessStartError naming the working directory when it does not exist', async () => {
     const missing = path.join(dir, 'no-such-worktree');
-    await expect(runAgentProcess({ command: process.execPath, args: ['-e', ''], cwd: missing, logFile })).rejects.toThrow(
+    await expect(runProcess({ command: process.execPath, args: ['-e', ''], cwd: missing, logFile })).rejects.toThrow(
       `cannot start ${process.execPath}: working directory ${missing} does not exist`,
     );
   });

@@ -6,11 +6,23 @@ import fs from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { AgentProcessExit, OutputStream } from './agent-adapter.js';
-import { AgentStartError } from './agent-errors.js';
+import { ProcessStartError } from './process-errors.js';
 import { childBaseEnv } from '../process/child-env.js';
 import { createRedactor } from './redact-secrets.js';
 import { createLineSplitter } from '../process/split-lines.js';
+
+/** How a process ended. */
+export interface ProcessExit {
+  exitCode: number | null;
+  signal: string | null;
+  /** Stopped by the runner because it ran past its time limit. */
+  timedOut: boolean;
+  /** Stopped by the runner because the caller aborted it. */
+  cancelled: boolean;
+}
+
+/** Which pipe an output line came from. */
+export type OutputStream = 'stdout' | 'stderr';
 
 /** Default time between SIGTERM and SIGKILL when an agent is stopped. */
 export const DEFAULT_KILL_GRACE_MS = 2000;
@@ -20,7 +32,7 @@ export const STDERR_LOG_PREFIX = '[stderr] ';
 const PIPE_DRAIN_MS = 1000;
 
 /** One agent process to run to its end. */
-export interface RunAgentProcessInput {
+export interface RunProcessInput {
   command: string;
   args: readonly string[];
   cwd: string;
@@ -46,7 +58,7 @@ export interface RunAgentProcessInput {
 }
 
 /** How the process ended; a non-zero exit is a result like any other. */
-export interface AgentProcessResult extends AgentProcessExit {
+export interface ProcessResult extends ProcessExit {
   durationMs: number;
   /** Null when the signal was already aborted and nothing was started. */
   pid: number | null;
@@ -67,7 +79,7 @@ function describeSpawnError(error: NodeJS.ErrnoException): string {
 async function checkWorkingDirectory(command: string, cwd: string): Promise<void> {
   // Without this, spawn reports a missing cwd as the command being ENOENT.
   const info = await stat(cwd).catch(() => undefined);
-  if (!info?.isDirectory()) throw new AgentStartError(command, 'ENOENT', `working directory ${cwd} does not exist`);
+  if (!info?.isDirectory()) throw new ProcessStartError(command, 'ENOENT', `working directory ${cwd} does not exist`);
 }
 
 async function openLog(logFile: string): Promise<fs.WriteStream> {
@@ -85,10 +97,10 @@ function closeLog(log: fs.WriteStream): Promise<void> {
   return new Promise((resolve) => log.end(resolve));
 }
 
-function start(input: RunAgentProcessInput): Promise<Started> {
+function start(input: RunProcessInput): Promise<Started> {
   return new Promise((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException) =>
-      reject(new AgentStartError(input.command, error.code, describeSpawnError(error), { cause: error }));
+      reject(new ProcessStartError(input.command, error.code, describeSpawnError(error), { cause: error }));
     let child: ChildProcess;
     try {
       child = spawn(input.command, [...input.args], {
@@ -130,11 +142,11 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
  * Runs one agent process to its end and returns how it ended: exit code or signal, whether it was
  * stopped for a timeout or an abort, duration and pid. Output goes line by line to the log file and
  * to `onLine`. Resolves once the process has exited and its group has been killed, never waiting
- * for grandchildren that hold the pipes. Throws AgentStartError when the command cannot be started
+ * for grandchildren that hold the pipes. Throws ProcessStartError when the command cannot be started
  * (ENOENT, EACCES, no working directory); rethrows an exception from `onLine`/`onSpawn` after the
  * process is stopped, and a log file error.
  */
-export async function runAgentProcess(input: RunAgentProcessInput): Promise<AgentProcessResult> {
+export async function runProcess(input: RunProcessInput): Promise<ProcessResult> {
   await checkWorkingDirectory(input.command, input.cwd);
   const log = await openLog(input.logFile);
   let logError: Error | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { showCommand } from '../../../enrich/layers/show-command.js';
-import { splitCommandLine } from '../../../model/command-line.js';
+import { showCommand } from '../../process/show-command.js';
+import { splitCommandLine } from '../../model/command-line.js';
 
 describe('showCommand', () => {
   it('shows plain words as they are and quotes the rest', () => {
