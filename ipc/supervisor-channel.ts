@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { askOverIpc, parentChannel } from './ipc-request.js';
 
 /** Thrown when this worker was not started by `ringmaster up`, so no supervisor can restart anything. */
 export class NotSupervisedError extends Error {
@@ -33,31 +34,21 @@ export interface RollingRestartReply {
  * NotSupervisedError without a supervisor and RollingRestartError when it fails.
  */
 export async function requestRollingRestart(entry: string, commit: string): Promise<void> {
-  const send = process.send?.bind(process);
-  if (!send || !process.connected) {
+  const channel = parentChannel();
+  if (!channel) {
     throw new NotSupervisedError('this worker was not started by `ringmaster up`, so nothing can restart Ringmaster onto the new release');
   }
   const requestId = randomUUID();
-  const reply = new Promise<RollingRestartReply>((resolve, reject) => {
-    const onMessage = (message: unknown) => {
-      const answer = message as Partial<RollingRestartReply>;
-      if (answer?.type !== 'ringmaster:rolling-restarted' || answer.requestId !== requestId) return;
-      cleanup();
-      resolve(answer as RollingRestartReply);
-    };
-    const onDisconnect = () => {
-      cleanup();
-      reject(new RollingRestartError('the supervisor went away during the rolling restart'));
-    };
-    const cleanup = () => {
-      process.off('message', onMessage);
-      process.off('disconnect', onDisconnect);
-    };
-    process.on('message', onMessage);
-    process.on('disconnect', onDisconnect);
-  });
   const request: RollingRestartRequest = { type: 'ringmaster:rolling-restart', requestId, entry, commit };
-  send(request);
-  const answer = await reply;
+  const answer = await askOverIpc(channel, request, {
+    read: (message) => {
+      const reply = message as Partial<RollingRestartReply> | null;
+      return reply?.type === 'ringmaster:rolling-restarted' && reply.requestId === requestId ? (reply as RollingRestartReply) : undefined;
+    },
+    // A restart waits for new processes to build their state and serve: the activity's heartbeat timeout bounds it.
+    timeoutMs: undefined,
+    fail: (reason) => new RollingRestartError(`rolling restart onto ${commit}: ${reason}`),
+    peer: 'the supervisor',
+  });
   if (!answer.ok) throw new RollingRestartError(answer.error ?? 'the supervisor could not restart onto the new release');
 }

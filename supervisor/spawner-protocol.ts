@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { askOverIpc, parentChannel, type IpcChannel } from '../ipc/ipc-request.js';
 import { NotSpawnedError, SpawnerUnavailableError, WorkerSpawnError, type SpawnedWorker, type SpawnWorkerRequest, type WorkerSpawner } from './worker-spawner.js';
 
 // Spawning workers crosses two IPC hops under `ringmaster up`: the API worker asks its cluster
@@ -61,39 +62,23 @@ function errorFrom(error: { name: string; message: string; workerId?: string }):
   return new Error(error.message);
 }
 
-/** One end of an IPC channel: this process towards its parent, or a child process / cluster worker. */
-export interface IpcChannel {
-  send(message: SpawnerRequest): unknown;
-  on(event: 'message', listener: (message: unknown) => void): unknown;
-  off(event: 'message', listener: (message: unknown) => void): unknown;
-}
-
 /**
- * A WorkerSpawner that asks the process at the other end of `channel` (the cluster primary, or
- * the supervisor). Throws SpawnerUnavailableError when the channel is closed or nobody answers
- * within `timeoutMs`; otherwise what the owner's spawner threw.
+ * A WorkerSpawner that asks the process at the other end of the channel `channel()` gives (the
+ * cluster primary, or the supervisor). Throws SpawnerUnavailableError when there is no channel, it
+ * closes, or nobody answers within `timeoutMs`; otherwise what the owner's spawner threw.
  */
-export function createIpcWorkerSpawner(channel: IpcChannel, options: { connected: () => boolean; timeoutMs?: number }): WorkerSpawner {
-  async function ask<T>(request: SpawnerOp): Promise<T> {
-    if (!options.connected()) throw new SpawnerUnavailableError('no supervisor to spawn workers: the IPC channel is closed');
+export function createIpcWorkerSpawner(channel: () => IpcChannel | undefined, timeoutMs = 30_000): WorkerSpawner {
+  async function ask<T>(op: SpawnerOp): Promise<T> {
     const requestId = randomUUID();
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    return new Promise<T>((resolve, reject) => {
-      const onMessage = (message: unknown) => {
-        if (!isRecord(message) || message.type !== REPLY || message.requestId !== requestId) return;
-        clearTimeout(timer);
-        channel.off('message', onMessage);
-        const answer = message as SpawnerReply;
-        if (answer.ok) resolve(answer.result as T);
-        else reject(errorFrom(answer.error));
-      };
-      const timer = setTimeout(() => {
-        channel.off('message', onMessage);
-        reject(new SpawnerUnavailableError(`the supervisor did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      channel.on('message', onMessage);
-      channel.send({ type: REQUEST, requestId, ...request });
+    const request: SpawnerRequest = { type: REQUEST, requestId, ...op };
+    const answer = await askOverIpc(channel(), request, {
+      read: (message) => (isRecord(message) && message.type === REPLY && message.requestId === requestId ? (message as SpawnerReply) : undefined),
+      timeoutMs,
+      fail: (reason) => new SpawnerUnavailableError(`no supervisor to spawn workers: ${reason}`),
+      peer: 'the supervisor',
     });
+    if (!answer.ok) throw errorFrom(answer.error);
+    return answer.result as T;
   }
   return {
     spawn: (request) => ask<SpawnedWorker>({ op: 'spawn', request }),
@@ -104,12 +89,5 @@ export function createIpcWorkerSpawner(channel: IpcChannel, options: { connected
 
 /** The spawner of a child process whose parent (the cluster primary or the supervisor) spawns for it. */
 export function parentWorkerSpawner(timeoutMs?: number): WorkerSpawner {
-  return createIpcWorkerSpawner(
-    {
-      send: (message) => process.send?.(message),
-      on: (event, listener) => process.on(event, listener),
-      off: (event, listener) => process.off(event, listener),
-    },
-    { connected: () => Boolean(process.send && process.connected), ...(timeoutMs ? { timeoutMs } : {}) },
-  );
+  return createIpcWorkerSpawner(parentChannel, timeoutMs);
 }

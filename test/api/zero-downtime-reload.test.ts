@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { requestApiReload, waitForApiReady } from '../../ipc/api-ipc-client.js';
+import { requestApiReload } from '../../ipc/api-ipc-client.js';
+import { waitForApiReady } from '../support/api-ready.js';
 import { openDatabase } from '../../store/open-database.js';
 import { CLI_ENTRY, descendants, runCli, startCli, type RunningCli } from '../support/cli.js';
 import { freePort } from '../support/free-port.js';
@@ -77,7 +78,7 @@ describe('ringmaster api (cluster primary)', () => {
   it('reloads three times under load without failing a request, and keeps serving when a reload fails', async () => {
     const port = await freePort();
     const api = startApiWithChannel(port);
-    const ready = await waitForApiReady(api.child, { timeoutMs: 60_000 });
+    const ready = await waitForApiReady(api.child);
     expect(ready.url).toBe(`http://127.0.0.1:${port}`);
     expect(descendants(api.child.pid!)).toEqual([ready.pid]);
 
@@ -128,7 +129,7 @@ describe('ringmaster api (cluster primary)', () => {
   it('restarts a worker that crashed, and stops with its workers when its parent dies with their stdout', async () => {
     const port = await freePort();
     const api = startApiWithChannel(port);
-    const ready = await waitForApiReady(api.child, { timeoutMs: 60_000 });
+    const ready = await waitForApiReady(api.child);
     process.kill(ready.pid, 'SIGKILL');
     const replacement = await eventually(
       async () => {

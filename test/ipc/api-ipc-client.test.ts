@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ApiNotReadyError, ApiReloadError, requestApiReload, waitForApiReady } from '../../ipc/api-ipc-client.js';
+import { ApiReloadError, requestApiReload } from '../../ipc/api-ipc-client.js';
 
 // Real child processes standing in for a primary that misbehaves: silent, gone, refusing.
 
@@ -39,16 +39,5 @@ describe('requestApiReload', () => {
   it('rejects when the process goes away or stays silent', async () => {
     await expect(requestApiReload(node(`process.on('message', () => process.exit(3));`), '/x/main.js')).rejects.toThrow('the API process went away before it answered');
     await expect(requestApiReload(node(`process.on('message', () => {});`), '/x/main.js', { timeoutMs: 300 })).rejects.toThrow('no answer from the API process within 300 ms');
-  });
-});
-
-describe('waitForApiReady', () => {
-  it('resolves with the ready message, or rejects when the process exits first', async () => {
-    await expect(waitForApiReady(node(`process.send({ type: 'api:ready', pid: 7, url: 'http://127.0.0.1:1' }, () => process.disconnect());`))).resolves.toEqual({
-      type: 'api:ready',
-      pid: 7,
-      url: 'http://127.0.0.1:1',
-    });
-    await expect(waitForApiReady(node('process.exit(1)'))).rejects.toThrow(ApiNotReadyError);
   });
 });
