@@ -44,8 +44,8 @@ export interface RunProcessInput {
   redact?: readonly string[];
   /** Written to stdin, which is then closed; stdin is /dev/null when absent. */
   stdin?: string;
-  /** Every output line is appended here (stderr lines prefixed with `[stderr] `); parent folders are created. */
-  logFile: string;
+  /** Every output line is appended here (stderr lines prefixed with `[stderr] `); parent folders are created. None when absent. */
+  logFile?: string;
   /** Called for every output line, in order per stream. An exception stops the process and is rethrown. */
   onLine?: (line: string, stream: OutputStream) => void;
   /** Called once the process runs, with its pid (also its process group id). */
@@ -148,9 +148,9 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
  */
 export async function runProcess(input: RunProcessInput): Promise<ProcessResult> {
   await checkWorkingDirectory(input.command, input.cwd);
-  const log = await openLog(input.logFile);
+  const log = input.logFile === undefined ? undefined : await openLog(input.logFile);
   let logError: Error | undefined;
-  log.on('error', (error) => (logError ??= error));
+  log?.on('error', (error) => (logError ??= error));
   try {
     if (input.signal?.aborted) return { exitCode: null, signal: null, timedOut: false, cancelled: true, durationMs: 0, pid: null };
     const { child, pid, exited } = await start(input);
@@ -178,7 +178,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
     const scrub = createRedactor(input.redact ?? []);
     const deliver = (stream: OutputStream) => (raw: string) => {
       const line = scrub(raw);
-      log.write(`${stream === 'stderr' ? STDERR_LOG_PREFIX : ''}${line}\n`);
+      log?.write(`${stream === 'stderr' ? STDERR_LOG_PREFIX : ''}${line}\n`);
       if (input.onLine) callBack(() => input.onLine?.(line, stream));
     };
     const stdout = createLineSplitter(deliver('stdout'));
@@ -218,6 +218,6 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
     if (logError) throw logError;
     return { exitCode: code, signal, timedOut: stopReason === 'timeout', cancelled: stopReason === 'cancel', durationMs, pid };
   } finally {
-    await closeLog(log);
+    if (log) await closeLog(log);
   }
 }

@@ -4,10 +4,12 @@ import { readLogTail } from './read-log-tail.js';
 import { runProcess, type RunProcessInput } from './run-process.js';
 
 /** One of a project's own commands (setup, tests, build, reload) to run in a directory. */
-export interface ProjectCommand extends Omit<RunProcessInput, 'command' | 'args' | 'timeoutMs'> {
+export interface ProjectCommand extends Omit<RunProcessInput, 'command' | 'args' | 'timeoutMs' | 'logFile'> {
   /** What it is, for its failure: `setup command`, `test command`, `build command` … */
   what: string;
   argv: readonly string[];
+  /** Its output, whose tail a failure quotes. */
+  logFile: string;
   /** Default PROJECT_COMMAND_TIMEOUT_MS. */
   timeoutMs?: number;
 }

@@ -1,11 +1,10 @@
-import { execa } from 'execa';
 import type { Static } from 'typebox';
 import type { PulledTask as PulledTaskAnswer } from '../../api/schemas/external-work-schemas.js';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { childBaseEnv } from '../../process/child-env.js';
-import { createLineSplitter } from '../../process/split-lines.js';
 import { createLineTail } from '../../process/line-tail.js';
+import { ProcessStartError } from '../../process/process-errors.js';
+import { runProcess, type ProcessExit } from '../../process/run-process.js';
 import { ApiClientError, type ApiClient } from '../../host-link/api-client.js';
 
 /** The task `POST /api/workers/:id/pull` answers with. */
@@ -50,17 +49,15 @@ export async function runPulledTask(input: RunPulledTaskInput): Promise<RunPulle
   const { client, workerId, task, argv, echo, say } = input;
   const prompt = await promptOf(client, task);
   const tail = createLineTail(20);
-  const lines = createLineSplitter((line) => tail.push(line));
-  const child = execa(argv[0]!, argv.slice(1), {
+  const stop = new AbortController();
+  let lost: string | undefined;
+  const running = runProcess({
+    command: argv[0]!,
+    args: argv.slice(1),
     cwd: task.worktreePath,
-    input: prompt,
-    all: true,
-    buffer: false,
-    reject: false,
-    // The command gets what an agent gets, never this process's token or Temporal settings.
-    extendEnv: false,
+    stdin: prompt,
+    // On top of what an agent gets, never this process's token or Temporal settings.
     env: {
-      ...childBaseEnv(),
       RINGMASTER_TASK_ID: task.id,
       RINGMASTER_WORKER_ID: workerId,
       RINGMASTER_ITERATION: String(task.iteration),
@@ -68,18 +65,24 @@ export async function runPulledTask(input: RunPulledTaskInput): Promise<RunPulle
       // Like the command agent's, when this machine holds the worktree.
       ...(task.promptPath && fs.existsSync(task.promptPath) ? { RINGMASTER_PROMPT_FILE: task.promptPath } : {}),
     },
-  });
-  child.all?.on('data', (chunk: Buffer) => {
-    echo.write(chunk);
-    lines.push(chunk);
-  });
+    onLine: (line) => {
+      echo.write(`${line}\n`);
+      tail.push(line);
+    },
+    signal: stop.signal,
+  }).then(
+    (exit): { exit: ProcessExit } | { startError: string } => ({ exit }),
+    (err: unknown) => {
+      if (err instanceof ProcessStartError) return { startError: err.message };
+      throw err;
+    },
+  );
 
-  const stop = new AbortController();
-  let lost: string | undefined;
+  const beating = new AbortController();
   const beats = (async () => {
     for (;;) {
       try {
-        await sleep(heartbeatIntervalMs(task.heartbeatTimeoutSeconds), undefined, { signal: stop.signal });
+        await sleep(heartbeatIntervalMs(task.heartbeatTimeoutSeconds), undefined, { signal: beating.signal });
       } catch {
         return;
       }
@@ -88,7 +91,7 @@ export async function runPulledTask(input: RunPulledTaskInput): Promise<RunPulle
       } catch (err) {
         if (err instanceof ApiClientError && (err.status === 409 || err.status === 404)) {
           lost = err.message;
-          child.kill();
+          stop.abort();
           return;
         }
         // The API may be restarting: keep trying until the timeout decides.
@@ -96,16 +99,15 @@ export async function runPulledTask(input: RunPulledTaskInput): Promise<RunPulle
       }
     }
   })();
-  const result = await child;
-  stop.abort();
+  const result = await running.finally(() => beating.abort());
   await beats;
-  lines.flush();
 
   const output = tail.text(4000);
-  if (lost) return { reported: null, exitCode: result.exitCode ?? null, summary: lost };
-  const how = result.failed ? (result.exitCode === undefined ? (result.signal ? `was killed by ${result.signal}` : `could not start: ${result.shortMessage}`) : `exited ${result.exitCode}`) : 'exited 0';
-  const status = result.failed ? 'failed' : 'completed';
+  const exitCode = 'exit' in result ? result.exit.exitCode : null;
+  if (lost) return { reported: null, exitCode, summary: lost };
+  const how = 'startError' in result ? `could not start: ${result.startError}` : result.exit.exitCode !== null ? `exited ${result.exit.exitCode}` : `was killed by ${result.exit.signal}`;
+  const status = exitCode === 0 ? 'completed' : 'failed';
   const summary = `${argv.join(' ')} ${how}${output ? `\n${output}` : ''}`;
   await client.post(`/api/tasks/${encodeURIComponent(task.id)}/result`, { status, summary, workerId });
-  return { reported: status, exitCode: result.exitCode ?? null, summary };
+  return { reported: status, exitCode, summary };
 }
