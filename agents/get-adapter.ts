@@ -22,7 +22,7 @@ const ADAPTERS: Readonly<Record<Exclude<AgentId, typeof AgentId.external>, Agent
  */
 export function getAdapter(id: AgentId): AgentAdapter {
   if (id === AgentId.external) {
-    throw new AgentConfigError(id, 'agent', 'is not a CLI Ringmaster runs: an external worker pulls the task (ringmaster pull-bead) and reports its result');
+    throw new AgentConfigError(id, 'agent', 'is not a CLI Ringmaster runs: an external worker pulls the task (ringmaster pull) and reports its result');
   }
   if (!Object.hasOwn(ADAPTERS, id)) {
     throw new AgentConfigError(String(id), 'agent', `is not a known agent; known agents: ${AGENT_IDS.join(', ')}`);

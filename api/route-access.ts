@@ -32,6 +32,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/tasks/:id/prompt': Role.operator,
   'DELETE /api/tasks/:id/dependencies/:dependsOn': Role.operator,
 
+  'POST /api/external-workers/:id/pull': Role.operator,
+  // Its alias from before external workers had their own path.
   'POST /api/workers/:id/pull': Role.operator,
   'POST /api/tasks/:id/heartbeat': Role.operator,
   'POST /api/tasks/:id/result': Role.operator,

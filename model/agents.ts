@@ -5,7 +5,7 @@ export const AgentId = {
   codex: 'codex',
   gemini: 'gemini',
   command: 'command',
-  /** Not a CLI: a person or an agent elsewhere pulls the task (`ringmaster pull-bead`) and reports back. */
+  /** Not a CLI: a person or an agent elsewhere pulls the task (`ringmaster pull`) and reports back. */
   external: 'external',
 } as const;
 export type AgentId = (typeof AgentId)[keyof typeof AgentId];

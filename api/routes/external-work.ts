@@ -52,7 +52,7 @@ export const externalWorkRoutes =
       refuseIfEnded(task, 'stop working on it');
       const claim = externalWork.get(taskId);
       if (!claim || claim.status !== ExternalWorkStatus.claimed || !claim.workerId) {
-        throw new HttpError(409, ErrorCode.conflict, `task ${taskId} has no live claim: pull it first (POST /api/workers/<worker-id>/pull)`);
+        throw new HttpError(409, ErrorCode.conflict, `task ${taskId} has no live claim: pull it first (POST /api/external-workers/<worker-id>/pull)`);
       }
       if (workerId !== undefined && workerId !== claim.workerId) {
         throw new HttpError(409, ErrorCode.conflict, `task ${taskId} is claimed by worker ${claim.workerId}, not ${workerId}`);
@@ -86,44 +86,51 @@ export const externalWorkRoutes =
       }
     };
 
-    app.post(
-      '/api/workers/:id/pull',
-      {
-        schema: {
-          summary: 'Claim the most urgent, then oldest, task waiting for an external worker (agent "external"); 204 when none is ready',
-          tags: ['external work'],
-          params: WorkerParams,
-          response: { 200: PulledTask, 204: Type.Null({ description: 'No task is ready for an external worker' }), ...errors },
-        },
-      },
-      async (request, reply) => {
-        const workerId = request.params.id;
-        const claim = await claimNext(workerId);
-        if (!claim) return reply.code(204).send(null);
-        // Wait until the workflow's activity holds the claim, so the worker can heartbeat at once.
-        const deadline = Date.now() + pullStartWaitMs;
-        while (Date.now() < deadline) {
-          const now = externalWork.get(claim.taskId);
-          if (!now || now.workerId !== workerId || now.taskToken) break;
-          await sleep(50);
-        }
-        const task = tasks.get(claim.taskId)!;
-        return {
-          task: {
-            id: task.id,
-            title: task.title,
-            description: task.description,
-            project: task.projectName,
-            worktreePath: claim.worktreePath,
-            branch: task.branch,
-            iteration: claim.iteration,
-            promptUrl: `/api/tasks/${encodeURIComponent(task.id)}/prompt`,
-            promptPath: claim.promptPath,
-            heartbeatTimeoutSeconds: claim.heartbeatTimeoutSeconds,
+    const pullPaths = [
+      { url: '/api/external-workers/:id/pull', summary: 'Claim the most urgent, then oldest, task waiting for an external worker (agent "external"); 204 when none is ready' },
+      // The path external workers used before worker processes and external workers had words of their own.
+      { url: '/api/workers/:id/pull', summary: 'Alias of POST /api/external-workers/:id/pull', deprecated: true },
+    ];
+    for (const { url, ...described } of pullPaths) {
+      app.post(
+        url,
+        {
+          schema: {
+            ...described,
+            tags: ['external work'],
+            params: WorkerParams,
+            response: { 200: PulledTask, 204: Type.Null({ description: 'No task is ready for an external worker' }), ...errors },
           },
-        };
-      },
-    );
+        },
+        async (request, reply) => {
+          const workerId = request.params.id;
+          const claim = await claimNext(workerId);
+          if (!claim) return reply.code(204).send(null);
+          // Wait until the workflow's activity holds the claim, so the worker can heartbeat at once.
+          const deadline = Date.now() + pullStartWaitMs;
+          while (Date.now() < deadline) {
+            const now = externalWork.get(claim.taskId);
+            if (!now || now.workerId !== workerId || now.taskToken) break;
+            await sleep(50);
+          }
+          const task = tasks.get(claim.taskId)!;
+          return {
+            task: {
+              id: task.id,
+              title: task.title,
+              description: task.description,
+              project: task.projectName,
+              worktreePath: claim.worktreePath,
+              branch: task.branch,
+              iteration: claim.iteration,
+              promptUrl: `/api/tasks/${encodeURIComponent(task.id)}/prompt`,
+              promptPath: claim.promptPath,
+              heartbeatTimeoutSeconds: claim.heartbeatTimeoutSeconds,
+            },
+          };
+        },
+      );
+    }
 
     app.post(
       '/api/tasks/:id/heartbeat',

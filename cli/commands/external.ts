@@ -5,7 +5,7 @@ import { UsageError } from '../cli-error.js';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { heartbeatIntervalMs, runPulledTask, type PulledTask } from '../external/run-pulled-task.js';
 
-/** Exit code of `pull-bead` when no task is ready (0: a task was pulled, 1: an error, or with --run a failed command or a lost claim). */
+/** Exit code of `pull` when no task is ready (0: a task was pulled, 1: an error, or with --run a failed command or a lost claim). */
 export const NOTHING_READY_EXIT_CODE = 3;
 
 const taskPath = (id: string, action: string) => `/api/tasks/${encodeURIComponent(id)}/${action}`;
@@ -21,11 +21,13 @@ function describePulled(task: PulledTask, workerId: string): string {
 }
 
 /**
- * `ringmaster pull-bead`, `report-result` and `heartbeat`: the pull protocol of external workers
+ * `ringmaster pull` (formerly `pull-bead`), `report-result` and `heartbeat`: the pull protocol of external workers
  * (tasks with agent `external`), through the API.
  */
 export function registerExternalCommands(program: Command): void {
-  withClientFlags(program.command('pull-bead <worker-id>'))
+  withClientFlags(program.command('pull <external-worker-id>'))
+    // Its name before tasks and external workers had one word each.
+    .alias('pull-bead')
     .description(
       `claim the next ready task for an external worker (agent "external"), most urgent first; exit ${NOTHING_READY_EXIT_CODE} when none is ready. ` +
         'With --run, run a command in its worktree (prompt on stdin, heartbeats sent), then report completed on exit 0, else failed',
@@ -40,7 +42,7 @@ export function registerExternalCommands(program: Command): void {
         throw err;
       }
       const client = clientFrom(flags);
-      const pulled = await client.post<{ task: PulledTask } | undefined>(`/api/workers/${encodeURIComponent(workerId)}/pull`, {});
+      const pulled = await client.post<{ task: PulledTask } | undefined>(`/api/external-workers/${encodeURIComponent(workerId)}/pull`, {});
       if (!pulled) {
         console.log(flags.json ? JSON.stringify({ task: null }) : `Nothing ready for worker ${workerId}.`);
         process.exitCode = NOTHING_READY_EXIT_CODE;

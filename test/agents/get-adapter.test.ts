@@ -10,7 +10,7 @@ describe('getAdapter', () => {
 
   it('refuses to run the external agent: a worker elsewhere pulls its tasks', () => {
     expect(() => getAdapter('external')).toThrow(AgentConfigError);
-    expect(() => getAdapter('external')).toThrow('external agent: agent is not a CLI Ringmaster runs: an external worker pulls the task (ringmaster pull-bead) and reports its result');
+    expect(() => getAdapter('external')).toThrow('external agent: agent is not a CLI Ringmaster runs: an external worker pulls the task (ringmaster pull) and reports its result');
   });
 
   it.each(['cursor', 'toString', '__proto__'])('refuses an unknown agent id (%s)', (id) => {

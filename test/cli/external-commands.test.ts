@@ -8,7 +8,7 @@ import { git, scriptedAgent, startHarness, type Harness } from '../support/task-
 import { removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 
-// `ringmaster pull-bead | heartbeat | report-result`, run as an external worker runs them, against
+// `ringmaster pull | heartbeat | report-result`, run as an external worker runs them, against
 // a real API listening on a port and real workers.
 
 let h: Harness;
@@ -50,19 +50,19 @@ async function offeredTask(title: string, agentOptions: Record<string, unknown> 
   return id;
 }
 
-describe('ringmaster pull-bead / heartbeat / report-result', () => {
-  it('exits 3 when nothing is ready', async () => {
+describe('ringmaster pull / heartbeat / report-result', () => {
+  it('exits 3 when nothing is ready (also under its older name pull-bead)', async () => {
     const text = await cli('pull-bead', 'idle-worker');
     expect(text).toMatchObject({ status: 3, stdout: 'Nothing ready for worker idle-worker.\n', stderr: '' });
-    const json = await cli('pull-bead', 'idle-worker', '--json');
+    const json = await cli('pull', 'idle-worker', '--json');
     expect(json).toMatchObject({ status: 3, stdout: '{"task":null}\n' });
   });
 
-  it('pull-bead --run runs the command in the worktree, heart-beating past the timeout, and reports completed', async () => {
+  it('pull --run runs the command in the worktree, heart-beating past the timeout, and reports completed', async () => {
     const id = await offeredTask('Say hello from a worker', { heartbeatTimeoutSeconds: 5 });
     // The command takes 7 s: longer than the 5 s heartbeat timeout, so only the heartbeats keep the claim.
     const command = `${process.execPath} ${scriptedAgent('commit-file.mjs')} hello.txt "made outside" 7000`;
-    const run = await cli('pull-bead', 'runner-1', '--run', command);
+    const run = await cli('pull', 'runner-1', '--run', command);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Pulled task ${id} \\(iteration 1\\) of demo: Say hello from a worker; running .* in .*, heartbeat every 1\\.667 s$`, 'm'));
@@ -78,9 +78,9 @@ describe('ringmaster pull-bead / heartbeat / report-result', () => {
     git(repo, 'commit', '-qam', 'Remove hello.txt again');
   });
 
-  it('works by hand: pull-bead --json, heartbeat, build-prompt, a commit, report-result', async () => {
+  it('works by hand: pull --json, heartbeat, build-prompt, a commit, report-result', async () => {
     const id = await offeredTask('Say hello by hand');
-    const pulled = await cli('pull-bead', 'person-1', '--json');
+    const pulled = await cli('pull', 'person-1', '--json');
     expect(pulled.status).toBe(0);
     const { task } = JSON.parse(pulled.stdout) as { task: { id: string; worktreePath: string; promptUrl: string } };
     expect(task).toMatchObject({ id, promptUrl: `/api/tasks/${id}/prompt` });
@@ -109,9 +109,9 @@ describe('ringmaster pull-bead / heartbeat / report-result', () => {
     git(repo, 'commit', '-qam', 'Remove hello.txt again');
   });
 
-  it('pull-bead --run reports failed with the output tail when the command fails, and exits 1', async () => {
+  it('pull --run reports failed with the output tail when the command fails, and exits 1', async () => {
     const id = await offeredTask('Fail outside');
-    const run = await cli('pull-bead', 'runner-2', '--run', `${process.execPath} -e "console.log('no can do'); process.exit(2)"`);
+    const run = await cli('pull', 'runner-2', '--run', `${process.execPath} -e "console.log('no can do'); process.exit(2)"`);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`Reported failed for task ${id}`);
     const task = await h.waitFor(id);
@@ -121,7 +121,7 @@ describe('ringmaster pull-bead / heartbeat / report-result', () => {
 
   it('refuses a --run command that needs a shell before claiming anything', async () => {
     const id = await offeredTask('Never claimed');
-    const run = await cli('pull-bead', 'runner-3', '--run', 'make && make install');
+    const run = await cli('pull', 'runner-3', '--run', 'make && make install');
     expect(run).toMatchObject({ status: 1, stdout: '' });
     expect(run.stderr).toContain('ringmaster: --run contains the shell operator "&"');
     expect(h.api.store.externalWork.get(id)).toMatchObject({ status: 'ready', workerId: null });

@@ -44,7 +44,7 @@ const post = (h: Harness, url: string, payload: Record<string, unknown> = {}) =>
 async function pull(h: Harness, workerId: string, timeoutMs = 30_000): Promise<Pulled['task']> {
   return eventually(
     async () => {
-      const res = await post(h, `/api/workers/${workerId}/pull`);
+      const res = await post(h, `/api/external-workers/${workerId}/pull`);
       if (res.statusCode === 204) return undefined;
       expect(res.statusCode).toBe(200);
       return res.json<Pulled>().task;
@@ -69,7 +69,8 @@ describe('external workers', () => {
       const pulled = await pull(h, 'worker-a');
       expect(pulled).toMatchObject({ id, title: 'Say hello', project: 'demo', iteration: 1, promptUrl: `/api/tasks/${id}/prompt`, heartbeatTimeoutSeconds: 60 });
       expect(h.api.store.tasks.get(id)).toMatchObject({ status: 'running', step: 'iteration 1: external worker worker-a is working' });
-      // Nothing else is ready: another worker gets 204.
+      // Nothing else is ready: another worker gets 204, on the older path (an alias) too.
+      expect((await post(h, '/api/external-workers/worker-b/pull')).statusCode).toBe(204);
       expect((await post(h, '/api/workers/worker-b/pull')).statusCode).toBe(204);
 
       const built = await post(h, pulled.promptUrl);
@@ -134,7 +135,7 @@ describe('external workers', () => {
       await eventually(() => (h.api.store.externalWork.get(id)?.status === 'ready' ? true : undefined), 'the task to be back in the queue', 30_000);
       const late = await post(h, `/api/tasks/${id}/heartbeat`, { workerId: 'worker-a' });
       expect(late.statusCode).toBe(409);
-      expect(late.json()).toEqual({ error: { code: 'conflict', message: `task ${id} has no live claim: pull it first (POST /api/workers/<worker-id>/pull)` } });
+      expect(late.json()).toEqual({ error: { code: 'conflict', message: `task ${id} has no live claim: pull it first (POST /api/external-workers/<worker-id>/pull)` } });
       expect(h.api.store.tasks.get(id)).toMatchObject({ status: 'queued', step: 'iteration 1: waiting for an external worker (worker worker-a lost its claim)' });
       expect((await post(h, `/api/tasks/${id}/cancel`)).statusCode).toBe(202);
       await h.waitFor(id);
@@ -160,7 +161,7 @@ describe('external workers', () => {
 
   it('refuses unknown tasks, tasks without a live claim and bad input, naming the field', async () => {
     const { h } = await setUp('external-input');
-    expect((await post(h, '/api/workers/worker-a/pull')).statusCode).toBe(204);
+    expect((await post(h, '/api/external-workers/worker-a/pull')).statusCode).toBe(204);
     const unknown = await post(h, '/api/tasks/nope/result', { status: 'completed' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: { code: 'not_found', message: "no task with id 'nope'" } });
@@ -172,7 +173,7 @@ describe('external workers', () => {
       await eventually(() => h.api.store.externalWork.get(id), 'the task to be offered', 30_000);
       const unclaimed = await post(h, `/api/tasks/${id}/result`, { status: 'completed' });
       expect(unclaimed.statusCode).toBe(409);
-      expect(unclaimed.json()).toEqual({ error: { code: 'conflict', message: `task ${id} has no live claim: pull it first (POST /api/workers/<worker-id>/pull)` } });
+      expect(unclaimed.json()).toEqual({ error: { code: 'conflict', message: `task ${id} has no live claim: pull it first (POST /api/external-workers/<worker-id>/pull)` } });
       expect((await post(h, `/api/tasks/${id}/heartbeat`)).statusCode).toBe(409);
       expect((await post(h, `/api/tasks/${id}/cancel`)).statusCode).toBe(202);
       await h.waitFor(id);
@@ -183,7 +184,7 @@ describe('external workers', () => {
     const bad = await post(h, `/api/tasks/${id}/result`, { status: 'done', extra: 1 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'validation_failed', details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'body.status' }), { field: 'body.extra', message: 'is not a known field' }]) } } });
-    const badWorker = await post(h, '/api/workers/bad%20name/pull');
+    const badWorker = await post(h, '/api/external-workers/bad%20name/pull');
     expect(badWorker.statusCode).toBe(400);
     expect(badWorker.json()).toMatchObject({ error: { details: { fields: [expect.objectContaining({ field: 'params.id' })] } } });
     const badTimeout = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', title: 't', agent: 'external', agentOptions: { heartbeatTimeoutSeconds: 2 } } });
