@@ -51,6 +51,8 @@ export interface MigrateResult {
 export interface MigrateOptions {
   /** Before migrating a database that has a schema, a copy of it goes here (`backups/`). */
   backupDir?: string;
+  /** Called once when another connection holds the write lock, before waiting for it (busy_timeout). */
+  onLockBusy?: () => void;
 }
 
 /** Copies the database as it is before migrating it (VACUUM INTO: consistent, compact); returns the copy. */
@@ -89,8 +91,23 @@ export function migrate(db: Db, migrations: readonly Migration[] = loadMigration
   const known = Math.max(0, ...migrations.map((m) => m.version));
   // VACUUM INTO cannot run in a transaction: copied first, when there may be something to migrate.
   if (options.backupDir && current > 0 && known > current) backupBeforeMigrating(db, options.backupDir, current, known);
-  const pending = apply.immediate();
+  const pending = options.onLockBusy ? applyNoticingBusy(db, () => apply.immediate(), options.onLockBusy) : apply.immediate();
   return { applied: pending.map((m) => m.version), version: schemaVersion(db) };
+}
+
+/** Runs `run` once without waiting for the write lock; when it is held, says so and runs it again with the connection's own wait. */
+function applyNoticingBusy<T>(db: Db, run: () => T, onLockBusy: () => void): T {
+  const waitMs = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return run();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${waitMs}`);
+  }
+  onLockBusy();
+  return run();
 }
 
 function hasBookkeeping(db: Db): boolean {

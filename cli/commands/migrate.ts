@@ -9,7 +9,11 @@ export function migrateCommand(flags: SettingsFlags): void {
   const paths = ensureDataDirs(settingsFrom(flags).home);
   const db = openDatabase(paths.database);
   try {
-    const { applied, version } = migrate(db, undefined, { backupDir: paths.backups });
+    const { applied, version } = migrate(db, undefined, {
+      backupDir: paths.backups,
+      // Another Ringmaster (a starting worker, another `migrate`) holds the write lock: say why this waits.
+      onLockBusy: () => console.error(`${paths.database}: another process holds the write lock; waiting for it`),
+    });
     console.log(
       applied.length
         ? `${paths.database}: applied ${applied.length} migration(s) (${applied.join(', ')}); schema version ${version}`

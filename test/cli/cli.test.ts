@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadMigrations, migrate } from '../../store/migrate.js';
 import { openDatabase } from '../../store/open-database.js';
-import { runCli, runCliAsync } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
+import { eventually } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
 
@@ -37,14 +38,14 @@ describe('ringmaster CLI', () => {
     const all = loadMigrations();
     migrate(db, all.filter((m) => m.version <= 3));
     db.exec('BEGIN IMMEDIATE');
-    const other = runCliAsync(['migrate', '--home', home]);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const other = startCli(['migrate', '--home', home], process.env);
+    // It says when it finds the lock held, then waits for it.
+    await eventually(() => (other.output().includes('another process holds the write lock; waiting for it') ? true : undefined), 'migrate to wait for the lock', 30_000);
     const applied = migrate(db).applied.length;
     db.exec('COMMIT');
     db.close();
-    const run = await other;
-    expect(run).toMatchObject({ status: 0, stderr: '' });
-    expect(run.stdout).toMatch(/up to date at schema version \d+/);
+    expect(await other.exited).toBe(0);
+    expect(other.output()).toMatch(/up to date at schema version \d+/);
     expect(applied).toBe(all.length - 3);
   });
 

@@ -69,9 +69,11 @@ describe('ManagedProcess', () => {
     const { child: proc } = managed('parent-with-grandchild.mjs');
     let starts = 0;
     proc.on('started', () => starts++);
+    const exited = new Promise<boolean>((resolve) => proc.once('exit', (_code: unknown, _signal: unknown, willRestart: boolean) => resolve(willRestart)));
     proc.start();
     await proc.stop();
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // It says at its exit whether a restart follows.
+    expect(await exited).toBe(false);
     expect(starts).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLogger } from '../../config/logger.js';
+import { pino } from 'pino';
 import { readCurrent } from '../../release/current-release.js';
 import { startProjectWatcher } from '../../worker/project-watcher.js';
 import { projectPaths } from '../../config/paths.js';
@@ -223,11 +223,13 @@ describe('merge queue and hot reload of a service', () => {
     const h = harness;
     const s = service;
     await h.app.inject({ method: 'POST', url: '/api/projects', payload: s.projectBody('svc', { watch: true }) });
-    const watcher = startProjectWatcher({ store: h.api.store, client: h.api.client, taskQueue: h.taskQueue, logger: createLogger('test', 'warn'), refreshMs: 200 });
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => logged.push(line) });
+    const watcher = startProjectWatcher({ store: h.api.store, client: h.api.client, taskQueue: h.taskQueue, logger, refreshMs: 200 });
     try {
       await h.run(async () => {
         // Wait until the watch runs (the first refresh starts it), then commit as a person would.
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await eventually(() => logged.find((line) => line.includes('"msg":"watching the default branch"') && line.includes('"project":"svc"')), 'the watch to start', 30_000);
         fs.writeFileSync(path.join(s.repo, 'VERSION'), '5\n');
         git(s.repo, 'commit', '-qam', 'Release version 5 by hand');
         const head = git(s.repo, 'rev-parse', 'main');

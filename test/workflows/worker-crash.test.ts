@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { decodePendingActivityState } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -148,7 +149,14 @@ describe('a worker crash', () => {
     await eventually(() => firstPidIn(started), 'the slow agent to start', 60_000);
     expect((await api.app.inject({ method: 'POST', url: `/api/tasks/${asker}/decision`, payload: { answer: 'red' } })).statusCode).toBe(200);
     await eventually(() => (api.store.tasks.get(asker)?.step.startsWith('waiting for an agent slot') ? true : undefined), 'the answered task to wait for the slot', 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Its request runs in the worker, waiting for the slot: the cluster says the activity started.
+    const askerWorkflow = api.client.workflow.getHandle(api.store.tasks.get(asker)!.workflowId);
+    await eventually(
+      async () =>
+        (await askerWorkflow.describe()).raw.pendingActivities?.some((a) => a.activityType?.name === 'holdAgentSlot' && decodePendingActivityState(a.state) === 'STARTED') || undefined,
+      'the slot request to run in the worker',
+      30_000,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
 
