@@ -113,14 +113,15 @@ export function launcherChildScript(): string {
 
 let current: Launcher | undefined;
 
-/** Makes this process run its git commands through `launcher` (undefined: spawn them itself). */
-export function useLauncher(launcher: Launcher | undefined): void {
+/**
+ * Makes this process run its git commands through `launcher`. Returns the way back: this process
+ * spawns them itself again, unless another launcher was put in use meanwhile.
+ */
+export function useLauncher(launcher: Launcher): () => void {
   current = launcher;
-}
-
-/** The launcher this process's git commands go through, if any. */
-export function launcherInUse(): Launcher | undefined {
-  return current;
+  return () => {
+    if (current === launcher) current = undefined;
+  };
 }
 
 /** Runs a short command to its end, through this process's launcher when it has one. Never rejects. */

@@ -100,7 +100,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
   });
   // Dozens of git commands a task: forked from a small process, not from this big one.
   const launcher = createLauncher(launcherChildScript());
-  useLauncher(launcher);
+  const stopUsingLauncher = useLauncher(launcher);
   ensureDataDirs(settings.home);
   const hostId = resolveHostId(settings.home, options.hostId ? { RINGMASTER_HOST_ID: options.hostId } : process.env);
   const build = buildInfo();
@@ -198,7 +198,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     await clientConnection.close();
     await connection.close();
     side?.close();
-    useLauncher(undefined);
+    stopUsingLauncher();
     await launcher.close();
   }
 }

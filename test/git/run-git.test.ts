@@ -21,11 +21,12 @@ describe.each([
   ['spawned by a launcher', true],
 ])('runGit, %s', (_how, throughLauncher) => {
   let launcher: Launcher | undefined;
+  let stopUsingLauncher: (() => void) | undefined;
   beforeAll(() => {
-    if (throughLauncher) useLauncher((launcher = createLauncher(launcherChildScript())));
+    if (throughLauncher) stopUsingLauncher = useLauncher((launcher = createLauncher(launcherChildScript())));
   });
   afterAll(async () => {
-    useLauncher(undefined);
+    stopUsingLauncher?.();
     await launcher?.close();
   });
 

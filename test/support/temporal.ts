@@ -1,4 +1,4 @@
-import { createLauncher, launcherChildScript, launcherInUse, useLauncher } from '../../git/launcher.js';
+import { createLauncher, launcherChildScript, useLauncher } from '../../git/launcher.js';
 import { Client, Connection } from '@temporalio/client';
 import { resolveSettings } from '../../config/settings.js';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -66,7 +66,7 @@ export async function startTestWorkers(
   const settings = resolveSettings({ TEMPORAL_ADDRESS: temporalAddress, RINGMASTER_TASK_QUEUE: taskQueue }, { home: host.home });
   // Git through a launcher, as `ringmaster worker` runs it.
   const launcher = createLauncher(launcherChildScript());
-  useLauncher(launcher);
+  const stopUsingLauncher = useLauncher(launcher);
   const vault = createSecretVault({ repository: host.store.secrets, key: ensureSecretKey(host.home) });
   const workers = await createWorkers({
     connection,
@@ -99,7 +99,7 @@ export async function startTestWorkers(
     async close() {
       await clientConnection.close();
       await connection.close();
-      if (launcherInUse() === launcher) useLauncher(undefined);
+      stopUsingLauncher();
       await launcher.close();
     },
   };
