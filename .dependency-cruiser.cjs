@@ -30,7 +30,9 @@ module.exports = {
     },
     ...LAYERS.slice(0, -1).map((layer, i) => ({
       name: `layer-${layer.join('-')}`,
-      comment: `${layer.join(', ')} may not import a higher layer (${LAYERS.slice(i + 1).flat().join(', ')}).`,
+      comment: `${layer.join(', ')} may not import a higher layer (${LAYERS.slice(i + 1)
+        .flat()
+        .join(', ')}).`,
       severity: 'error',
       from: { path: folders([layer]) },
       to: { path: folders(LAYERS.slice(i + 1)) },

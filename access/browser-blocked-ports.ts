@@ -26,14 +26,19 @@ function isFree(port: number, host: string): Promise<boolean> {
  * Ringmasters starting together rarely pick the same). Throws NoBlockedPortError when too few are.
  */
 export async function pickBlockedPorts(count: number, host = '127.0.0.1', random: () => number = Math.random): Promise<number[]> {
-  const shuffled = [...BROWSER_BLOCKED_PORTS].map((port) => ({ port, key: random() })).sort((a, b) => a.key - b.key).map(({ port }) => port);
+  const shuffled = [...BROWSER_BLOCKED_PORTS]
+    .map((port) => ({ port, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ port }) => port);
   const picked: number[] = [];
   for (const port of shuffled) {
     if (picked.length === count) break;
     if (await isFree(port, host)) picked.push(port);
   }
   if (picked.length < count) {
-    throw new NoBlockedPortError(`only ${picked.length} of the ${BROWSER_BLOCKED_PORTS.length} ports browsers never connect to (${BROWSER_BLOCKED_PORTS.join(', ')}) are free; ${count} are needed for the embedded Temporal server's own HTTP ports`);
+    throw new NoBlockedPortError(
+      `only ${picked.length} of the ${BROWSER_BLOCKED_PORTS.length} ports browsers never connect to (${BROWSER_BLOCKED_PORTS.join(', ')}) are free; ${count} are needed for the embedded Temporal server's own HTTP ports`,
+    );
   }
   return picked;
 }

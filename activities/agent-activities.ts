@@ -174,7 +174,14 @@ export function createAgentActivities(deps: HostDeps) {
      * One iteration on the host: builds its prompt, then runs the agent on it (buildPrompt, then
      * runAgent, without a workflow task in between). Returns the run and where its prompt is.
      */
-    async runIteration(input: { plan: TaskPlan; iteration: number; worktreePath: string; carry: Carry; context?: PromptContext; budgetRemainingUsd: number | null }): Promise<RunAgentResult & { promptPath: string }> {
+    async runIteration(input: {
+      plan: TaskPlan;
+      iteration: number;
+      worktreePath: string;
+      carry: Carry;
+      context?: PromptContext;
+      budgetRemainingUsd: number | null;
+    }): Promise<RunAgentResult & { promptPath: string }> {
       const { budgetRemainingUsd, ...promptInput } = input;
       const { promptPath } = await steps.buildPrompt(promptInput);
       const run = await steps.runAgent({ plan: input.plan, iteration: input.iteration, worktreePath: input.worktreePath, promptPath, budgetRemainingUsd });

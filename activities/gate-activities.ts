@@ -74,7 +74,14 @@ export function createGateActivities(deps: HostDeps, steps: { runTests(input: { 
       try {
         const headCommit = await commitTaskWork(plan, worktreePath, summary);
         if (!hasReleaseWork(project)) {
-          const candidate = { taskId: plan.taskId, taskWorkflowId: '', branch: taskBranchName(plan.taskId), headCommit, title: plan.title, ...(tests.passedTests ? { passedTests: tests.passedTests } : {}) };
+          const candidate = {
+            taskId: plan.taskId,
+            taskWorkflowId: '',
+            branch: taskBranchName(plan.taskId),
+            headCommit,
+            title: plan.title,
+            ...(tests.passedTests ? { passedTests: tests.passedTests } : {}),
+          };
           const merged = await fastForwardTested(project, candidate);
           if (merged) {
             const result: Merged = { tests, headCommit, merged };

@@ -58,7 +58,7 @@ function onThisHost<T extends Record<string, Activity>>(deps: HostDeps, activiti
     Object.entries(activities).map(([name, run]) => [
       name,
       async (input: unknown, ...rest: unknown[]) => {
-        const args = input as { plan?: RepositoryRef & { taskId?: string } } & { project?: RepositoryRef } | undefined;
+        const args = input as ({ plan?: RepositoryRef & { taskId?: string } } & { project?: RepositoryRef }) | undefined;
         const taskId = args?.plan?.taskId;
         // A host worker ships what the task's activities write (logs, prompts) to the control plane as it comes.
         const shipping = deps.taskFiles && taskId && isTaskId(taskId) ? deps.taskFiles.follow(taskId, taskFiles(home, taskId).dir) : undefined;

@@ -15,7 +15,10 @@ const QUIET_MS = 60 * 60_000;
 
 function processLogs(logsDir: string): string[] {
   try {
-    return fs.readdirSync(logsDir).filter((name) => /^[\w.-]+\.log$/.test(name)).map((name) => path.join(logsDir, name));
+    return fs
+      .readdirSync(logsDir)
+      .filter((name) => /^[\w.-]+\.log$/.test(name))
+      .map((name) => path.join(logsDir, name));
   } catch {
     return [];
   }
@@ -52,7 +55,14 @@ async function cleanUpOne(cleanup: TaskCleanup): Promise<{ removed: boolean; not
     return { removed: true, note: 'kept past the retention: worktree and branch removed' };
   }
   const plan = { taskId: cleanup.taskId, title: cleanup.title, repoPath: cleanup.repoPath, defaultBranch: cleanup.defaultBranch, copyFiles: cleanup.copyFiles } as TaskPlan;
-  const result = await cleanUp({ plan, worktreePath: cleanup.worktreePath, branch: cleanup.branch, baseCommit: cleanup.baseCommit, merged: cleanup.merged, ending: cleanup.merged ? 'completed' : 'failed' });
+  const result = await cleanUp({
+    plan,
+    worktreePath: cleanup.worktreePath,
+    branch: cleanup.branch,
+    baseCommit: cleanup.baseCommit,
+    merged: cleanup.merged,
+    ending: cleanup.merged ? 'completed' : 'failed',
+  });
   return { removed: result.removed, note: result.note };
 }
 

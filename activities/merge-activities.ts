@@ -28,9 +28,7 @@ export type IntegrationResult = MergeVerdict & { tested: boolean; previousTip?: 
  * What testing a candidate found: a verdict already (merged before, a conflict, failing tests), or
  * a merged commit ready to become the default branch's tip in place of `from`.
  */
-export type CandidateTest =
-  | { kind: 'verdict'; result: IntegrationResult }
-  | { kind: 'ready'; from: string; merged: string; tested: boolean; testsReused: boolean };
+export type CandidateTest = { kind: 'verdict'; result: IntegrationResult } | { kind: 'ready'; from: string; merged: string; tested: boolean; testsReused: boolean };
 
 function permanent(err: unknown): unknown {
   if (err instanceof BranchNotFoundError || err instanceof DefaultCheckoutBlockedError) {
@@ -94,7 +92,7 @@ export function createMergeActivities(deps: HostDeps) {
     if (await isAncestor(repoPath, candidate.headCommit, defaultTip)) {
       return { kind: 'verdict', result: { outcome: MergeOutcome.merged, commit: defaultTip, tested: false } };
     }
-    assertTaskId(candidate.taskId, 'the merge candidate\'s task id');
+    assertTaskId(candidate.taskId, "the merge candidate's task id");
     const paths = projectPaths(deps.home, project.projectName);
     const logs = paths.integrationLogs;
     const fastForward = await isAncestor(repoPath, defaultTip, candidate.headCommit);
@@ -137,7 +135,10 @@ export function createMergeActivities(deps: HostDeps) {
         } else {
           const result = await runCommandInActivity({ what: 'test command', argv: project.testCommand, cwd: dir, logFile });
           if (!result.ok) {
-            return { kind: 'verdict', result: { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${result.end})\n${result.outputTail}` }, tested: true } };
+            return {
+              kind: 'verdict',
+              result: { outcome: MergeOutcome.testsFailed, tests: { command: showCommand(project.testCommand), output: `(${result.end})\n${result.outputTail}` }, tested: true },
+            };
           }
         }
       }

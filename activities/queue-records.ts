@@ -52,7 +52,15 @@ export function createQueueRecordActivities(deps: QueueRecordDeps) {
       return submitToQueue(deps.client, deps.taskQueue, projectId, item);
     },
 
-    async startReloadRecord(input: { reloadId: string; projectId: string; workflowId: string; trigger: ReloadTrigger; taskId: string | null; fromCommit: string | null; toCommit: string }): Promise<void> {
+    async startReloadRecord(input: {
+      reloadId: string;
+      projectId: string;
+      workflowId: string;
+      trigger: ReloadTrigger;
+      taskId: string | null;
+      fromCommit: string | null;
+      toCommit: string;
+    }): Promise<void> {
       store.reloads.start({ id: input.reloadId, ...input });
     },
     async recordReloadStep({ reloadId, step, compensation }: { reloadId: string; step: ReloadStepRecord; compensation: boolean }): Promise<void> {

@@ -154,7 +154,17 @@ export function createReleaseActivities(deps: HostDeps) {
      * keeping what landed after it; says what it did. Fails for good (RevertConflict) when later
      * commits conflict with the revert: the branch is then left as it is.
      */
-    async revertFailedChange({ project, from, to, basis }: { project: ReleaseSettings; from: string; to: string; basis: 'last-release' | 'before-merge' }): Promise<{ revertCommit: string | null; detail: string }> {
+    async revertFailedChange({
+      project,
+      from,
+      to,
+      basis,
+    }: {
+      project: ReleaseSettings;
+      from: string;
+      to: string;
+      basis: 'last-release' | 'before-merge';
+    }): Promise<{ revertCommit: string | null; detail: string }> {
       const tip = await branchTip(project.repoPath, project.defaultBranch);
       const what = basis === 'last-release' ? `back to the last good release ${from.slice(0, 12)}` : `nothing was released before: back to the content before the merge, ${from.slice(0, 12)}`;
       try {
@@ -168,7 +178,10 @@ export function createReleaseActivities(deps: HostDeps) {
         });
         if (outcome.kind === 'nothing') return { revertCommit: null, detail: `nothing to revert: ${outcome.why}` };
         await publish(project, tip, outcome.commit);
-        return { revertCommit: outcome.commit, detail: `reverted ${from.slice(0, 12)}..${to.slice(0, 12)} (${what}) with ${outcome.commit} on top of ${outcome.onto.slice(0, 12)}; later commits kept` };
+        return {
+          revertCommit: outcome.commit,
+          detail: `reverted ${from.slice(0, 12)}..${to.slice(0, 12)} (${what}) with ${outcome.commit} on top of ${outcome.onto.slice(0, 12)}; later commits kept`,
+        };
       } catch (err) {
         if (err instanceof RevertConflictError) throw ApplicationFailure.create({ message: err.message, type: FailureType.revertConflict, nonRetryable: true });
         throw err;

@@ -45,7 +45,6 @@ export interface PromptContext {
   related: RelatedTask[];
 }
 
-
 export interface RecordTaskInput {
   taskId: string;
   workflowId: string;
@@ -92,7 +91,11 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
       if (!isTaskId(taskId)) throw invalid(`invalid task id ${JSON.stringify(taskId)}: use letters, digits, . _ - (not starting with . or -), at most 128 characters`);
       const issues = [...Value.Errors(TaskInputSchema, filed)];
       if (issues.length > 0) {
-        throw invalid(`invalid task input: ${describeSchemaIssues(issues, 'input').map((f) => `${f.field} ${f.message}`).join('; ')}`);
+        throw invalid(
+          `invalid task input: ${describeSchemaIssues(issues, 'input')
+            .map((f) => `${f.field} ${f.message}`)
+            .join('; ')}`,
+        );
       }
       const project = deps.projects.find(input.project);
       if (!project) {

@@ -181,7 +181,11 @@ export function createWorktreeActivities(deps: HostDeps) {
       const { plan, worktreePath, iteration, summary } = input;
       if (!plan.remote) return { pushed: false };
       try {
-        const commit = await snapshotWorktree({ worktreePath, message: `WIP: ${plan.title} (after iteration ${iteration})\n\n${summary.trim()}\n\nRingmaster-Task: ${plan.taskId}`.replace(/\n{3,}/g, '\n\n'), forbidden: plan.copyFiles });
+        const commit = await snapshotWorktree({
+          worktreePath,
+          message: `WIP: ${plan.title} (after iteration ${iteration})\n\n${summary.trim()}\n\nRingmaster-Task: ${plan.taskId}`.replace(/\n{3,}/g, '\n\n'),
+          forbidden: plan.copyFiles,
+        });
         await pushWorkInProgress(plan.repoPath, { taskId: plan.taskId, commit });
         return { pushed: true, commit };
       } catch (err) {

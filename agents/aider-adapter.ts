@@ -15,7 +15,8 @@ const AIDER_ENV = ['AIDER_*', 'OPENAI_*', 'ANTHROPIC_*', 'GEMINI_*', 'OPENROUTER
  */
 export function buildAiderInvocation(input: InvocationInput): Invocation {
   const args = [
-    '--message-file', input.promptFile,
+    '--message-file',
+    input.promptFile,
     // Answers every confirmation with yes, except running shell commands, which it declines.
     '--yes-always',
     // Ringmaster commits the worktree itself.
@@ -27,8 +28,10 @@ export function buildAiderInvocation(input: InvocationInput): Invocation {
     '--no-show-model-warnings',
     // Never edit the project's .gitignore; Ringmaster excludes aider's files locally instead.
     '--no-gitignore',
-    '--chat-history-file', path.join(path.dirname(input.promptFile), 'aider.chat.history.md'),
-    '--input-history-file', path.join(path.dirname(input.promptFile), 'aider.input.history'),
+    '--chat-history-file',
+    path.join(path.dirname(input.promptFile), 'aider.chat.history.md'),
+    '--input-history-file',
+    path.join(path.dirname(input.promptFile), 'aider.input.history'),
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];

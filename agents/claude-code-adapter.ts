@@ -8,23 +8,23 @@ const CLAUDE_EXECUTABLE = 'claude';
 const CLAUDE_ENV = ['ANTHROPIC_*', 'CLAUDE_*', 'DISABLE_*'];
 
 /** Tools the agent may use without asking (print mode denies anything else). Old and new names: unknown names are harmless. */
-export const CLAUDE_ALLOWED_TOOLS = [
-  'Read', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep', 'LS',
-  'Bash', 'BashOutput', 'KillShell', 'TodoWrite', 'Task', 'TaskOutput',
-].join(',');
+export const CLAUDE_ALLOWED_TOOLS = ['Read', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep', 'LS', 'Bash', 'BashOutput', 'KillShell', 'TodoWrite', 'Task', 'TaskOutput'].join(',');
 
 /** Returns `claude -p --output-format stream-json …` with the prompt on stdin; throws AgentConfigError on bad limits. */
 export function buildClaudeInvocation(input: InvocationInput): Invocation {
   checkLimits(AgentId.claudeCode, input);
   const args = [
     '-p',
-    '--output-format', 'stream-json',
+    '--output-format',
+    'stream-json',
     // stream-json in print mode exits 1 without --verbose.
     '--verbose',
     // --allowedTools takes a variable number of values: the next flag ends the list.
-    '--allowedTools', CLAUDE_ALLOWED_TOOLS,
+    '--allowedTools',
+    CLAUDE_ALLOWED_TOOLS,
     // Root may not use --dangerously-skip-permissions; acceptEdits plus the allowed tools works for everyone.
-    '--permission-mode', 'acceptEdits',
+    '--permission-mode',
+    'acceptEdits',
     ...(input.maxTurns !== undefined ? ['--max-turns', String(input.maxTurns)] : []),
     ...(input.budgetUsd !== undefined ? ['--max-budget-usd', formatUsd(input.budgetUsd)] : []),
     ...modelArgs('--model', input.options),

@@ -18,7 +18,8 @@ export function buildCodexInvocation(input: InvocationInput): Invocation {
     // Worktrees are git repositories, but the check also refuses some linked-worktree layouts.
     '--skip-git-repo-check',
     // exec mode never asks for approval; without a writable sandbox it may not edit at all.
-    '--sandbox', 'workspace-write',
+    '--sandbox',
+    'workspace-write',
     ...modelArgs('-m', input.options),
     ...extraArgs(input.options),
     // "-": read the prompt from stdin.

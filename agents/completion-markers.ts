@@ -1,8 +1,5 @@
 /** What the agent said about its work at the end of its final message (the completion protocol). */
-export type CompletionMarker =
-  | { kind: 'complete' }
-  | { kind: 'decision'; question: string }
-  | { kind: 'blocked'; reason: string };
+export type CompletionMarker = { kind: 'complete' } | { kind: 'decision'; question: string } | { kind: 'blocked'; reason: string };
 
 const MARKER = /<(promise|decision|blocked)>([\s\S]*?)<\/\1>/gi;
 
@@ -24,7 +21,10 @@ function toMarker(tag: string, body: string): CompletionMarker | undefined {
 
 /** Returns `text` without its completion markers (for summaries and commit messages). */
 export function withoutMarkers(text: string): string {
-  return text.replace(MARKER, '').replace(/[ \t]+\n/g, '\n').trim();
+  return text
+    .replace(MARKER, '')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
 }
 
 /**

@@ -47,11 +47,7 @@ function interrupted(message: string, facts: RunFacts): string {
  * structured failure, then the completion marker in the final text; with no marker the outcome is
  * `withoutMarker` (incomplete unless the adapter says otherwise). Never throws.
  */
-export function concludeRun(
-  facts: RunFacts,
-  exit: ProcessExit,
-  withoutMarker: AgentRunSummary['outcome'] = AgentOutcome.incomplete,
-): AgentRunSummary {
+export function concludeRun(facts: RunFacts, exit: ProcessExit, withoutMarker: AgentRunSummary['outcome'] = AgentOutcome.incomplete): AgentRunSummary {
   const base = { usage: facts.usage, ...(facts.sessionId ? { sessionId: facts.sessionId } : {}) };
   const keep = facts.summaryKeeps ?? 'head';
   if (exit.timedOut) {

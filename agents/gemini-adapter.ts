@@ -14,9 +14,11 @@ const GEMINI_ENV = ['GEMINI_*', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_*', 'GOOGLE_CLOU
  */
 export function buildGeminiInvocation(input: InvocationInput): Invocation {
   const args = [
-    '--output-format', 'stream-json',
+    '--output-format',
+    'stream-json',
     // auto_edit approves file edits; anything else that would ask is denied in headless mode.
-    '--approval-mode', 'auto_edit',
+    '--approval-mode',
+    'auto_edit',
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];

@@ -17,11 +17,7 @@ function tokensOfModelUsage(modelUsage: JsonObject): TokenCount | undefined {
   if (models.length === 0) return undefined;
   return models.reduce<TokenCount>(
     (sum, model) => ({
-      input:
-        sum.input +
-        (numberField(model, 'inputTokens') ?? 0) +
-        (numberField(model, 'cacheReadInputTokens') ?? 0) +
-        (numberField(model, 'cacheCreationInputTokens') ?? 0),
+      input: sum.input + (numberField(model, 'inputTokens') ?? 0) + (numberField(model, 'cacheReadInputTokens') ?? 0) + (numberField(model, 'cacheCreationInputTokens') ?? 0),
       output: sum.output + (numberField(model, 'outputTokens') ?? 0),
     }),
     { input: 0, output: 0 },
@@ -30,10 +26,7 @@ function tokensOfModelUsage(modelUsage: JsonObject): TokenCount | undefined {
 
 function tokensOfApiUsage(usage: JsonObject | undefined): TokenCount {
   return {
-    input:
-      (numberField(usage, 'input_tokens') ?? 0) +
-      (numberField(usage, 'cache_read_input_tokens') ?? 0) +
-      (numberField(usage, 'cache_creation_input_tokens') ?? 0),
+    input: (numberField(usage, 'input_tokens') ?? 0) + (numberField(usage, 'cache_read_input_tokens') ?? 0) + (numberField(usage, 'cache_creation_input_tokens') ?? 0),
     output: numberField(usage, 'output_tokens') ?? 0,
   };
 }
@@ -112,8 +105,7 @@ export function createClaudeParser(): OutputParser {
   // Preference: the result's modelUsage (all models), its usage (main loop only), then the assistant lines.
   function usage(): Usage {
     const apiUsage = objectField(result, 'usage');
-    const tokens =
-      tokensOfModelUsage(objectField(result, 'modelUsage') ?? {}) ?? (apiUsage ? tokensOfApiUsage(apiUsage) : assistantTokens());
+    const tokens = tokensOfModelUsage(objectField(result, 'modelUsage') ?? {}) ?? (apiUsage ? tokensOfApiUsage(apiUsage) : assistantTokens());
     return { inputTokens: tokens.input, outputTokens: tokens.output, costUsd: result ? costOfResult(result) : null };
   }
 

@@ -61,9 +61,7 @@ const BY_FASTIFY_CODE: Record<string, [number, ErrorCode]> = {
  * (bad JSON, too large, unknown route), answers in the one error format, never a stack trace.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(ErrorCode.notFound, `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(ErrorCode.notFound, `no route ${request.method} ${request.url.split('?')[0]}`)));
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.details));

@@ -48,7 +48,7 @@ export interface ApiServer {
  */
 function boundServers(app: FastifyInstance): http.Server[] {
   const bindings = Object.getOwnPropertySymbols(app).find((symbol) => symbol.description === 'fastify.serverBindings');
-  const extra = bindings ? ((app as unknown as Record<symbol, unknown>)[bindings] as http.Server[] | undefined) ?? [] : [];
+  const extra = bindings ? (((app as unknown as Record<symbol, unknown>)[bindings] as http.Server[] | undefined) ?? []) : [];
   const servers = [app.server, ...extra.filter((server) => server !== app.server)];
   if (servers.length < app.addresses().length) {
     throw new Error(`fastify listens on ${app.addresses().length} addresses but only ${servers.length} servers were found to drain`);

@@ -67,7 +67,11 @@ export function parseBackupManifest(text: string, file: string): BackupManifest 
   const { formatVersion, ringmasterVersion, ringmasterCommit, createdAt, schemaVersion, files } = value;
   if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) throw notABackup(file, 'the manifest has no format version');
   if (formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new BackupError('unsupported', `${file} has backup format ${formatVersion}, newer than this Ringmaster reads (${BACKUP_FORMAT_VERSION}): restore it with the Ringmaster version that made it (${String(ringmasterVersion)}) or newer`, file);
+    throw new BackupError(
+      'unsupported',
+      `${file} has backup format ${formatVersion}, newer than this Ringmaster reads (${BACKUP_FORMAT_VERSION}): restore it with the Ringmaster version that made it (${String(ringmasterVersion)}) or newer`,
+      file,
+    );
   }
   if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) throw notABackup(file, 'the manifest has no valid creation time');
   if (schemaVersion !== null && !(typeof schemaVersion === 'number' && Number.isInteger(schemaVersion))) throw notABackup(file, 'the manifest has no valid schema version');

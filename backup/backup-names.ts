@@ -10,10 +10,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** Returns `time` as the compact UTC stamp of backup names, to the second: `20261201T224026Z`. */
 export function utcStamp(time: Date): string {
-  return (
-    `${pad(time.getUTCFullYear(), 4)}${pad(time.getUTCMonth() + 1)}${pad(time.getUTCDate())}` +
-    `T${pad(time.getUTCHours())}${pad(time.getUTCMinutes())}${pad(time.getUTCSeconds())}Z`
-  );
+  return `${pad(time.getUTCFullYear(), 4)}${pad(time.getUTCMonth() + 1)}${pad(time.getUTCDate())}` + `T${pad(time.getUTCHours())}${pad(time.getUTCMinutes())}${pad(time.getUTCSeconds())}Z`;
 }
 
 /**

@@ -27,16 +27,22 @@ export interface RetentionPlan {
  * clock change). Names that do not parse as backups are ignored, so they are never deleted. Pure.
  */
 export function planRetention(names: readonly string[], now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): RetentionPlan {
-  const backups = names.map(parseBackupFileName).filter((b): b is ParsedBackupName => b !== undefined).sort(newestFirst);
+  const backups = names
+    .map(parseBackupFileName)
+    .filter((b): b is ParsedBackupName => b !== undefined)
+    .sort(newestFirst);
   const seen = new Set<string>();
   const plan: RetentionPlan = { keep: [], remove: [] };
   backups.forEach((backup, index) => {
     const age = now.getTime() - backup.time.getTime();
     const slot =
-      age < 0 ? `future:${backup.name}`
-      : age <= policy.hourlyForMs ? `hour:${Math.floor(backup.time.getTime() / HOUR_MS)}`
-      : age <= policy.dailyForMs ? `day:${Math.floor(backup.time.getTime() / DAY_MS)}`
-      : undefined;
+      age < 0
+        ? `future:${backup.name}`
+        : age <= policy.hourlyForMs
+          ? `hour:${Math.floor(backup.time.getTime() / HOUR_MS)}`
+          : age <= policy.dailyForMs
+            ? `day:${Math.floor(backup.time.getTime() / DAY_MS)}`
+            : undefined;
     // Newest first, so the first backup to claim a slot is the newest of its hour or day.
     const kept = index === 0 || (slot !== undefined && !seen.has(slot));
     if (slot !== undefined) seen.add(slot);

@@ -59,7 +59,11 @@ export function assertDatabasesIdle(paths: DataPaths): void {
   const holders = findFileHolders(databases.flatMap((file) => [file, ...SIDE_FILE_SUFFIXES.map((suffix) => `${file}${suffix}`)]));
   if (holders.length > 0) {
     const list = [...new Set(holders.map(({ pid, command, file }) => `${path.basename(file)} by pid ${pid} (${command})`))].join(', ');
-    throw new BackupError('in_use', `the databases of ${paths.home} are open (${list}): stop Ringmaster's processes (\`ringmaster up\`, a worker or API, a Temporal dev server) first, then restore`, paths.home);
+    throw new BackupError(
+      'in_use',
+      `the databases of ${paths.home} are open (${list}): stop Ringmaster's processes (\`ringmaster up\`, a worker or API, a Temporal dev server) first, then restore`,
+      paths.home,
+    );
   }
   for (const file of databases) {
     if (heldByAnotherConnection(file)) {

@@ -9,7 +9,10 @@ import { DEFAULT_RETENTION, planRetention, type RetentionPolicy } from './backup
  * removed first.
  */
 export function pruneBackups(dir: string, now: Date, options: { protect?: readonly string[]; policy?: RetentionPolicy } = {}): string[] {
-  const files = fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  const files = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
   const remove = planRetention(files, now, options.policy ?? DEFAULT_RETENTION).remove.filter((name) => !options.protect?.includes(name));
   for (const name of remove) fs.rmSync(path.join(dir, name), { force: true });
   return remove;

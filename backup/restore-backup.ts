@@ -112,7 +112,11 @@ export async function restoreBackup(file: string, home: string, options: { now?:
     for (const { name } of manifest.files) {
       const health = checkDatabaseIntegrity(path.join(paths.home, name));
       if (!health.ok) {
-        throw new BackupError('damaged', `the restored ${name} fails its integrity check (${health.detail})${safetyBackup ? `; what it replaced is in ${safetyBackup}` : ''}`, path.join(paths.home, name));
+        throw new BackupError(
+          'damaged',
+          `the restored ${name} fails its integrity check (${health.detail})${safetyBackup ? `; what it replaced is in ${safetyBackup}` : ''}`,
+          path.join(paths.home, name),
+        );
       }
     }
     const warnings: string[] = [];
@@ -121,7 +125,9 @@ export async function restoreBackup(file: string, home: string, options: { now?:
     }
     const secrets = countSecrets(paths.database);
     if (secrets > 0 && !fs.existsSync(secretKeyFile(paths.home))) {
-      warnings.push(`the restored database holds ${secrets} sealed secret(s); they can be read only with the secret-key of the data dir the backup came from (backups never hold it): copy that file to ${secretKeyFile(paths.home)}`);
+      warnings.push(
+        `the restored database holds ${secrets} sealed secret(s); they can be read only with the secret-key of the data dir the backup came from (backups never hold it): copy that file to ${secretKeyFile(paths.home)}`,
+      );
     }
     return {
       file: source,

@@ -33,10 +33,30 @@ const summary = {
   tasks: result.warm.length + 1,
   cold: { ms: round(result.cold.ms), retrievalMs: round(result.cold.retrievalMs) },
   warm: {
-    medianMs: round(quantile(result.warm.map((s) => s.ms), 0.5)),
-    p95Ms: round(quantile(result.warm.map((s) => s.ms), 0.95)),
-    retrievalMedianMs: round(quantile(result.warm.map((s) => s.retrievalMs), 0.5)),
-    retrievalP95Ms: round(quantile(result.warm.map((s) => s.retrievalMs), 0.95)),
+    medianMs: round(
+      quantile(
+        result.warm.map((s) => s.ms),
+        0.5,
+      ),
+    ),
+    p95Ms: round(
+      quantile(
+        result.warm.map((s) => s.ms),
+        0.95,
+      ),
+    ),
+    retrievalMedianMs: round(
+      quantile(
+        result.warm.map((s) => s.retrievalMs),
+        0.5,
+      ),
+    ),
+    retrievalP95Ms: round(
+      quantile(
+        result.warm.map((s) => s.retrievalMs),
+        0.95,
+      ),
+    ),
   },
   overBudget: [result.cold, ...result.warm].filter((s) => s.tokens > s.budget).length,
   maxTokens: Math.max(...[result.cold, ...result.warm].map((s) => s.tokens)),

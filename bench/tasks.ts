@@ -85,9 +85,21 @@ try {
   const listSeeded = await runListLoad(up.apiUrl, up.token, '/api/tasks?limit=50', 10, 5000);
 
   const run: TaskBenchRun = {
-    directGitMs, agentAloneMs, sequential, burst, history, historyTasks: count('sequential') + count('burst'), resume, listEmpty, listSeeded, seededTasks: count('seed'),
+    directGitMs,
+    agentAloneMs,
+    sequential,
+    burst,
+    history,
+    historyTasks: count('sequential') + count('burst'),
+    resume,
+    listEmpty,
+    listSeeded,
+    seededTasks: count('seed'),
   };
-  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
   if (!values.json) console.log(`\n${machine}\n\n${formatTaskBench(run)}\n`);
   for (const line of taskBenchLines(run)) console.log(JSON.stringify(line));
   if (burst.lost > 0 || sequential.statuses.some((s) => s !== 'completed') || resume.status !== 'completed') exitCode = 1;

@@ -16,15 +16,14 @@ import { withSettingsFlags } from './settings-flags.js';
 const lazy =
   <A extends unknown[]>(load: () => Promise<(...args: A) => unknown>) =>
   async (...args: A): Promise<void> => {
-    await (await load())(...args);
+    await (
+      await load()
+    )(...args);
   };
 
 /** Builds the `ringmaster` command line (does not parse or run it). */
 export function buildProgram(): Command {
-  const program = new Command('ringmaster')
-    .description('A durable orchestrator for AI coding agents, built on Temporal')
-    .version(buildInfo().version)
-    .showHelpAfterError();
+  const program = new Command('ringmaster').description('A durable orchestrator for AI coding agents, built on Temporal').version(buildInfo().version).showHelpAfterError();
 
   withSettingsFlags(program.command('up'))
     .description('start Temporal (embedded dev server unless --temporal-address), the worker and the API; Ctrl-C stops them')

@@ -4,7 +4,13 @@ import { dataPaths } from './paths.js';
 
 /** Keeps what may appear in a task queue name and a folder name. */
 function sanitize(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'host';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'host'
+  );
 }
 
 /**

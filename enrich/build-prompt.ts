@@ -90,9 +90,7 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
       render('protocol', () => renderProtocolLayer(caps.protocol));
       render('task', () => renderTaskLayer({ ...request.task, projectName: request.projectName, iteration: request.iteration, maxIterations: request.maxIterations }, caps.task));
       render('verify', () => renderVerifyLayer({ testCommand: request.testCommand, lintCommand: request.lintCommand }, caps.verify));
-      render('lessons', () =>
-        renderLessonsLayer({ carry: request.carry, previousIterations: request.previousIterations, projectLessons: request.projectLessons, query }, caps.lessons),
-      );
+      render('lessons', () => renderLessonsLayer({ carry: request.carry, previousIterations: request.previousIterations, projectLessons: request.projectLessons, query }, caps.lessons));
       render('related', () => renderRelatedLayer({ related: request.related }, caps.related));
       const small: LayerName[] = ['protocol', 'task', 'verify', 'lessons', 'related'];
       const separators = LAYER_NAMES.length * countTokens(SEPARATOR);
@@ -122,7 +120,8 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
       const opened = index;
       // git reads the history while the map is rendered.
       const historyPaths = ranked.slice(0, HISTORY_FILES).map((f) => f.path);
-      const recentCommits = enabled.history && index && historyPaths.length ? readRecentCommits({ repoDir: request.repoDir, commit: index.commit, paths: historyPaths }).catch(() => []) : Promise.resolve([]);
+      const recentCommits =
+        enabled.history && index && historyPaths.length ? readRecentCommits({ repoDir: request.repoDir, commit: index.commit, paths: historyPaths }).catch(() => []) : Promise.resolve([]);
       render('repoMap', () =>
         opened
           ? renderRepoMap({ files: [...opened.allFiles()], focus: ranked.slice(0, MAP_FOCUS_FILES).map((f) => f.path), symbolsOf: (p) => opened.symbolsOf(p), budgetTokens: budgets.repoMap })
@@ -133,11 +132,11 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
 
       budgets = reassignUnused(budgets, { instructions: out.instructions.tokens, repoMap: out.repoMap.tokens, history: out.history.tokens }, enabled);
       const readText = (file: string) => readWorkingFile(workDir, file) ?? index?.textOf(file);
-      render('relevantFiles', () =>
-        index ? renderRelevantFilesLayer({ ranked, readText, queryTerms: extractQueryTerms(query) }, budgets.relevantFiles) : unreadable('relevantFiles'),
-      );
+      render('relevantFiles', () => (index ? renderRelevantFilesLayer({ ranked, readText, queryTerms: extractQueryTerms(query) }, budgets.relevantFiles) : unreadable('relevantFiles')));
 
-      const prompt = `${LAYER_NAMES.map((layer) => out[layer].text).filter(Boolean).join(SEPARATOR)}\n`;
+      const prompt = `${LAYER_NAMES.map((layer) => out[layer].text)
+        .filter(Boolean)
+        .join(SEPARATOR)}\n`;
       const layers: LayerReport[] = LAYER_NAMES.map((layer) => ({
         layer,
         budget: enabled[layer] ? Math.max(budgets[layer], small.includes(layer) ? out[layer].tokens : 0) : 0,
@@ -147,7 +146,12 @@ export function createPromptBuilder(options: { cacheDir?: string } = {}) {
       }));
       return {
         prompt,
-        report: { budget: total, total: countTokens(prompt), layers, commit: request.commit, durationMs: Math.round((performance.now() - started) * 10) / 10,
+        report: {
+          budget: total,
+          total: countTokens(prompt),
+          layers,
+          commit: request.commit,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
           ...(retrievalMs === undefined ? {} : { retrievalMs }),
         },
       };

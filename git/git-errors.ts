@@ -112,10 +112,7 @@ export class DefaultCheckoutBlockedError extends Error {
     readonly defaultBranch: string,
     readonly stderrTail: string,
   ) {
-    super(
-      `could not fast-forward '${defaultBranch}' in ${checkoutPath}, where it is checked out` +
-        ` (commit or stash the changes there, then retry): ${stderrTail}`,
-    );
+    super(`could not fast-forward '${defaultBranch}' in ${checkoutPath}, where it is checked out` + ` (commit or stash the changes there, then retry): ${stderrTail}`);
   }
 }
 

@@ -8,7 +8,10 @@ export type WorktreeMergeResult = { outcome: 'merged'; commit: string } | { outc
 /** Returns the paths git could not merge by itself (unmerged index entries), sorted. */
 async function unmergedFiles(worktreePath: string): Promise<string[]> {
   const { stdout } = await runGit(worktreePath, ['diff', '--name-only', '--diff-filter=U', '-z']);
-  return stdout.split('\0').filter((file) => file !== '').sort();
+  return stdout
+    .split('\0')
+    .filter((file) => file !== '')
+    .sort();
 }
 
 /**

@@ -14,7 +14,8 @@ export const TOKEN_USER = 'x-access-token';
  */
 export function remoteCredentialEnv(remoteUrl: string, secret: string): Record<string, string> {
   const { scheme } = parseRemoteUrl(remoteUrl);
-  if (scheme !== 'https' && scheme !== 'http') throw new RemoteSecretError(`is sent only to https:// remotes; ${redactRemoteUrl(remoteUrl)} is reached with each host's own ${scheme === 'file' ? 'file access' : 'git credentials (ssh keys)'}`);
+  if (scheme !== 'https' && scheme !== 'http')
+    throw new RemoteSecretError(`is sent only to https:// remotes; ${redactRemoteUrl(remoteUrl)} is reached with each host's own ${scheme === 'file' ? 'file access' : 'git credentials (ssh keys)'}`);
   const value = secret.trim();
   // eslint-disable-next-line no-control-regex
   if (value === '' || /[\x00-\x1f\x7f]/.test(value)) throw new RemoteSecretError('must hold one line: user:password, or a token');

@@ -26,12 +26,19 @@ const DELETABLE_PREFIXES = [`refs/heads/${TASK_BRANCH_PREFIX}`, 'refs/ringmaster
 const ALLOWED_PROTOCOLS = ['file', 'git', 'ssh', 'https', 'http'].flatMap((name) => ['-c', `protocol.${name}.allow=always`]);
 
 const NETWORK_CONFIG = [
-  '-c', 'protocol.allow=never', ...ALLOWED_PROTOCOLS,
+  '-c',
+  'protocol.allow=never',
+  ...ALLOWED_PROTOCOLS,
   // ssh would otherwise ask on the terminal for a passphrase or about an unknown host key; GIT_SSH_COMMAND in `env` still wins.
-  '-c', 'core.sshCommand=ssh -o BatchMode=yes -o ConnectTimeout=30',
+  '-c',
+  'core.sshCommand=ssh -o BatchMode=yes -o ConnectTimeout=30',
   // runGit has no timeout, so at least an http transfer stalled for a minute gives up.
-  '-c', 'http.lowSpeedLimit=1', '-c', 'http.lowSpeedTime=60',
-  '-c', 'advice.pushUpdateRejected=false',
+  '-c',
+  'http.lowSpeedLimit=1',
+  '-c',
+  'http.lowSpeedTime=60',
+  '-c',
+  'advice.pushUpdateRejected=false',
 ];
 
 /** Tail of the work queued on each mirror (by absolute path) in this process. */
@@ -41,7 +48,10 @@ const mirrorQueues = new Map<string, Promise<unknown>>();
 function oneAtATime<T>(mirror: string, work: () => Promise<T>): Promise<T> {
   const key = path.resolve(mirror);
   const result = (mirrorQueues.get(key) ?? Promise.resolve()).then(work);
-  const tail = result.then(() => undefined, () => undefined);
+  const tail = result.then(
+    () => undefined,
+    () => undefined,
+  );
   mirrorQueues.set(key, tail);
   void tail.then(() => {
     if (mirrorQueues.get(key) === tail) mirrorQueues.delete(key);
@@ -270,7 +280,13 @@ export async function deleteRemoteRefs(mirror: string, refs: readonly string[], 
       throw new RemotePushError(remote.shown, [...refs], `only refs under ${DELETABLE_PREFIXES.join(' or ')} are deleted, not ${ref}`);
     }
   }
-  const result = await push(mirror, remote, refs.map((ref) => `:${ref}`), [...refs], options.env);
+  const result = await push(
+    mirror,
+    remote,
+    refs.map((ref) => `:${ref}`),
+    [...refs],
+    options.env,
+  );
   if (result.exitCode !== 0) throw new RemotePushError(remote.shown, [...refs], outputTail(`${result.stdout}\n${result.stderr}`));
 }
 

@@ -28,7 +28,11 @@ async function readReflog(repoPath: string, branch: string): Promise<ReflogEntry
   const { stdout, exitCode } = await runGit(repoPath, ['reflog', 'show', '--format=%H%x09%gs', `refs/heads/${branch}`, '--'], { okExitCodes: [128] });
   if (exitCode !== 0) return [];
   // Newest first from git; oldest first here.
-  return stdout.split('\n').filter(Boolean).map((line) => ({ commit: line.slice(0, line.indexOf('\t')), message: line.slice(line.indexOf('\t') + 1) })).reverse();
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => ({ commit: line.slice(0, line.indexOf('\t')), message: line.slice(line.indexOf('\t') + 1) }))
+    .reverse();
 }
 
 function readHooks(dir: string): Map<string, { data: Buffer; mode: number }> {
@@ -90,7 +94,9 @@ async function restoreBranch(snapshot: RepositorySnapshot, from: string | undefi
     const reset = await runGit(checkout.path, ['reset', '--keep', to], { okExitCodes: [1, 128] });
     if (reset.exitCode === 0) return true;
   }
-  const moved = await runGit(snapshot.repoPath, ['update-ref', '-m', 'ringmaster: undo an agent moving the branch', `refs/heads/${snapshot.branch}`, to, ...(from ? [from] : [''])], { okExitCodes: [1, 128] });
+  const moved = await runGit(snapshot.repoPath, ['update-ref', '-m', 'ringmaster: undo an agent moving the branch', `refs/heads/${snapshot.branch}`, to, ...(from ? [from] : [''])], {
+    okExitCodes: [1, 128],
+  });
   return moved.exitCode === 0;
 }
 
@@ -113,7 +119,11 @@ async function checkBranch(snapshot: RepositorySnapshot, worktreePath: string): 
   if (move.kind !== 'violation') return undefined;
   const undone = move.restoreTo !== undefined && (await restoreBranch(snapshot, after, move.restoreTo));
   const short = (commit: string | undefined) => commit?.slice(0, 12) ?? '(none)';
-  return { what: 'default-branch', detail: `moved ${snapshot.branch} from ${short(move.from)} to ${short(move.to)}${undone ? `; put back at ${short(move.restoreTo)}` : '; could not put it back'}`, undone };
+  return {
+    what: 'default-branch',
+    detail: `moved ${snapshot.branch} from ${short(move.from)} to ${short(move.to)}${undone ? `; put back at ${short(move.restoreTo)}` : '; could not put it back'}`,
+    undone,
+  };
 }
 
 function checkConfig(snapshot: RepositorySnapshot): GuardViolation | undefined {

@@ -19,9 +19,7 @@ export async function restoreContent(input: { repoPath: string; branch: string; 
   for (let attempt = 1; ; attempt++) {
     const tip = await branchTip(repoPath, branch);
     if (!tip) throw new BranchNotFoundError(repoPath, branch);
-    const [goodTree, tipTree] = await Promise.all(
-      [goodCommit, tip].map(async (rev) => (await runGit(repoPath, ['rev-parse', `${rev}^{tree}`])).stdout.trim()),
-    );
+    const [goodTree, tipTree] = await Promise.all([goodCommit, tip].map(async (rev) => (await runGit(repoPath, ['rev-parse', `${rev}^{tree}`])).stdout.trim()));
     if (goodTree === tipTree) return undefined;
     const revert = (await runGit(repoPath, [...identityConfigArgs(), 'commit-tree', goodTree!, '-p', tip, '-F', '-'], { input: message })).stdout.trim();
     const outcome = await fastForwardBranch({ repoPath, branch, from: tip, to: revert, reason: 'ringmaster: roll back' });

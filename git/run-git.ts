@@ -7,16 +7,7 @@ import { launch } from './launcher.js';
 // the process's launcher (git/launcher.ts) where there is one.
 
 /** Variables that would point git at another repository, index or work tree than `cwd`'s. */
-const REDIRECTING_VARIABLES = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR',
-  'GIT_NAMESPACE',
-  'GIT_PREFIX',
-];
+const REDIRECTING_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX'];
 
 /**
  * Every git command Ringmaster runs, in the user's checkout or a worktree, runs no hook and no

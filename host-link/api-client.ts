@@ -33,9 +33,7 @@ export function createApiClient(options: ApiClientOptions) {
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new ApiClientError(
-        `cannot reach the Ringmaster API at ${options.baseUrl} (${cause?.code ?? cause?.message ?? (err as Error).message}); is \`ringmaster up\` running?`,
-      );
+      throw new ApiClientError(`cannot reach the Ringmaster API at ${options.baseUrl} (${cause?.code ?? cause?.message ?? (err as Error).message}); is \`ringmaster up\` running?`);
     }
     if (!res.ok) {
       const text = await res.text();

@@ -136,7 +136,10 @@ export function createTaskFileShipper(options: TaskFileShipperOptions) {
     const deadline = Date.now() + FLUSH_DEADLINE_MS;
     for (let failures = 1; ; failures += 1) {
       try {
-        await withDeadline(exclusive(f, () => drain(f, deadline)), deadline);
+        await withDeadline(
+          exclusive(f, () => drain(f, deadline)),
+          deadline,
+        );
         return;
       } catch (err) {
         const wait = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures);

@@ -45,9 +45,7 @@ export interface ApiReloadRequest {
 }
 
 /** primary → parent: the answer to one ApiReloadRequest. */
-export type ApiReloadReply =
-  | { type: typeof ApiMessageType.reloaded; requestId: string; ok: true; pid: number }
-  | { type: typeof ApiMessageType.reloaded; requestId: string; ok: false; error: string };
+export type ApiReloadReply = { type: typeof ApiMessageType.reloaded; requestId: string; ok: true; pid: number } | { type: typeof ApiMessageType.reloaded; requestId: string; ok: false; error: string };
 
 /** A reload request as read off the channel: usable, or refused with the reason. */
 export type ParsedReloadRequest = { ok: true; request: ApiReloadRequest } | { ok: false; requestId: string; error: string };

@@ -47,9 +47,7 @@ export function splitCommandLine(text: string): string[] {
       word = '';
       inWord = false;
     } else if (OPERATORS.has(c) || (c === '$' && text[i + 1] === '(')) {
-      throw new CommandLineError(
-        `contains the shell operator "${c === '$' ? '$(' : c}"; commands run without a shell: give one command, or an argv array`,
-      );
+      throw new CommandLineError(`contains the shell operator "${c === '$' ? '$(' : c}"; commands run without a shell: give one command, or an argv array`);
     } else if (c === '#' && !inWord) {
       throw new CommandLineError('contains a comment ("#"); commands run without a shell');
     } else {

@@ -29,12 +29,7 @@ export interface PassedTests {
 /** Whether tests that passed as `passed` already tested a checkout with `now`'s content, command and copied files. */
 export function testsAlreadyPassed(passed: PassedTests | undefined, now: Omit<PassedTests, 'iteration'>): boolean {
   if (!passed) return false;
-  return (
-    passed.tree === now.tree &&
-    passed.copiedFilesDigest === now.copiedFilesDigest &&
-    passed.command.length === now.command.length &&
-    passed.command.every((word, i) => word === now.command[i])
-  );
+  return passed.tree === now.tree && passed.copiedFilesDigest === now.copiedFilesDigest && passed.command.length === now.command.length && passed.command.every((word, i) => word === now.command[i]);
 }
 
 /** How the merge queue dealt with a candidate. */
@@ -66,9 +61,7 @@ export interface MergeVerdict {
 }
 
 /** What a project's queue serialises: merging a task's branch, or releasing a commit (by hand, or seen by the watcher). */
-export type QueueItem =
-  | { kind: 'merge'; candidate: Candidate }
-  | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger; previousTip?: string };
+export type QueueItem = { kind: 'merge'; candidate: Candidate } | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger; previousTip?: string };
 
 /** Input of `integrationWorkflow`: carried across continue-as-new, so no queued item is lost. */
 export interface IntegrationInput {

@@ -15,14 +15,13 @@ export const AgentOptionsSchema = Type.Object(
   {
     model: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Model passed to the CLI' })),
     args: Type.Optional(Type.Array(Type.String({ maxLength: ARGV_LIMITS.maxWordLength }), { maxItems: ARGV_LIMITS.maxWords, description: 'Extra CLI arguments' })),
-    command: Type.Optional(
-      Type.Array(Type.String({ maxLength: ARGV_LIMITS.maxWordLength }), { minItems: 1, maxItems: ARGV_LIMITS.maxWords, description: 'argv of the `command` agent' }),
-    ),
+    command: Type.Optional(Type.Array(Type.String({ maxLength: ARGV_LIMITS.maxWordLength }), { minItems: 1, maxItems: ARGV_LIMITS.maxWords, description: 'argv of the `command` agent' })),
     env: Type.Optional(
       Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ maxLength: SECRET_LIMITS.maxValueLength }), {
         maxProperties: SECRET_LIMITS.maxPerTask,
         additionalProperties: false,
-        description: "Environment variables for the agent. The values are secrets: sealed (encrypted) when the task is filed, never stored or shown in clear text; the task lists them in `secrets` as task:NAME",
+        description:
+          'Environment variables for the agent. The values are secrets: sealed (encrypted) when the task is filed, never stored or shown in clear text; the task lists them in `secrets` as task:NAME',
       }),
     ),
     secrets: Type.Optional(
@@ -52,9 +51,7 @@ export const TaskInputSchema = Type.Object(
     project: Type.String({ minLength: 1, description: 'Project id or name' }),
     title: Type.String({ minLength: 1, maxLength: 500 }),
     description: Type.Optional(Type.String({ maxLength: 200_000 })),
-    acceptanceCriteria: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 2_000 }), { maxItems: 50, description: 'Checks the work must pass; shown to the agent as a checklist' }),
-    ),
+    acceptanceCriteria: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2_000 }), { maxItems: 50, description: 'Checks the work must pass; shown to the agent as a checklist' })),
     priority: Type.Optional(Type.Enum([...PRIORITIES], { description: 'P0 (most urgent) to P4; default P2' })),
     dependsOn: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), { maxItems: 100, uniqueItems: true, description: 'Ids of tasks that must complete first; the task waits as blocked until then' }),

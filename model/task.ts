@@ -107,4 +107,3 @@ export const TASK_DEFAULTS = {
   timeoutMinutes: 30,
   decisionTimeoutMinutes: 7 * 24 * 60,
 } as const;
-

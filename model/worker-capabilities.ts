@@ -24,7 +24,14 @@ export function capabilityProblem(text: string): string | undefined {
  * repeats. Returns the labels, or the first problem found.
  */
 export function parseCapabilityList(text: string): { ok: true; capabilities: string[] } | { ok: false; error: string } {
-  const capabilities = [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))];
+  const capabilities = [
+    ...new Set(
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
   for (const capability of capabilities) {
     const problem = capabilityProblem(capability);
     if (problem) return { ok: false, error: problem };

@@ -6,15 +6,56 @@
  */
 const BASE = [
   // Where things are and how to talk to a person.
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'TZ', 'LANG', 'LANGUAGE', 'LC_*',
-  'TERM', 'COLORTERM', 'NO_COLOR', 'CI', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'TZ',
+  'LANG',
+  'LANGUAGE',
+  'LC_*',
+  'TERM',
+  'COLORTERM',
+  'NO_COLOR',
+  'CI',
+  'XDG_CONFIG_HOME',
+  'XDG_CACHE_HOME',
+  'XDG_DATA_HOME',
+  'XDG_STATE_HOME',
   // Reaching the network through the machine's proxy and trusted certificates.
-  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
-  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO', 'PIP_CERT',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'GIT_SSL_CAINFO',
+  'PIP_CERT',
   // Toolchains a project's commands look for.
-  'JAVA_HOME', 'GOPATH', 'GOROOT', 'GOPROXY', 'GOCACHE', 'GOMODCACHE', 'CARGO_HOME', 'RUSTUP_HOME', 'PYENV_ROOT', 'VIRTUAL_ENV', 'NVM_DIR', 'PNPM_HOME',
+  'JAVA_HOME',
+  'GOPATH',
+  'GOROOT',
+  'GOPROXY',
+  'GOCACHE',
+  'GOMODCACHE',
+  'CARGO_HOME',
+  'RUSTUP_HOME',
+  'PYENV_ROOT',
+  'VIRTUAL_ENV',
+  'NVM_DIR',
+  'PNPM_HOME',
   // Ringmaster's tool locations only save a child from installing the Temporal CLI again.
-  'RINGMASTER_TEMPORAL_BIN', 'RINGMASTER_TOOLS_DIR',
+  'RINGMASTER_TEMPORAL_BIN',
+  'RINGMASTER_TOOLS_DIR',
 ] as const;
 
 /** The variable naming more worker variables to pass on, comma-separated (`NAME` or `PREFIX_*`). */
@@ -22,7 +63,10 @@ export const EXTRA_CHILD_ENV = 'RINGMASTER_CHILD_ENV';
 
 /** Parses a comma-separated pass list (`JAVA_OPTS,MY_*`); blanks are skipped. */
 export function parsePassList(text: string | undefined): string[] {
-  return (text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function matcher(patterns: readonly string[]): (name: string) => boolean {

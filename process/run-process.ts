@@ -99,8 +99,7 @@ function closeLog(log: fs.WriteStream): Promise<void> {
 
 function start(input: RunProcessInput): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException) =>
-      reject(new ProcessStartError(input.command, error.code, describeSpawnError(error), { cause: error }));
+    const fail = (error: NodeJS.ErrnoException) => reject(new ProcessStartError(input.command, error.code, describeSpawnError(error), { cause: error }));
     let child: ChildProcess;
     try {
       child = spawn(input.command, [...input.args], {
@@ -114,9 +113,7 @@ function start(input: RunProcessInput): Promise<Started> {
       fail(error as NodeJS.ErrnoException);
       return;
     }
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.once('exit', (code, signal) => done({ code, signal })),
-    );
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
     child.on('error', fail);
     child.once('spawn', () => resolve({ child, pid: child.pid as number, exited }));
   });
@@ -134,7 +131,13 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([promise.then(() => undefined, () => undefined), elapsed]);
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    elapsed,
+  ]);
   clearTimeout(timer);
 }
 

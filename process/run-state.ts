@@ -64,9 +64,7 @@ export function createRunStateFile(runDir: string) {
       const previous = read();
       if (!previous) return [];
       if (previous.pid !== process.pid && isAlive(previous.pid)) {
-        throw new AlreadyRunningError(
-          `Ringmaster is already running on this data dir (supervisor pid ${previous.pid}); stop it first or use another RINGMASTER_HOME`,
-        );
+        throw new AlreadyRunningError(`Ringmaster is already running on this data dir (supervisor pid ${previous.pid}); stop it first or use another RINGMASTER_HOME`);
       }
       const killed: { name: string; pid: number }[] = [];
       for (const [name, { pid, command }] of Object.entries(previous.children)) {

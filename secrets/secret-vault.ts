@@ -12,8 +12,7 @@ export class SecretMissingError extends Error {
   ) {
     super(
       message ??
-        `${missing.map(({ envName, ref }) => `${envName} names the secret ${ref}, which is not set`).join('; ')}` +
-          ` (store it with: ringmaster secret set ${missing[0]!.ref.replace(/^task:/, '')})`,
+        `${missing.map(({ envName, ref }) => `${envName} names the secret ${ref}, which is not set`).join('; ')}` + ` (store it with: ringmaster secret set ${missing[0]!.ref.replace(/^task:/, '')})`,
     );
   }
 }

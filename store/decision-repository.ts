@@ -27,18 +27,10 @@ interface DecisionRow {
 export function createDecisionRepository(db: Db) {
   return {
     ask(taskId: string, iteration: number, question: string): void {
-      db.prepare(
-        'INSERT INTO task_decisions (task_id, iteration, question, asked_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_id, iteration) DO NOTHING',
-      ).run(taskId, iteration, question, nowIso());
+      db.prepare('INSERT INTO task_decisions (task_id, iteration, question, asked_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_id, iteration) DO NOTHING').run(taskId, iteration, question, nowIso());
     },
     answer(taskId: string, iteration: number, answer: string, answeredBy: string | null = null): void {
-      db.prepare('UPDATE task_decisions SET answer = ?, answered_at = ?, answered_by = ? WHERE task_id = ? AND iteration = ? AND answer IS NULL').run(
-        answer,
-        nowIso(),
-        answeredBy,
-        taskId,
-        iteration,
-      );
+      db.prepare('UPDATE task_decisions SET answer = ?, answered_at = ?, answered_by = ? WHERE task_id = ? AND iteration = ? AND answer IS NULL').run(answer, nowIso(), answeredBy, taskId, iteration);
     },
     list(taskId: string): DecisionRecord[] {
       return db

@@ -32,10 +32,7 @@ const FILENAME = /^(\d{4})_([a-z0-9][a-z0-9_-]*)\.sql$/;
 export function parseMigrationFilename(filename: string): { version: number; name: string } {
   const match = FILENAME.exec(filename);
   if (!match) {
-    throw new MigrationError(
-      'bad_filename',
-      `migration file "${filename}" must be named NNNN_name.sql (four digits, lowercase name), e.g. 0001_initial.sql`,
-    );
+    throw new MigrationError('bad_filename', `migration file "${filename}" must be named NNNN_name.sql (four digits, lowercase name), e.g. 0001_initial.sql`);
   }
   return { version: Number(match[1]), name: match[2]! };
 }

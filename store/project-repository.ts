@@ -133,9 +133,7 @@ const duplicateName = (name: string) => `a project named "${name}" already exist
 /** Reads and writes projects. Throws UniqueViolationError (column `name`) on a duplicate name. */
 export function createProjectRepository(db: Db) {
   const byId = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
-  const byIdOrName = db.prepare<[string, string, string], ProjectRow>(
-    'SELECT * FROM projects WHERE id = ? OR name = ? ORDER BY id = ? DESC LIMIT 1',
-  );
+  const byIdOrName = db.prepare<[string, string, string], ProjectRow>('SELECT * FROM projects WHERE id = ? OR name = ? ORDER BY id = ? DESC LIMIT 1');
   return {
     create(project: NewProject): Project {
       const now = nowIso();
@@ -147,10 +145,32 @@ export function createProjectRepository(db: Db) {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
-            project.id, project.name, project.repoPath, project.defaultBranch, toJson(project.testCommand), toJson(project.setupCommand),
-            JSON.stringify(project.copyFiles), project.agent, project.maxIterations, project.budgetUsd, JSON.stringify(project.linkFiles),
-            toJson(project.buildCommand), toJson(project.reloadCommand), project.healthUrl, project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default, Number(project.watch), Number(project.self),
-            toJson(project.lintCommand), JSON.stringify(project.prompt), project.maxConcurrentTasks, JSON.stringify(project.secrets ?? {}), project.remote ?? null, project.remoteSecret ?? null, JSON.stringify(project.deployHosts ?? []), now, now,
+            project.id,
+            project.name,
+            project.repoPath,
+            project.defaultBranch,
+            toJson(project.testCommand),
+            toJson(project.setupCommand),
+            JSON.stringify(project.copyFiles),
+            project.agent,
+            project.maxIterations,
+            project.budgetUsd,
+            JSON.stringify(project.linkFiles),
+            toJson(project.buildCommand),
+            toJson(project.reloadCommand),
+            project.healthUrl,
+            project.healthCheckSeconds ?? HEALTH_CHECK_SECONDS.default,
+            Number(project.watch),
+            Number(project.self),
+            toJson(project.lintCommand),
+            JSON.stringify(project.prompt),
+            project.maxConcurrentTasks,
+            JSON.stringify(project.secrets ?? {}),
+            project.remote ?? null,
+            project.remoteSecret ?? null,
+            JSON.stringify(project.deployHosts ?? []),
+            now,
+            now,
           ),
       );
       return this.get(project.id)!;
@@ -178,9 +198,7 @@ export function createProjectRepository(db: Db) {
           return typeof value === 'boolean' ? Number(value) : (value as string | number | null);
         });
         const sets = fields.map((key) => `${COLUMNS[key]} = ?`).join(', ');
-        guardUnique('projects', 'name', duplicateName(String(changes.name)), () =>
-          db.prepare(`UPDATE projects SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id),
-        );
+        guardUnique('projects', 'name', duplicateName(String(changes.name)), () => db.prepare(`UPDATE projects SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id));
       }
       return this.get(id);
     },

@@ -112,7 +112,10 @@ export function createReloadRepository(db: Db) {
     list(filter: { projectId?: string; limit: number }): ReloadRecord[] {
       const where = filter.projectId ? 'WHERE reloads.project_id = ?' : '';
       const args = filter.projectId ? [filter.projectId, filter.limit] : [filter.limit];
-      return db.prepare<(string | number)[], Row>(`${SELECT} ${where} ORDER BY reloads.created_at DESC, reloads.id DESC LIMIT ?`).all(...args).map(toReload);
+      return db
+        .prepare<(string | number)[], Row>(`${SELECT} ${where} ORDER BY reloads.created_at DESC, reloads.id DESC LIMIT ?`)
+        .all(...args)
+        .map(toReload);
     },
 
     /** The commit a project serves now and the last one that passed its health check. */

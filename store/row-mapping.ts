@@ -16,7 +16,10 @@ export function nowIso(): string {
 /** Thrown when an insert or update would break a UNIQUE constraint. */
 export class UniqueViolationError extends Error {
   override readonly name = 'UniqueViolationError';
-  constructor(readonly column: string, message: string) {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -84,7 +84,21 @@ export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
 export type TaskProgress = Partial<
   Pick<
     TaskRecord,
-    'priority' | 'effectivePriority' | 'status' | 'step' | 'outcome' | 'error' | 'question' | 'hostId' | 'branch' | 'worktreePath' | 'worktreeKept' | 'baseCommit' | 'finalCommit' | 'finishedAt' | 'cleanupError'
+    | 'priority'
+    | 'effectivePriority'
+    | 'status'
+    | 'step'
+    | 'outcome'
+    | 'error'
+    | 'question'
+    | 'hostId'
+    | 'branch'
+    | 'worktreePath'
+    | 'worktreeKept'
+    | 'baseCommit'
+    | 'finalCommit'
+    | 'finishedAt'
+    | 'cleanupError'
   >
 >;
 
@@ -177,7 +191,14 @@ export function createTaskRepository(db: Db) {
       max_iterations, budget_usd, timeout_minutes, status, step, created_by, created_at, updated_at)
     VALUES (@id, @workflowId, @projectId, @title, @description, @acceptanceCriteria, @requires, @priority, @agent, @agentOptions, @maxIterations,
       @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @createdBy, @now, @now)`;
-  const params = (task: NewTask) => ({ ...task, createdBy: task.createdBy ?? null, agentOptions: JSON.stringify(task.agentOptions), acceptanceCriteria: JSON.stringify(task.acceptanceCriteria), requires: JSON.stringify(task.requires ?? []), now: nowIso() });
+  const params = (task: NewTask) => ({
+    ...task,
+    createdBy: task.createdBy ?? null,
+    agentOptions: JSON.stringify(task.agentOptions),
+    acceptanceCriteria: JSON.stringify(task.acceptanceCriteria),
+    requires: JSON.stringify(task.requires ?? []),
+    now: nowIso(),
+  });
   const get = (id: string): TaskRecord | undefined => {
     const row = db.prepare<[string], TaskRow>(`${SELECT} WHERE tasks.id = ?`).get(id);
     return row && toTask(row);
@@ -247,7 +268,13 @@ export function createTaskRepository(db: Db) {
       if (filter.status === TaskStatus.queued && !page.after) {
         // Queued tasks are listed as they will run: most urgent (effective) priority first, then oldest.
         const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY COALESCE(tasks.effective_priority, tasks.priority), tasks.created_at, tasks.id LIMIT ?`;
-        return { items: db.prepare<(string | number)[], TaskRow>(sql).all(...values, page.limit).map(toTask), nextCursor: null };
+        return {
+          items: db
+            .prepare<(string | number)[], TaskRow>(sql)
+            .all(...values, page.limit)
+            .map(toTask),
+          nextCursor: null,
+        };
       }
       const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY tasks.created_at DESC, tasks.id DESC LIMIT ?`;
       const rows = db.prepare<(string | number)[], TaskRow>(sql).all(...values, page.limit + 1);
@@ -258,9 +285,7 @@ export function createTaskRepository(db: Db) {
     /** Number of tasks of a project that have not finished. */
     countActive(projectId: string): number {
       const placeholders = FINAL_STATUSES.map(() => '?').join(', ');
-      const row = db
-        .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`)
-        .get(projectId, ...FINAL_STATUSES);
+      const row = db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`).get(projectId, ...FINAL_STATUSES);
       return row?.n ?? 0;
     },
     /**

@@ -22,6 +22,6 @@ export function formatLogLine(line: string): string {
   const level = LEVEL_NAMES[entry.level] ?? String(entry.level);
   const fields = Object.entries(entry)
     .filter(([key, value]) => !OMIT.has(key) && value !== undefined)
-    .map(([key, value]) => `${key}=${formatValue(key === 'err' ? (value as { message?: string }).message ?? value : value)}`);
+    .map(([key, value]) => `${key}=${formatValue(key === 'err' ? ((value as { message?: string }).message ?? value) : value)}`);
   return [level.padEnd(5), entry.msg, ...fields].join(' ');
 }

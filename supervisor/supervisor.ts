@@ -62,7 +62,10 @@ export class DamagedDatabaseError extends Error {
 /** Thrown when a child did not come up; carries its last output lines. */
 export class StartupError extends Error {
   override readonly name = 'StartupError';
-  constructor(message: string, readonly outputTail: string[] = []) {
+  constructor(
+    message: string,
+    readonly outputTail: string[] = [],
+  ) {
     super(outputTail.length ? `${message}\n--- last output ---\n${outputTail.join('\n')}` : message);
   }
 }
@@ -140,8 +143,7 @@ export function createSupervisor(options: SupervisorOptions) {
     return child;
   };
 
-  const exitedBeforeReady = (child: ManagedProcess) => () =>
-    stopping ? 'shutting down' : child.running ? undefined : `${child.spec.name} exited`;
+  const exitedBeforeReady = (child: ManagedProcess) => () => (stopping ? 'shutting down' : child.running ? undefined : `${child.spec.name} exited`);
 
   const nodeChild = (name: 'worker' | 'api', stopGraceMs: number) =>
     new ManagedProcess({

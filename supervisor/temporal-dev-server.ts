@@ -5,10 +5,7 @@ import type { Settings } from '../config/settings.js';
  * One partition per task queue: the embedded server serves one host, and task-queue priority is
  * only exact within a partition (with the default 4, a P0 task may start after a P1 one).
  */
-export const SINGLE_PARTITION_ARGS = [
-  '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
-  '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
-];
+export const SINGLE_PARTITION_ARGS = ['--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1', '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1'];
 
 /**
  * The only `Host` the dev server's HTTP API answers (frontend.httpAllowedHosts): a name under the
@@ -37,23 +34,36 @@ export async function pickDevServerPorts(): Promise<DevServerHttpPorts> {
 export function devServerArgs(settings: Settings, databaseFile: string, ports: DevServerHttpPorts): string[] {
   const { temporal } = settings;
   return [
-    'server', 'start-dev',
-    '--db-filename', databaseFile,
-    '--ip', '127.0.0.1',
-    '--port', String(temporal.port),
-    '--ui-ip', '127.0.0.1',
-    '--ui-port', String(ports.ui),
-    '--http-port', String(ports.httpApi),
-    '--metrics-port', String(ports.metrics),
-    '--dynamic-config-value', `frontend.httpAllowedHosts=["${HTTP_API_ALLOWED_HOST}"]`,
+    'server',
+    'start-dev',
+    '--db-filename',
+    databaseFile,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(temporal.port),
+    '--ui-ip',
+    '127.0.0.1',
+    '--ui-port',
+    String(ports.ui),
+    '--http-port',
+    String(ports.httpApi),
+    '--metrics-port',
+    String(ports.metrics),
+    '--dynamic-config-value',
+    `frontend.httpAllowedHosts=["${HTTP_API_ALLOWED_HOST}"]`,
     // WAL, and waiting on a lock instead of failing: an online backup (a reader) otherwise makes
     // Temporal's writes fail with SQLITE_BUSY.
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--sqlite-pragma', 'busy_timeout=10000',
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'busy_timeout=10000',
     '--ui-disable-news-fetch',
     ...(temporal.namespace === 'default' ? [] : ['--namespace', temporal.namespace]),
-    '--log-format', 'json',
-    '--log-level', 'warn',
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
     ...SINGLE_PARTITION_ARGS,
   ];
 }

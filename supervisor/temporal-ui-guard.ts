@@ -49,7 +49,9 @@ export async function buildUiGuard(options: UiGuardOptions): Promise<FastifyInst
     if (refused) return reply.code(refused.status).send(error(refused.code, refused.message));
   });
 
-  app.get(SIGN_IN, async (_request, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'").send(signInPage()));
+  app.get(SIGN_IN, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'").send(signInPage()),
+  );
 
   app.post(SIGN_IN, async (request, reply) => {
     const token = (await readForm(request.body)).get('token')?.trim() ?? '';

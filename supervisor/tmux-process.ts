@@ -28,7 +28,6 @@ export interface TmuxProcessSpec {
 
 type State = 'idle' | 'running' | 'waiting-to-restart' | 'stopping' | 'stopped';
 
-
 /**
  * A program run inside a detached tmux session, so a person can `tmux attach -t <session>` and
  * watch it; supervised like ManagedProcess: restarted with backoff when it exits on its own,

@@ -19,12 +19,8 @@ export interface ClusterStatus {
 export async function probeCluster(connection: Connection, temporal: TemporalSettings, timeoutMs = 2000): Promise<ClusterStatus> {
   const base = { address: temporal.address, namespace: temporal.namespace };
   try {
-    const info = await connection.withDeadline(Date.now() + timeoutMs, () =>
-      connection.workflowService.getSystemInfo({}),
-    );
-    await connection.withDeadline(Date.now() + timeoutMs, () =>
-      connection.workflowService.describeNamespace({ namespace: temporal.namespace }),
-    );
+    const info = await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getSystemInfo({}));
+    await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace: temporal.namespace }));
     return { ...base, ok: true, serverVersion: info.serverVersion || undefined };
   } catch (err) {
     return { ...base, ok: false, error: (err as Error).message };

@@ -38,14 +38,13 @@ export function candidateQueries(taskQueue: string, closedSince: Date): Candidat
  * never listed twice, even if it closed between the two queries). `truncated` says that more
  * runs matched. Throws the client's errors (ServiceError, NamespaceNotFoundError) as they are.
  */
-export async function listReplayCandidates(
-  client: Client,
-  queries: CandidateQueries,
-  limit: number,
-): Promise<{ candidates: ReplayCandidate[]; truncated: boolean }> {
+export async function listReplayCandidates(client: Client, queries: CandidateQueries, limit: number): Promise<{ candidates: ReplayCandidate[]; truncated: boolean }> {
   const candidates: ReplayCandidate[] = [];
   const seen = new Set<string>();
-  for (const [query, running] of [[queries.running, true], [queries.closed, false]] as const) {
+  for (const [query, running] of [
+    [queries.running, true],
+    [queries.closed, false],
+  ] as const) {
     for await (const execution of client.workflow.list({ query, pageSize: Math.min(Math.max(limit, 1), 1000) })) {
       if (seen.has(execution.runId)) continue;
       // Stop paging as soon as one run too many shows that the list is cut.

@@ -138,9 +138,7 @@ export async function findWorkers(
   options: ListWorkersOptions & { requires: readonly string[]; checkouts?: boolean },
 ): Promise<WorkerInfo[]> {
   const workers = await listWorkers(connection, options);
-  return workers.filter(
-    (worker) => worker.status === 'running' && hasCapabilities(worker.capabilities, options.requires) && (!options.checkouts || seesCheckouts(worker, options.baseQueue)),
-  );
+  return workers.filter((worker) => worker.status === 'running' && hasCapabilities(worker.capabilities, options.requires) && (!options.checkouts || seesCheckouts(worker, options.baseQueue)));
 }
 
 /** One worker process as the cluster sees it through worker heartbeats. */

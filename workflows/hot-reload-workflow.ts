@@ -53,8 +53,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
     targets.push({ hostId, controlPlane: false, host: hostActivities(hostTaskQueue(hostId, taskQueue), undefined, where!.hostLostMinutes) });
   }
   // The default branch is the control plane's to restore (it holds the checkout); claimed when no release ran there.
-  const controlPlaneHost = async () =>
-    targets.find((target) => target.controlPlane)?.host ?? hostActivities((await hostClaims(taskQueue).claimHost({ taskId: workflowId })).taskQueue);
+  const controlPlaneHost = async () => targets.find((target) => target.controlPlane)?.host ?? hostActivities((await hostClaims(taskQueue).claimHost({ taskId: workflowId })).taskQueue);
   const record = (step: ReloadStepRecord, compensation = false) => queueRecords().recordReloadStep({ reloadId, step, compensation });
 
   const step = async (name: string, run: () => Promise<string | void>, on?: ReleaseTarget): Promise<void> => {
@@ -174,11 +173,7 @@ export async function hotReloadWorkflow(input: HotReloadInput): Promise<HotReloa
       }
     }
     const status = revertConflicts ? ReloadStatus.rollbackFailed : activated ? ReloadStatus.rolledBack : ReloadStatus.rejected;
-    const fullError = revertConflicts
-      ? `${error}; and ${revertProblem}`
-      : compensationFailed
-        ? `${error} (and a compensation failed: see the reload's record)`
-        : error;
+    const fullError = revertConflicts ? `${error}; and ${revertProblem}` : compensationFailed ? `${error} (and a compensation failed: see the reload's record)` : error;
     await queueRecords().finishReload({ reloadId, status, error: fullError, revertCommit });
     return { reloadId, status, error: fullError, revertCommit };
   }

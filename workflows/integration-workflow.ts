@@ -1,13 +1,4 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  executeChild,
-  getExternalWorkflowHandle,
-  log,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, executeChild, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { changed, thisBuild } from './changes.js';
 import { checkQueueItem, MERGE_ATTEMPTS, MergeOutcome, type Candidate, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
 import type { IntegrationResult } from '../activities/merge-activities.js';

@@ -1,4 +1,16 @@
-import { ActivityCancellationType, CancellationScope, condition, getExternalWorkflowHandle, isCancellation, workflowInfo, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  workflowInfo,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { changed } from './changes.js';
 import type { SchedulingActivities } from '../activities/scheduling-records.js';
 import type { SlotActivities } from '../activities/agent-slot.js';
@@ -235,9 +247,11 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
         // A request whose worker died before it granted (heartbeat timeout) is asked again, not waited on forever.
         const askAgainWhenLost = changed('slot-request-lost');
         let lost = false;
-        scope.run(() => slotActivities(queue, asked).holdAgentSlot({ taskId, requestId: id, workflowId: workflowInfo().workflowId })).catch(() => {
-          lost = true;
-        });
+        scope
+          .run(() => slotActivities(queue, asked).holdAgentSlot({ taskId, requestId: id, workflowId: workflowInfo().workflowId }))
+          .catch(() => {
+            lost = true;
+          });
         await condition(() => grant?.requestId === id || effective !== asked || (askAgainWhenLost && lost));
         if (grant?.requestId === id) {
           slot = scope;

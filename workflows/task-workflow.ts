@@ -124,7 +124,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   // The last iteration whose record was written: a task moved from a lost host goes on after it.
   let lastRecorded = (input.retry?.firstIteration ?? 1) - 1;
   // A task of a project with a remote can go on elsewhere when its host is lost (older runs replay as they ran).
-  const hostLost = plan.remote !== undefined && plan.hostLostMinutes !== undefined && scheduler !== undefined && !isExternalAgent(plan) && changed('move-from-lost-host') ? plan.hostLostMinutes : undefined;
+  const hostLost =
+    plan.remote !== undefined && plan.hostLostMinutes !== undefined && scheduler !== undefined && !isExternalAgent(plan) && changed('move-from-lost-host') ? plan.hostLostMinutes : undefined;
   let ending: Ending;
   let cancellation: Error | undefined;
   // The worktree's cleanup when the test gate did it after merging.
@@ -145,7 +146,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     for (;;) {
       host = hostActivities(claimed.taskQueue, plan.timeoutMinutes, hostLost);
       try {
-        await progress(TaskStatus.preparing, resume ? `creating the worktree on ${claimed.hostId} from the work ${resume.lostHost} last pushed` : `creating the worktree on ${claimed.hostId}`, { hostId: claimed.hostId });
+        await progress(TaskStatus.preparing, resume ? `creating the worktree on ${claimed.hostId} from the work ${resume.lostHost} last pushed` : `creating the worktree on ${claimed.hostId}`, {
+          hostId: claimed.hostId,
+        });
         worktree = await host.long.prepareWorktree(resume ? { plan, resume: true } : { plan });
         const where = { branch: worktree.branch, worktreePath: worktree.worktreePath, baseCommit: worktree.baseCommit };
         // Written with the iteration's first step (older histories wrote it on its own).
@@ -242,7 +245,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   /** The agent loop, up to the merge; with `resume`, on another host from the iteration its lost host did not finish. Returns how the task ended. */
   async function iterate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, resume?: Resume): Promise<Ending> {
     let carry: Carry = resume
-      ? { previousSummary: `The host this task ran on (${resume.lostHost}) was lost during iteration ${resume.iteration}. This worktree was restored on another host from the work pushed after the last finished iteration; check what is there before going on.` }
+      ? {
+          previousSummary: `The host this task ran on (${resume.lostHost}) was lost during iteration ${resume.iteration}. This worktree was restored on another host from the work pushed after the last finished iteration; check what is there before going on.`,
+        }
       : {};
     let totalCostUsd = 0;
     // A retried task numbers its iterations on from the earlier runs' (their records stay).
@@ -260,7 +265,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       let context: PromptContext | undefined;
       let settings: ReleaseSettings | undefined;
       if (batched) {
-        ({ context, project: settings } = await records().beginIteration({ taskId, projectId: plan.projectId, progress: stepTo(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`) }));
+        ({ context, project: settings } = await records().beginIteration({
+          taskId,
+          projectId: plan.projectId,
+          progress: stepTo(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is working`),
+        }));
       } else {
         await progress(TaskStatus.running, fused ? `iteration ${iteration}: ${plan.agent} is working` : `iteration ${iteration}: building the prompt`);
         // Tasks started before prompt enrichment read no context from the projection (replay-safe).
@@ -325,9 +334,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         answer = undefined;
         await records().recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
         await records().recordProgress({ taskId, progress: { question: null } });
-        next = position.iteration < plan.maxIterations
-          ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }
-          : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
+        next =
+          position.iteration < plan.maxIterations
+            ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }
+            : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
       }
 
       if (next.kind === 'run-tests' && fused) {
@@ -371,7 +381,14 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
    * Commits the work and hands the branch to the project's merge queue, then waits (durably) for
    * its verdict: merged and released, or why not.
    */
-  async function integrate(plan: TaskPlan, worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>, summary: string, passedTests: PassedTests | undefined, committed?: string): Promise<MergeVerdict> {
+  async function integrate(
+    plan: TaskPlan,
+    worktree: WorktreeInfo,
+    host: ReturnType<typeof hostActivities>,
+    summary: string,
+    passedTests: PassedTests | undefined,
+    committed?: string,
+  ): Promise<MergeVerdict> {
     let headCommit = committed;
     if (headCommit === undefined) {
       await progress(TaskStatus.integrating, 'committing the work');

@@ -115,8 +115,7 @@ export function createApiPrimary(options: ApiPrimaryOptions) {
   /** Resolves once `worker` listens and answers a probe itself; throws WorkerStartError otherwise. */
   async function untilServing(worker: ApiWorkerProcess): Promise<void> {
     const deadline = Date.now() + options.workerStartMs;
-    const notServing = (why: string) =>
-      new WorkerStartError(`the API worker ${worker.pid} from ${worker.entry} ${why}`, worker.failure !== undefined);
+    const notServing = (why: string) => new WorkerStartError(`the API worker ${worker.pid} from ${worker.entry} ${why}`, worker.failure !== undefined);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.workerStartMs)));
     const listened = await Promise.race([worker.listening, timedOut]);

@@ -67,9 +67,7 @@ export function createDrainControl(servers: http.Server[]): DrainControl {
   async function run(options: DrainOptions): Promise<DrainOutcome> {
     const started = Date.now();
     let forced = false;
-    const closed = servers.map(
-      (server) => new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve())),
-    );
+    const closed = servers.map((server) => new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve())));
     const deadline = setTimeout(() => {
       forced = true;
       for (const server of servers) server.closeAllConnections();

@@ -32,7 +32,7 @@ function writeAt(file: string, offset: number, bytes: Buffer): number {
   // Sync on purpose: nothing else in this process writes the file between the stat and the append.
   const fd = fs.openSync(file, 'a', PRIVATE_FILE_MODE);
   try {
-    for (let written = 0; written < beyond.length; ) written += fs.writeSync(fd, beyond, written);
+    for (let written = 0; written < beyond.length;) written += fs.writeSync(fd, beyond, written);
   } finally {
     fs.closeSync(fd);
   }
@@ -59,7 +59,14 @@ export const hostFileRoutes =
           consumes: ['application/octet-stream'],
           params: Params,
           querystring: Query,
-          response: { 200: Type.Object({ size: Type.Integer({ description: 'The size of the file here after the write' }) }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+          response: {
+            200: Type.Object({ size: Type.Integer({ description: 'The size of the file here after the write' }) }),
+            400: ErrorBody,
+            404: ErrorBody,
+            409: ErrorBody,
+            413: ErrorBody,
+            415: ErrorBody,
+          },
         },
       },
       async (request) => {

@@ -29,7 +29,7 @@ export const hostSecretRoutes =
       '/api/hosts/:hostId/tasks/:taskId/secrets',
       {
         schema: {
-          summary: "A host worker reads the secrets of a task it runs (role host)",
+          summary: 'A host worker reads the secrets of a task it runs (role host)',
           tags: ['hosts'],
           params: Params,
           body: Body,

@@ -33,4 +33,3 @@ export const hostTaskRoutes =
       async (request) => ({ items: deps.tasks.movedAwayFrom(request.params.hostId, request.body.taskIds) }),
     );
   };
-

@@ -30,7 +30,11 @@ export const maintenanceRoutes =
     const run = async (input: MaintenanceInput): Promise<MaintenanceReport> => {
       try {
         return await deps.client.connection.withDeadline(Date.now() + RUN_MS, () =>
-          deps.client.workflow.execute<(input: MaintenanceInput) => Promise<MaintenanceReport>>(WorkflowType.maintenance, { taskQueue: deps.taskQueue ?? TASK_QUEUE, workflowId: `ringmaster-maintenance-${Date.now()}`, args: [input] }),
+          deps.client.workflow.execute<(input: MaintenanceInput) => Promise<MaintenanceReport>>(WorkflowType.maintenance, {
+            taskQueue: deps.taskQueue ?? TASK_QUEUE,
+            workflowId: `ringmaster-maintenance-${Date.now()}`,
+            args: [input],
+          }),
         );
       } catch (err) {
         throw new HttpError(503, ErrorCode.serviceUnavailable, `maintenance did not finish: ${(err as Error).message}`, { failing: ['temporal'] });
@@ -40,7 +44,12 @@ export const maintenanceRoutes =
     app.post(
       '/api/maintenance',
       {
-        schema: { summary: 'Run maintenance now (backup, worktrees, logs, cache), as the hourly schedule does', tags: ['maintenance'], body: MaintenanceBody, response: { 200: MaintenanceReportView, 503: ErrorBody } },
+        schema: {
+          summary: 'Run maintenance now (backup, worktrees, logs, cache), as the hourly schedule does',
+          tags: ['maintenance'],
+          body: MaintenanceBody,
+          response: { 200: MaintenanceReportView, 503: ErrorBody },
+        },
         preValidation: async (request) => {
           request.body ??= {};
         },
@@ -50,11 +59,20 @@ export const maintenanceRoutes =
 
     app.get(
       '/api/worktrees',
-      { schema: { summary: 'The task worktrees Ringmaster holds: of unfinished tasks, and kept ones with unmerged work', tags: ['maintenance'], querystring: WorktreeQuery, response: { 200: Type.Object({ items: Type.Array(WorktreeView) }) } } },
+      {
+        schema: {
+          summary: 'The task worktrees Ringmaster holds: of unfinished tasks, and kept ones with unmerged work',
+          tags: ['maintenance'],
+          querystring: WorktreeQuery,
+          response: { 200: Type.Object({ items: Type.Array(WorktreeView) }) },
+        },
+      },
       async (request) => {
         const projectId = request.query.project === undefined ? undefined : deps.projects.find(request.query.project)?.id;
         if (request.query.project !== undefined && !projectId) return { items: [] };
-        const held = deps.tasks.list({ ...(projectId ? { projectId } : {}) }, { limit: 10_000 }).items.filter((task) => task.worktreePath && task.hostId && (!isFinalStatus(task.status) || task.worktreeKept));
+        const held = deps.tasks
+          .list({ ...(projectId ? { projectId } : {}) }, { limit: 10_000 })
+          .items.filter((task) => task.worktreePath && task.hostId && (!isFinalStatus(task.status) || task.worktreeKept));
         return {
           items: held.map((task) => ({
             taskId: task.id,
@@ -76,7 +94,12 @@ export const maintenanceRoutes =
     app.post(
       '/api/worktrees/prune',
       {
-        schema: { summary: 'Clean up now the worktrees maintenance would: failed cleanups, kept ones past the retention', tags: ['maintenance'], body: PruneBody, response: { 200: MaintenanceReportView, 503: ErrorBody } },
+        schema: {
+          summary: 'Clean up now the worktrees maintenance would: failed cleanups, kept ones past the retention',
+          tags: ['maintenance'],
+          body: PruneBody,
+          response: { 200: MaintenanceReportView, 503: ErrorBody },
+        },
         preValidation: async (request) => {
           request.body ??= {};
         },

@@ -59,13 +59,7 @@ function remoteCredential(vault: ProjectRouteDeps['vault'], remote: string, remo
  * the one it has), reached with `credential`; a bad or unreachable URL is a 400 naming `field`.
  * A new mirror whose first fetch fails is removed.
  */
-async function mirrorRemote(
-  home: string,
-  projectId: string,
-  remote: string,
-  credential: Record<string, string> | undefined,
-  { field = 'body.remote', existing = false } = {},
-): Promise<RemoteMirror> {
+async function mirrorRemote(home: string, projectId: string, remote: string, credential: Record<string, string> | undefined, { field = 'body.remote', existing = false } = {}): Promise<RemoteMirror> {
   try {
     const { url } = parseRemoteUrl(remote);
     const path = await ensureMirror({ home, projectId, remoteUrl: url });
@@ -141,16 +135,12 @@ export const projectRoutes =
       },
     );
 
-    app.get(
-      '/api/projects',
-      { schema: { summary: 'List projects', tags: ['projects'], response: { 200: Type.Object({ items: Type.Array(ProjectView) }) } } },
-      async () => ({ items: projects.list() }),
-    );
+    app.get('/api/projects', { schema: { summary: 'List projects', tags: ['projects'], response: { 200: Type.Object({ items: Type.Array(ProjectView) }) } } }, async () => ({
+      items: projects.list(),
+    }));
 
-    app.get(
-      '/api/projects/:id',
-      { schema: { summary: 'One project, by id or name', tags: ['projects'], params: IdParams, response: { 200: ProjectView, ...errors } } },
-      async (request) => found(request.params.id),
+    app.get('/api/projects/:id', { schema: { summary: 'One project, by id or name', tags: ['projects'], params: IdParams, response: { 200: ProjectView, ...errors } } }, async (request) =>
+      found(request.params.id),
     );
 
     app.patch(

@@ -23,7 +23,20 @@ import { decodeCursor, type TaskRepository } from '../../store/task-repository.j
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
 import { IdParams } from '../schemas/project-schemas.js';
-import { BuiltPromptView, DecisionBody, IdempotencyHeaders, RetryTaskBody, DependencyParams, LogsQuery, PromptList, TaskList, TaskListQuery, TaskSummaryView, TaskView, UpdateTaskBody } from '../schemas/task-schemas.js';
+import {
+  BuiltPromptView,
+  DecisionBody,
+  IdempotencyHeaders,
+  RetryTaskBody,
+  DependencyParams,
+  LogsQuery,
+  PromptList,
+  TaskList,
+  TaskListQuery,
+  TaskSummaryView,
+  TaskView,
+  UpdateTaskBody,
+} from '../schemas/task-schemas.js';
 import { checkDependencies } from '../tasks/check-dependencies.js';
 import { retryTask } from '../tasks/retry-task.js';
 import { startTask } from '../tasks/start-task.js';
@@ -104,32 +117,26 @@ export const taskRoutes =
       },
     );
 
-    app.get(
-      '/api/tasks',
-      { schema: { summary: 'List tasks, newest first', tags: ['tasks'], querystring: TaskListQuery, response: { 200: TaskList, 400: ErrorBody } } },
-      async (request, reply) => {
-        const { project, status, priority, agent, cursor, limit } = request.query;
-        const after = cursor === undefined ? undefined : decodeCursor(cursor);
-        if (cursor !== undefined && !after) throw fieldError('querystring.cursor', 'is not a cursor this API returned');
-        const read = (): Static<typeof TaskList> => {
-          let projectId: string | undefined;
-          if (project !== undefined) {
-            projectId = deps.projects.find(project)?.id;
-            if (!projectId) return { items: [], nextCursor: null };
-          }
-          const page = tasks.list({ projectId, status, priority, agent }, { limit: limit ?? 50, after });
-          return { items: page.items.map((task) => taskSummaryView(task, temporal)), nextCursor: page.nextCursor };
-        };
-        // The same bytes the route's serializer writes, built once per change of the projection.
-        const body = listPages.page(JSON.stringify([project, status, priority, agent, cursor, limit ?? 50]), () => reply.serialize(read()) as string);
-        return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof TaskList>);
-      },
-    );
+    app.get('/api/tasks', { schema: { summary: 'List tasks, newest first', tags: ['tasks'], querystring: TaskListQuery, response: { 200: TaskList, 400: ErrorBody } } }, async (request, reply) => {
+      const { project, status, priority, agent, cursor, limit } = request.query;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (cursor !== undefined && !after) throw fieldError('querystring.cursor', 'is not a cursor this API returned');
+      const read = (): Static<typeof TaskList> => {
+        let projectId: string | undefined;
+        if (project !== undefined) {
+          projectId = deps.projects.find(project)?.id;
+          if (!projectId) return { items: [], nextCursor: null };
+        }
+        const page = tasks.list({ projectId, status, priority, agent }, { limit: limit ?? 50, after });
+        return { items: page.items.map((task) => taskSummaryView(task, temporal)), nextCursor: page.nextCursor };
+      };
+      // The same bytes the route's serializer writes, built once per change of the projection.
+      const body = listPages.page(JSON.stringify([project, status, priority, agent, cursor, limit ?? 50]), () => reply.serialize(read()) as string);
+      return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof TaskList>);
+    });
 
-    app.get(
-      '/api/tasks/:id',
-      { schema: { summary: 'One task with its iterations and decisions', tags: ['tasks'], params: IdParams, response: { 200: TaskView, ...errors } } },
-      async (request) => withHostWait(request.params.id),
+    app.get('/api/tasks/:id', { schema: { summary: 'One task with its iterations and decisions', tags: ['tasks'], params: IdParams, response: { 200: TaskView, ...errors } } }, async (request) =>
+      withHostWait(request.params.id),
     );
 
     app.post(

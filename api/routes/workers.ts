@@ -96,7 +96,12 @@ export const workerRoutes =
       },
       async () => {
         const [live, spawned] = await Promise.all([liveWorkers(), spawnedList()]);
-        const items = live.map((worker) => withSpawnInfo(worker, spawned.find((s) => s.id === worker.id)));
+        const items = live.map((worker) =>
+          withSpawnInfo(
+            worker,
+            spawned.find((s) => s.id === worker.id),
+          ),
+        );
         for (const worker of spawned) {
           if (!live.some((w) => w.id === worker.id)) items.push(starting(worker, deps.tasks.unfinishedOnHost(worker.id)));
         }

@@ -41,9 +41,7 @@ const projectFields = {
   }),
   prompt: Type.Object(
     {
-      budgetTokens: Type.Optional(
-        Type.Integer({ minimum: BUDGET_LIMITS.min, maximum: BUDGET_LIMITS.max, description: `Token budget of each prompt; default ${DEFAULT_BUDGET_TOKENS}` }),
-      ),
+      budgetTokens: Type.Optional(Type.Integer({ minimum: BUDGET_LIMITS.min, maximum: BUDGET_LIMITS.max, description: `Token budget of each prompt; default ${DEFAULT_BUDGET_TOKENS}` })),
       layers: Type.Optional(
         Type.Object(Object.fromEntries(LAYER_NAMES.map((name) => [name, Type.Optional(Type.Boolean())])), {
           additionalProperties: false,
@@ -63,7 +61,11 @@ export const CreateProjectBody = Type.Object(
     name: ProjectName,
     repoPath: Type.Optional(projectFields.repoPath),
     remote: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 2000, description: 'A git remote instead of repoPath: file://, git://, ssh:// (or user@host:path) or https:// URL; each host works from its own mirror of it' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 2000,
+        description: 'A git remote instead of repoPath: file://, git://, ssh:// (or user@host:path) or https:// URL; each host works from its own mirror of it',
+      }),
     ),
     defaultBranch: Type.Optional(projectFields.defaultBranch),
     testCommand: Type.Optional(projectFields.testCommand),
@@ -114,7 +116,7 @@ export const ProjectView = Type.Object(
     deployHosts: projectFields.deployHosts,
     prompt: Type.Object({ budgetTokens: Type.Integer(), layers: Type.Record(Type.String(), Type.Boolean()) }),
     self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
-    remote: Type.Union([Type.String(), Type.Null()], { description: 'The git remote the project lives in (repoPath is then the control plane\'s mirror of it)' }),
+    remote: Type.Union([Type.String(), Type.Null()], { description: "The git remote the project lives in (repoPath is then the control plane's mirror of it)" }),
     remoteSecret: projectFields.remoteSecret,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),

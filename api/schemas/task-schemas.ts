@@ -87,10 +87,9 @@ export const TaskView = Type.Object(
     hostWait: Type.Optional(
       Nullable(Type.String({ description: 'Set while the host holding its worktree has no live worker: the task waits for it, or moves after hostLostMinutes (GET /api/tasks/:id only)' })),
     ),
-    dependsOn: Type.Array(
-      Type.Object({ id: Type.String(), title: Type.String(), status: Type.Enum([...TASK_STATUSES]), dropped: Type.Boolean() }),
-      { description: 'The tasks it waits for (dropped: a person let it go on without that one)' },
-    ),
+    dependsOn: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), status: Type.Enum([...TASK_STATUSES]), dropped: Type.Boolean() }), {
+      description: 'The tasks it waits for (dropped: a person let it go on without that one)',
+    }),
     iterationList: Type.Array(IterationView),
     decisions: Type.Array(DecisionView),
   },
@@ -132,7 +131,7 @@ export const PromptPreviewBody = Type.Pick(TaskInputSchema, ['title', 'descripti
 /** POST /api/tasks/:id/retry: run a failed task again, maybe with other limits. */
 export const RetryTaskBody = Type.Object(
   {
-    maxIterations: Type.Optional(Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max, description: 'Iterations of the new run; default the first run\'s' })),
+    maxIterations: Type.Optional(Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max, description: "Iterations of the new run; default the first run's" })),
     budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Spend limit of the new run' })),
   },
   { additionalProperties: false },

@@ -33,11 +33,7 @@ async function placeOf(project: Project, task: TaskRecord | undefined): Promise<
  * when `task` is only its text): the project's settings, the place to read, earlier iterations
  * and the project's lessons. Throws HttpError 409 when the repository has no default branch.
  */
-export async function promptRequestFor(
-  deps: PromptRequestDeps,
-  project: Project,
-  task: TaskRecord | { title: string; description: string; acceptanceCriteria: string[] },
-): Promise<PromptRequest> {
+export async function promptRequestFor(deps: PromptRequestDeps, project: Project, task: TaskRecord | { title: string; description: string; acceptanceCriteria: string[] }): Promise<PromptRequest> {
   const record = 'id' in task ? task : undefined;
   const previous = record ? deps.iterations.list(record.id) : [];
   return {

@@ -52,7 +52,10 @@ export async function retryTask(deps: StartTaskDeps, task: TaskRecord, changes: 
     // The run records its end a moment before it closes: give it that moment, then start again.
     const closed = await deps.client.connection
       .withDeadline(Date.now() + CLOSING_MS, () => deps.client.workflow.getHandle(task.workflowId).result())
-      .then(() => true, (failure: unknown) => !(failure as { code?: unknown; cause?: { code?: unknown } }).cause?.code);
+      .then(
+        () => true,
+        (failure: unknown) => !(failure as { code?: unknown; cause?: { code?: unknown } }).cause?.code,
+      );
     if (!closed) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} is still running`);
     try {
       await start();

@@ -43,13 +43,7 @@ export function readLogs(dir: string): string {
  * line (headings included) every `intervalMs`, and resolves once `finished()` is true and
  * nothing new arrived, or when `signal` aborts (the client went away).
  */
-export async function followLogs(options: {
-  dir: string;
-  finished: () => boolean;
-  emit: (line: string) => void;
-  signal: AbortSignal;
-  intervalMs?: number;
-}): Promise<void> {
+export async function followLogs(options: { dir: string; finished: () => boolean; emit: (line: string) => void; signal: AbortSignal; intervalMs?: number }): Promise<void> {
   const offsets = new Map<string, number>();
   const partial = new Map<string, string>();
   const drain = (): boolean => {

@@ -75,7 +75,13 @@ async function fileTasks(rest: RestClient, plan: ChaosPlan, runDir: string): Pro
   const agentsDir = path.join(packageRoot(), 'test', 'fixtures', 'agents');
   const ids: string[] = [];
   for (const task of plan.tasks) {
-    const body = { project: task.project, title: task.title, agent: 'command', agentOptions: { command: agentCommand(task, { node: process.execPath, agentsDir, runDir }) }, maxIterations: task.maxIterations };
+    const body = {
+      project: task.project,
+      title: task.title,
+      agent: 'command',
+      agentOptions: { command: agentCommand(task, { node: process.execPath, agentsDir, runDir }) },
+      maxIterations: task.maxIterations,
+    };
     // The key makes a retry after a lost answer return the task the first request filed.
     const res = await rest.requestAnswered<{ id: string }>('POST', '/api/tasks', body, { headers: { 'idempotency-key': `chaos-${plan.seed}-${task.key}` } });
     if (res.status !== 201 && res.status !== 200) throw new Error(`POST /api/tasks ${task.key}: ${res.status} ${JSON.stringify(res.body)}`);

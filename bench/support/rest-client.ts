@@ -39,7 +39,8 @@ export function createRestClient(baseUrl: string, token: string): RestClient {
       for (;;) {
         last = await request<T>(method, path, body, options.headers);
         if (last && last.status < 500) return last;
-        if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer below 500 within ${options.timeoutMs ?? 120_000} ms (last: ${last ? `${last.status} ${JSON.stringify(last.body)}` : 'nothing answered'})`);
+        if (Date.now() > deadline)
+          throw new Error(`${method} ${path}: no answer below 500 within ${options.timeoutMs ?? 120_000} ms (last: ${last ? `${last.status} ${JSON.stringify(last.body)}` : 'nothing answered'})`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     },

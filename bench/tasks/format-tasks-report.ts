@@ -65,7 +65,9 @@ export function formatTaskBench(run: TaskBenchRun): string {
     [`ratio to the same git work done directly (${direct.p50Ms} ms)`, `${sequential.ratioToDirectGit}`, '≤ 2.5'],
     [`${burst.tasks} tasks at once: tasks per second to all completed (lost)`, `${burst.tasksPerSecond} (${burst.lost} lost)`, '≥ 10, none lost'],
     [
-      `CPU seconds per task, all processes (${Object.entries(burst.cpuSecondsPerTaskBy).map(([name, s]) => `${name} ${s}`).join(', ')})`,
+      `CPU seconds per task, all processes (${Object.entries(burst.cpuSecondsPerTaskBy)
+        .map(([name, s]) => `${name} ${s}`)
+        .join(', ')})`,
       `${burst.cpuSecondsPerTask}`,
       '≤ 0.3',
     ],

@@ -14,8 +14,19 @@ export function seedFinishedTasks(home: string, projectId: string, count: number
       for (let n = 0; n < count; n++) {
         const id = `seed${n.toString(36).padStart(6, '0')}`;
         store.tasks.insert({
-          id, workflowId: `task-${id}`, projectId, title: `seeded task ${n}`, description: 'a finished task the list has to page past',
-          acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: { command: ['true'] }, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status: 'completed',
+          id,
+          workflowId: `task-${id}`,
+          projectId,
+          title: `seeded task ${n}`,
+          description: 'a finished task the list has to page past',
+          acceptanceCriteria: [],
+          priority: 'P2',
+          agent: 'command',
+          agentOptions: { command: ['true'] },
+          maxIterations: 1,
+          budgetUsd: null,
+          timeoutMinutes: 5,
+          status: 'completed',
         });
       }
     })();

@@ -17,7 +17,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Files a no-op task and returns its id and how long the POST took. Throws on anything but 201. */
 async function fileTask(rest: RestClient, project: string, agent: readonly string[], n: number): Promise<{ id: string; postMs: number }> {
   const started = performance.now();
-  const res = await rest.request<{ id: string }>('POST', '/api/tasks', { project, title: `no-op ${n}`, agent: 'command', agentOptions: { command: [...agent, `task-${n}.txt`, `${n}\n`] }, maxIterations: 1 });
+  const res = await rest.request<{ id: string }>('POST', '/api/tasks', {
+    project,
+    title: `no-op ${n}`,
+    agent: 'command',
+    agentOptions: { command: [...agent, `task-${n}.txt`, `${n}\n`] },
+    maxIterations: 1,
+  });
   const postMs = performance.now() - started;
   if (res?.status !== 201) throw new Error(`POST /api/tasks answered ${res ? `${res.status} ${JSON.stringify(res.body)}` : 'nothing'}`);
   return { id: res.body.id, postMs };

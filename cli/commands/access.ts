@@ -23,7 +23,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing newline is how `echo` and a terminal end a value, not part of it.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** `ringmaster user add|ls|rm` and `ringmaster secret set|ls|rm` (through the API, as an admin). */
@@ -48,7 +50,13 @@ export function registerAccessCommands(program: Command): void {
     .action(async (flags: ClientFlags) => {
       const { items } = await clientFrom(flags).get<{ items: UserJson[] }>('/api/users');
       if (flags.json) console.log(JSON.stringify(items, null, 2));
-      else console.log(renderTable(['NAME', 'ROLE', 'ADDED', 'BY'], items.map((u) => [u.name, u.role, u.createdAt, u.createdBy ?? ''])));
+      else
+        console.log(
+          renderTable(
+            ['NAME', 'ROLE', 'ADDED', 'BY'],
+            items.map((u) => [u.name, u.role, u.createdAt, u.createdBy ?? '']),
+          ),
+        );
     });
 
   withClientFlags(user.command('rm <name>'), false)
@@ -74,7 +82,13 @@ export function registerAccessCommands(program: Command): void {
     .action(async (flags: ClientFlags) => {
       const { items } = await clientFrom(flags).get<{ items: SecretJson[] }>('/api/secrets');
       if (flags.json) console.log(JSON.stringify(items, null, 2));
-      else console.log(renderTable(['NAME', 'UPDATED', 'BY'], items.map((s) => [s.name, s.updatedAt, s.updatedBy ?? ''])));
+      else
+        console.log(
+          renderTable(
+            ['NAME', 'UPDATED', 'BY'],
+            items.map((s) => [s.name, s.updatedAt, s.updatedBy ?? '']),
+          ),
+        );
     });
 
   withClientFlags(secret.command('rm <name>'), false)

@@ -30,10 +30,7 @@ const databases = (entries: readonly { name: string; size: number }[]) => entrie
 
 /** What `ringmaster backup` prints: the file, its size and contents, and what retention removed. */
 export function backupText(result: BackupResult, home: string): string {
-  const lines = [
-    `Backed up ${home} to ${result.file} (${formatBytes(result.size)})`,
-    `  ${databases(result.databases)}; schema version ${result.schemaVersion ?? 'none'}`,
-  ];
+  const lines = [`Backed up ${home} to ${result.file} (${formatBytes(result.size)})`, `  ${databases(result.databases)}; schema version ${result.schemaVersion ?? 'none'}`];
   if (result.removed.length) lines.push(`Retention removed ${result.removed.length} older backup(s): ${result.removed.join(', ')}`);
   return lines.join('\n');
 }
@@ -97,7 +94,7 @@ export function registerBackupCommands(program: Command): void {
     });
 
   withSettingsFlags(program.command('restore <file>'), 'home')
-    .description('replace the data dir\'s databases with a backup (verified first; what it replaces is backed up first); refuses while Ringmaster runs')
+    .description("replace the data dir's databases with a backup (verified first; what it replaces is backed up first); refuses while Ringmaster runs")
     .option('--json', 'print the result as JSON')
     .action(async (file: string, flags: BackupFlags) => {
       const { restoreBackup } = await import('../../backup/restore-backup.js');

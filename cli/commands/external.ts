@@ -52,7 +52,9 @@ export function registerExternalCommands(program: Command): void {
       if (!argv) return console.log(flags.json ? JSON.stringify(pulled, null, 2) : describePulled(task, workerId));
 
       const say = (line: string) => (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
-      say(`Pulled task ${task.id} (iteration ${task.iteration}) of ${task.project}: ${task.title}; running ${argv.join(' ')} in ${task.worktreePath}, heartbeat every ${heartbeatIntervalMs(task.heartbeatTimeoutSeconds) / 1000} s`);
+      say(
+        `Pulled task ${task.id} (iteration ${task.iteration}) of ${task.project}: ${task.title}; running ${argv.join(' ')} in ${task.worktreePath}, heartbeat every ${heartbeatIntervalMs(task.heartbeatTimeoutSeconds) / 1000} s`,
+      );
       const ran = await runPulledTask({ client, workerId, task, argv, echo: flags.json ? process.stderr : process.stdout, say });
       if (flags.json) console.log(JSON.stringify({ task, ...ran }, null, 2));
       else say(ran.reported ? `Reported ${ran.reported} for task ${task.id}; follow it with: ringmaster task show ${task.id}` : `Stopped: ${ran.summary}`);

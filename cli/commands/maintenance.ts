@@ -21,7 +21,9 @@ export function maintenanceText(report: MaintenanceReport): string {
   const lines = [report.dryRun ? 'Maintenance (dry run: nothing was changed)' : 'Maintenance done'];
   if (report.backup) lines.push(`  backup       ${report.backup.file}${report.backup.removed.length ? ` (retention removed ${report.backup.removed.length})` : ''}`);
   for (const host of report.hosts) {
-    lines.push(`  host ${host.hostId}: ${host.removedWorktrees.length} worktree(s) ${report.dryRun ? 'to clean up' : 'cleaned up'}, ${host.failedCleanups.length} failed, ${host.rotatedLogs.length} log(s) rotated, ${host.trimmedTaskLogs.length} task log(s) cut, ${host.evictedCacheBytes} cache bytes evicted`);
+    lines.push(
+      `  host ${host.hostId}: ${host.removedWorktrees.length} worktree(s) ${report.dryRun ? 'to clean up' : 'cleaned up'}, ${host.failedCleanups.length} failed, ${host.rotatedLogs.length} log(s) rotated, ${host.trimmedTaskLogs.length} task log(s) cut, ${host.evictedCacheBytes} cache bytes evicted`,
+    );
     for (const removed of host.removedWorktrees) lines.push(`    ${removed.taskId}  ${removed.worktreePath}  ${removed.note}`);
     for (const failed of host.failedCleanups) lines.push(`    ${failed.taskId}  failed: ${failed.error}`);
   }
@@ -40,7 +42,7 @@ export function registerMaintenanceCommands(program: Command): void {
       console.log(flags.json ? JSON.stringify(report, null, 2) : maintenanceText(report));
     });
 
-  const worktree = program.command('worktree').description("the task worktrees Ringmaster holds");
+  const worktree = program.command('worktree').description('the task worktrees Ringmaster holds');
   withClientFlags(worktree.command('ls'))
     .description('list the worktrees of unfinished tasks and the kept ones (unmerged work)')
     .option('--project <project>', 'project id or name')
@@ -58,7 +60,15 @@ export function registerMaintenanceCommands(program: Command): void {
       console.log(
         renderTable(
           ['TASK', 'PROJECT', 'HOST', 'STATUS', 'KEPT', 'GOES AFTER', 'PATH'],
-          items.map((w) => [w.taskId, w.projectName, w.hostId, w.cleanupError ? `${w.status} (cleanup failed)` : w.status, w.kept ? (w.pinned ? 'pinned' : 'yes') : 'no', w.removableAfter ?? '-', w.worktreePath]),
+          items.map((w) => [
+            w.taskId,
+            w.projectName,
+            w.hostId,
+            w.cleanupError ? `${w.status} (cleanup failed)` : w.status,
+            w.kept ? (w.pinned ? 'pinned' : 'yes') : 'no',
+            w.removableAfter ?? '-',
+            w.worktreePath,
+          ]),
           80,
         ),
       );

@@ -15,9 +15,7 @@ export function migrateCommand(flags: SettingsFlags): void {
       onLockBusy: () => console.error(`${paths.database}: another process holds the write lock; waiting for it`),
     });
     console.log(
-      applied.length
-        ? `${paths.database}: applied ${applied.length} migration(s) (${applied.join(', ')}); schema version ${version}`
-        : `${paths.database}: up to date at schema version ${version}`,
+      applied.length ? `${paths.database}: applied ${applied.length} migration(s) (${applied.join(', ')}); schema version ${version}` : `${paths.database}: up to date at schema version ${version}`,
     );
   } finally {
     db.close();

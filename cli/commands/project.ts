@@ -35,7 +35,13 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** A project name from a folder name: what the API accepts (letters, digits, . _ -). */
 export function nameFromPath(repoPath: string): string {
-  return path.basename(path.resolve(repoPath)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[._-]+/, '').slice(0, 64) || 'project';
+  return (
+    path
+      .basename(path.resolve(repoPath))
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[._-]+/, '')
+      .slice(0, 64) || 'project'
+  );
 }
 
 /** The labels of `--deploy-hosts a,b`; throws UsageError for one that is not a label. */
@@ -68,7 +74,9 @@ export function registerProjectCommands(program: Command): void {
       if ((repoPath === undefined) === (flags.remote === undefined)) throw new UsageError('give the repository as <path> or as --remote <url>, one of them');
       if (flags.remoteSecret !== undefined && flags.remote === undefined) throw new UsageError('--remote-secret goes with --remote <https url>');
       const body = {
-        ...(flags.remote !== undefined ? { remote: flags.remote, name: flags.name ?? nameFromPath(flags.remote.replace(/\.git\/*$/, '')) } : { name: flags.name ?? nameFromPath(repoPath!), repoPath: path.resolve(repoPath!) }),
+        ...(flags.remote !== undefined
+          ? { remote: flags.remote, name: flags.name ?? nameFromPath(flags.remote.replace(/\.git\/*$/, '')) }
+          : { name: flags.name ?? nameFromPath(repoPath!), repoPath: path.resolve(repoPath!) }),
         ...(flags.testCmd !== undefined ? { testCommand: flags.testCmd } : {}),
         ...(flags.setupCmd !== undefined ? { setupCommand: flags.setupCmd } : {}),
         ...(flags.agent !== undefined ? { agent: flags.agent } : {}),

@@ -66,7 +66,11 @@ export function registerReloadCommands(program: Command): void {
       if (flags.json) return console.log(JSON.stringify(items, null, 2));
       console.log(
         items.length
-          ? renderTable(['ID', 'PROJECT', 'FROM', 'TO', 'STATUS', 'TRIGGER', 'CREATED'], items.map((r) => [r.id, r.projectName, short(r.fromCommit), short(r.toCommit), r.status, r.trigger, r.createdAt]), 80)
+          ? renderTable(
+              ['ID', 'PROJECT', 'FROM', 'TO', 'STATUS', 'TRIGGER', 'CREATED'],
+              items.map((r) => [r.id, r.projectName, short(r.fromCommit), short(r.toCommit), r.status, r.trigger, r.createdAt]),
+              80,
+            )
           : 'No reloads.',
       );
     });

@@ -86,7 +86,10 @@ export function registerTaskCommands(program: Command): void {
     .option('--max-iterations <n>', 'iteration limit (1-50, default 5)')
     .option('--budget <usd>', 'spend limit in USD')
     .option('--timeout <minutes>', 'time limit of one iteration')
-    .option('--secret <ENV[=NAME]>', 'give the agent the stored secret NAME (default: ENV) as the variable ENV (repeatable; see `ringmaster secret set`)', (value: string, all: string[] = []) => [...all, value])
+    .option('--secret <ENV[=NAME]>', 'give the agent the stored secret NAME (default: ENV) as the variable ENV (repeatable; see `ringmaster secret set`)', (value: string, all: string[] = []) => [
+      ...all,
+      value,
+    ])
     .option('--wait', 'follow the task until it ends; the exit code tells how it ended')
     .action(async (title: string, flags: AddFlags) => {
       const client = clientFrom(flags);

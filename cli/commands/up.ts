@@ -40,9 +40,7 @@ export async function upCommand(flags: SettingsFlags & { self?: boolean | string
     settings,
     cliEntry: fileURLToPath(new URL('../main.js', import.meta.url)),
     say,
-    ...(flags.self
-      ? { self: { ...(testCommand ? { testCommand } : {}), ...(typeof flags.self === 'string' ? { repoPath: path.resolve(flags.self) } : {}) } }
-      : {}),
+    ...(flags.self ? { self: { ...(testCommand ? { testCommand } : {}), ...(typeof flags.self === 'string' ? { repoPath: path.resolve(flags.self) } : {}) } } : {}),
   });
   let shuttingDown: Promise<void> | undefined;
   let firstSignalAt = 0;

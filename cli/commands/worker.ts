@@ -37,7 +37,13 @@ export function workersTable(workers: readonly WorkerView[]): string {
   );
 }
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 /** Checks `--control` and the token a host worker needs; throws UsageError naming what is wrong. */
 function controlAddress(raw: string, token: string | undefined): { url: string; token: string } {
@@ -62,7 +68,7 @@ export function registerWorkerCommands(program: Command): void {
     .option('--slots <n>', 'agent slots: how many agents it runs at once (env RINGMASTER_AGENT_SLOTS, default 2)')
     .option('--labels <list>', 'capabilities besides the agent CLIs it finds, comma-separated, e.g. gpu,languages=python (env RINGMASTER_WORKER_LABELS)')
     .option('--host-id <id>', "this worker's host id (env RINGMASTER_HOST_ID; default: the one stored in the data dir)")
-    .option('--control <api-url>', "a host worker of the control plane at this URL (token: RINGMASTER_API_TOKEN, a user with the host role): no database here, only agents, worktrees and logs")
+    .option('--control <api-url>', 'a host worker of the control plane at this URL (token: RINGMASTER_API_TOKEN, a user with the host role): no database here, only agents, worktrees and logs')
     // With the program's: `worker spawn --slots 3` is the subcommand's --slots, not the worker's.
     .enablePositionalOptions()
     .action(async (flags: SettingsFlags & { hostId?: string; control?: string }) => {

@@ -35,9 +35,7 @@ function looksLikeCode(token: string): boolean {
 }
 
 function codeTokens(text: string, inBackticks: boolean): string[] {
-  return [...text.matchAll(CODE_TOKEN)]
-    .map((match) => match[0].replace(/[./-]+$/, ''))
-    .filter((token) => [...token].length >= 3 && !/^\p{N}+$/u.test(token) && (inBackticks || looksLikeCode(token)));
+  return [...text.matchAll(CODE_TOKEN)].map((match) => match[0].replace(/[./-]+$/, '')).filter((token) => [...token].length >= 3 && !/^\p{N}+$/u.test(token) && (inBackticks || looksLikeCode(token)));
 }
 
 function identifiersIn(text: string): string[] {

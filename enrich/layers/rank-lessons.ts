@@ -50,13 +50,7 @@ export function rankLessons(lessons: readonly ProjectLesson[], queryTerms: reado
     }
     return { lesson, score };
   });
-  return scored.sort(
-    (a, b) =>
-      b.score - a.score ||
-      compare(b.lesson.createdAt, a.lesson.createdAt) ||
-      compare(a.lesson.taskId, b.lesson.taskId) ||
-      compare(a.lesson.lesson, b.lesson.lesson),
-  );
+  return scored.sort((a, b) => b.score - a.score || compare(b.lesson.createdAt, a.lesson.createdAt) || compare(a.lesson.taskId, b.lesson.taskId) || compare(a.lesson.lesson, b.lesson.lesson));
 }
 
 function compare(a: string, b: string): number {

@@ -38,9 +38,15 @@ export function symbolSection(path: string, defines: readonly CodeSymbol[]): Sym
     for (const member of (membersOf.get(symbol.name) ?? []).sort(byLine)) lines.push(`    ${member.signature}`);
     membersOf.delete(symbol.name);
   };
-  topLevel.filter((s) => s.exported).sort(byLine).forEach(listOwner);
+  topLevel
+    .filter((s) => s.exported)
+    .sort(byLine)
+    .forEach(listOwner);
   const exportedLines = lines.length;
-  topLevel.filter((s) => !s.exported).sort(byLine).forEach(listOwner);
+  topLevel
+    .filter((s) => !s.exported)
+    .sort(byLine)
+    .forEach(listOwner);
   for (const orphan of orphans.sort(byLine)) {
     lines.push(orphan.signature.includes(orphan.parent!) ? `  ${orphan.signature}` : `  ${orphan.parent}: ${orphan.signature}`);
   }

@@ -38,9 +38,7 @@ export function renderRepoMap(input: RepoMapInput): RenderedLayer & { note: stri
   const focusPaths = [...new Set(input.focus)];
   const paths = [...new Set([...input.files, ...focusPaths].map(normalisePath).filter((path) => path.length > 0))];
   if (paths.length === 0) return empty('no files');
-  const sections = focusPaths
-    .map((path) => symbolSection(path, input.symbolsOf(path)?.defines ?? []))
-    .filter((section): section is SymbolSection => section !== null);
+  const sections = focusPaths.map((path) => symbolSection(path, input.symbolsOf(path)?.defines ?? [])).filter((section): section is SymbolSection => section !== null);
 
   const counted = `${paths.length} ${paths.length === 1 ? 'file' : 'files'}`;
   const intro = focusPaths.length > 0 ? `${counted}; directories holding the files most relevant to the task are expanded, those files marked *.` : `${counted}.`;

@@ -33,8 +33,6 @@ export function renderTaskLayer(input: TaskLayerInput, budgetTokens: number): Re
   const room = budgetTokens - countTokens(join('')) - 2;
   const cut = description ? truncateWithMarker(description, room, DESCRIPTION_CUT) : undefined;
   const kept = cut && cut.text ? cut.text : '';
-  const note = description
-    ? `description cut to fit ${budgetTokens} tokens (${kept ? 'partly' : 'not'} shown)`
-    : `the task text is longer than ${budgetTokens} tokens and was cut`;
+  const note = description ? `description cut to fit ${budgetTokens} tokens (${kept ? 'partly' : 'not'} shown)` : `the task text is longer than ${budgetTokens} tokens and was cut`;
   return finishLayer('task', join(kept), budgetTokens, note);
 }

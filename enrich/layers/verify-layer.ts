@@ -31,10 +31,7 @@ export function renderVerifyLayer(input: VerifyLayerInput, budgetTokens: number)
         'The task is done when the tests pass and the change does what the task asks. Fix the cause of a failure, not the tests, unless the tests are wrong.',
     );
   } else {
-    lines.push(
-      'This project has no test command, so nothing checks your work but you: build and run what you changed. ' +
-        'The task is done when the change does what the task asks.',
-    );
+    lines.push('This project has no test command, so nothing checks your work but you: build and run what you changed. ' + 'The task is done when the change does what the task asks.');
   }
   return finishLayer('verify', lines.join('\n'), budgetTokens);
 }

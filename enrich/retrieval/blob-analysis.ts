@@ -76,7 +76,17 @@ export function serializeAnalysis(analysis: BlobAnalysis): string {
 /** The analysis stored by `serializeAnalysis`, or undefined when it is of another version or malformed. Pure. */
 export function parseAnalysis(json: string): BlobAnalysis | undefined {
   try {
-    const value = JSON.parse(json) as { v?: unknown; hasText?: unknown; generated?: unknown; minified?: unknown; length?: unknown; terms?: unknown; phraseLength?: unknown; phrases?: unknown; symbols?: unknown };
+    const value = JSON.parse(json) as {
+      v?: unknown;
+      hasText?: unknown;
+      generated?: unknown;
+      minified?: unknown;
+      length?: unknown;
+      terms?: unknown;
+      phraseLength?: unknown;
+      phrases?: unknown;
+      symbols?: unknown;
+    };
     if (value.v !== ANALYSIS_VERSION || typeof value.length !== 'number' || typeof value.terms !== 'object' || value.terms === null) return undefined;
     if (typeof value.phraseLength !== 'number' || typeof value.phrases !== 'object' || value.phrases === null) return undefined;
     return {

@@ -56,7 +56,8 @@ export function buildHistoryFeatures(history: readonly HistoryCommit[], sourceFi
   return { commits, filesOf, commitsOf, messageDocuments };
 }
 
-const TRAILER = /^(signed-off-by|co-authored-by|reviewed-by|acked-by|tested-by|reported-by|suggested-by|helped-by|cc|fixes|closes|resolves|refs?|see-also|change-id|pr-url|backport-pr-url)\s*:|^\(cherry picked from/i;
+const TRAILER =
+  /^(signed-off-by|co-authored-by|reviewed-by|acked-by|tested-by|reported-by|suggested-by|helped-by|cc|fixes|closes|resolves|refs?|see-also|change-id|pr-url|backport-pr-url)\s*:|^\(cherry picked from/i;
 const REFERENCE = /\s*\((#|gh-)\d+\)|(^|\s)(#|gh-)\d+\b|\s*https?:\/\/\S+/gi;
 const CLOSING = /\b(close[sd]?|fix(e[sd])?|resolve[sd]?|refs?)\s*:?\s+(?=(#|gh-)\d+|https?:)/gi;
 

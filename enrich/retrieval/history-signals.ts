@@ -11,7 +11,10 @@ export function messageScores(history: HistoryFeatures, indexOf: ReadonlyMap<str
   const scores = new Float64Array(indexOf.size);
   if (history.commits.length === 0) return scores;
   const similarity = scoreBm25(history.messageDocuments(), terms).scores;
-  const best = [...similarity.keys()].filter((i) => similarity[i]! > 0).sort((a, b) => similarity[b]! - similarity[a]! || a - b).slice(0, top);
+  const best = [...similarity.keys()]
+    .filter((i) => similarity[i]! > 0)
+    .sort((a, b) => similarity[b]! - similarity[a]! || a - b)
+    .slice(0, top);
   for (const commit of best) {
     const files = history.filesOf[commit]!;
     for (const file of files) {

@@ -63,6 +63,13 @@ export function parseQuery(query: RetrievalQuery): ParsedQuery {
     words.add(squashWord(kebab(word)));
   }
   const scope = /^\s*[A-Za-z]+\s*\(([^)]+)\)\s*!?:/.exec(title)?.[1] ?? '';
-  const scopes = [...new Set(scope.split(/[\s,/|]+/).map(squashWord).filter((word) => word.length >= 2))].sort();
+  const scopes = [
+    ...new Set(
+      scope
+        .split(/[\s,/|]+/)
+        .map(squashWord)
+        .filter((word) => word.length >= 2),
+    ),
+  ].sort();
   return { terms, phrases, identifiers: [...identifiers].sort(), words, scopes };
 }

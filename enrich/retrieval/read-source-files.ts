@@ -18,12 +18,7 @@ export async function readSourceFiles(dir: string, commit: string): Promise<{ fi
   const tree = await readTree(dir, commit);
   const candidates = tree.filter((blob) => classifyPath(blob.path) === 'source' && blob.size <= MAX_TEXT_BYTES);
   const texts = new Map<string, string | undefined>();
-  await readBlobs(
-    dir,
-    [...new Set(candidates.map((blob) => blob.sha))],
-    MAX_TEXT_BYTES,
-    (answer) => texts.set(answer.sha, decodeBlob(answer.content)),
-  );
+  await readBlobs(dir, [...new Set(candidates.map((blob) => blob.sha))], MAX_TEXT_BYTES, (answer) => texts.set(answer.sha, decodeBlob(answer.content)));
   const files: SourceFile[] = [];
   for (const blob of candidates) {
     const text = texts.get(blob.sha);

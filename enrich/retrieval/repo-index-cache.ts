@@ -66,12 +66,14 @@ export function createRepoIndexCache(opts: RepoIndexCacheOptions = {}): RepoInde
     return reader;
   };
 
-  const readText = (repoDir: string) => (sha: string): string | undefined => {
-    if (texts.has(sha)) return texts.get(sha);
-    const text = decodeBlob(readBlobSync(repoDir, sha));
-    texts.set(sha, text);
-    return text;
-  };
+  const readText =
+    (repoDir: string) =>
+    (sha: string): string | undefined => {
+      if (texts.has(sha)) return texts.get(sha);
+      const text = decodeBlob(readBlobSync(repoDir, sha));
+      texts.set(sha, text);
+      return text;
+    };
 
   const analyse = async (repoDir: string, files: readonly PendingFile[], into: Map<string, { key: string; analysis: BlobAnalysis }>): Promise<void> => {
     const keyed = files.map((file) => ({ ...file, key: analysisKey(file.sha, file.path) }));
@@ -96,7 +98,11 @@ export function createRepoIndexCache(opts: RepoIndexCacheOptions = {}): RepoInde
   const buildFresh = async (repoDir: string, commit: string): Promise<CommitIndex> => {
     const [blobs, history] = await allOrFirstError([readTree(repoDir, commit), readHistory(repoDir, commit, { max: historyWindow })]);
     const analyses = new Map<string, { key: string; analysis: BlobAnalysis }>();
-    await analyse(repoDir, blobs.filter((blob) => classifyPath(blob.path) === 'source'), analyses);
+    await analyse(
+      repoDir,
+      blobs.filter((blob) => classifyPath(blob.path) === 'source'),
+      analyses,
+    );
     return new CommitIndex({ repoDir, commit, tree: new Map(blobs.map((blob) => [blob.path, blob.sha])), analyses, history: inHistoryOrder(history), readText: readText(repoDir) });
   };
 

@@ -42,7 +42,10 @@ export class CommitIndex implements RepoIndex {
   }
 
   sourceFiles(): readonly string[] {
-    this.sources ??= [...this.parts.analyses].filter(([, entry]) => isSourceContent(entry.analysis)).map(([path]) => path).sort(comparePaths);
+    this.sources ??= [...this.parts.analyses]
+      .filter(([, entry]) => isSourceContent(entry.analysis))
+      .map(([path]) => path)
+      .sort(comparePaths);
     return this.sources;
   }
 

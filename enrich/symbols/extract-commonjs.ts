@@ -112,12 +112,7 @@ function visitExportedMember(context: ScriptContext, member: Node | null): void 
 }
 
 /** Adds `name` assigned `value` in `statement`: a function when the value is one, else a variable. */
-function addAssigned(
-  context: ScriptContext,
-  statement: Node,
-  value: Node,
-  symbol: { name: string; kind: 'function' | 'method'; line: number; exported: boolean; parent?: string },
-): void {
+function addAssigned(context: ScriptContext, statement: Node, value: Node, symbol: { name: string; kind: 'function' | 'method'; line: number; exported: boolean; parent?: string }): void {
   const isFunction = FUNCTION_VALUE_TYPES.has(value.type);
   const signature = isFunction
     ? formatSignature(textBeforeBody(context, statement.startIndex, value))

@@ -56,7 +56,12 @@ const GENERIC: DeclarationPattern[] = [
 const BY_EXTENSION: Readonly<Record<string, DeclarationPattern[]>> = {
   go: GO.map((p) => ({ ...p, exported: (name: string) => /^[A-Z]/u.test(name) })),
   rs: RUST.map((p) => ({ ...p, exported: (_name: string, line: string) => /^\s*pub\b/u.test(line) })),
-  java: JVM, kt: JVM, kts: JVM, cs: JVM, scala: JVM, swift: JVM,
+  java: JVM,
+  kt: JVM,
+  kts: JVM,
+  cs: JVM,
+  scala: JVM,
+  swift: JVM,
   rb: RUBY,
 };
 /** Prose and data: their words are uses, but nothing in them is a declaration. */

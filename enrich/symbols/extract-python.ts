@@ -47,10 +47,7 @@ export function extractPythonDefines(root: Node, text: string): CodeSymbol[] {
   const isPublic = (name: string): boolean => (listed.names === null ? !name.startsWith('_') : listed.names.has(name));
   const publicClasses = new Set(symbols.filter((s) => s.kind === 'class' && isPublic(s.name)).map((s) => s.name));
   for (const symbol of symbols) {
-    symbol.exported =
-      symbol.parent === undefined
-        ? isPublic(symbol.name)
-        : publicClasses.has(symbol.parent) && (!symbol.name.startsWith('_') || /^__\w+__$/u.test(symbol.name));
+    symbol.exported = symbol.parent === undefined ? isPublic(symbol.name) : publicClasses.has(symbol.parent) && (!symbol.name.startsWith('_') || /^__\w+__$/u.test(symbol.name));
   }
   return symbols;
 }

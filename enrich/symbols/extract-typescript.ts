@@ -2,25 +2,10 @@ import type { Node } from 'web-tree-sitter';
 import type { CodeSymbol } from './code-symbol.js';
 import { visitAssignment, visitDefineProperties } from './extract-commonjs.js';
 import { formatSignature, formatVariableSignature } from './format-signature.js';
-import {
-  FUNCTION_VALUE_TYPES,
-  addSymbol,
-  createScriptContext,
-  finishSymbols,
-  startOf,
-  textBeforeBody,
-  valueText,
-  type ScriptContext,
-} from './script-context.js';
+import { FUNCTION_VALUE_TYPES, addSymbol, createScriptContext, finishSymbols, startOf, textBeforeBody, valueText, type ScriptContext } from './script-context.js';
 
 /** Node types (TypeScript, TSX and JavaScript grammars) whose text is a name the file refers to. */
-export const SCRIPT_NAME_NODE_TYPES: readonly string[] = [
-  'identifier',
-  'property_identifier',
-  'type_identifier',
-  'shorthand_property_identifier',
-  'shorthand_property_identifier_pattern',
-];
+export const SCRIPT_NAME_NODE_TYPES: readonly string[] = ['identifier', 'property_identifier', 'type_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'];
 
 /** Where a declaration's signature starts (the `export` keyword when there is one) and whether it is exported. */
 interface Placement {
@@ -203,7 +188,9 @@ function visitObjectKeys(context: ScriptContext, object: Node, owner: string): v
     const head = context.text.slice(member.startIndex, value?.startIndex ?? member.endIndex);
     const signature = isMethod
       ? formatSignature(textBeforeBody(context, member.startIndex, value ?? member))
-      : value ? formatVariableSignature(head, valueText(context, value)) : formatSignature(head);
+      : value
+        ? formatVariableSignature(head, valueText(context, value))
+        : formatSignature(head);
     const symbol = addSymbol(context, { name: key.text, kind: isMethod ? 'method' : 'variable', signature, line: member.startPosition.row + 1, exported: false, parent: owner });
     context.objectKeys.add(symbol);
     count += 1;
@@ -214,7 +201,7 @@ function visitObjectKeys(context: ScriptContext, object: Node, owner: string): v
 function isImport(value: Node): boolean {
   let node: Node | null = value;
   while (node?.type === 'member_expression' || node?.type === 'subscript_expression' || node?.type === 'await_expression') {
-    node = node.type === 'await_expression' ? node.namedChildren[0] ?? null : node.childForFieldName('object');
+    node = node.type === 'await_expression' ? (node.namedChildren[0] ?? null) : node.childForFieldName('object');
   }
   if (node?.type !== 'call_expression') return false;
   const callee = node.childForFieldName('function');

@@ -8,7 +8,11 @@ export const MAX_SIGNATURE_CHARS = 200;
 export function formatSignature(declaration: string): string {
   // Only a bounded prefix is collapsed, so a huge literal costs nothing; a cut prefix ends in `…`.
   const cut = declaration.length > MAX_SIGNATURE_CHARS * 4;
-  const line = declaration.slice(0, MAX_SIGNATURE_CHARS * 4).replace(/\s+/gu, ' ').trim().replace(/\s*[{:;]$/u, '');
+  const line = declaration
+    .slice(0, MAX_SIGNATURE_CHARS * 4)
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/\s*[{:;]$/u, '');
   if (line.length <= MAX_SIGNATURE_CHARS && !cut) return line;
   return `${line.slice(0, MAX_SIGNATURE_CHARS - 1).trimEnd()}…`;
 }

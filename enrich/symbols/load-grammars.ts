@@ -42,8 +42,6 @@ export function loadGrammars(): Promise<Grammars> {
 
 async function readGrammars(): Promise<Grammars> {
   await Parser.init();
-  const [typescript, tsx, javascript, python] = await Promise.all(
-    (['typescript', 'tsx', 'javascript', 'python'] as const).map((language) => Language.load(grammarWasmPath(language))),
-  );
+  const [typescript, tsx, javascript, python] = await Promise.all((['typescript', 'tsx', 'javascript', 'python'] as const).map((language) => Language.load(grammarWasmPath(language))));
   return { typescript: typescript!, tsx: tsx!, javascript: javascript!, python: python! };
 }

@@ -83,9 +83,4 @@ export function valueText(context: ScriptContext, node: Node): string {
 }
 
 /** Function-valued expressions: an assignment of one of these defines a function or method. */
-export const FUNCTION_VALUE_TYPES: ReadonlySet<string> = new Set([
-  'arrow_function',
-  'function_expression',
-  'function',
-  'generator_function',
-]);
+export const FUNCTION_VALUE_TYPES: ReadonlySet<string> = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);

@@ -5,12 +5,7 @@ export const MAX_USES = 3000;
  * The distinct names worth linking on, sorted: first-seen order decides which survive the cap,
  * and one-character names, keywords and the file's own definitions are left out.
  */
-export function selectUses(
-  names: Iterable<string>,
-  defined: ReadonlySet<string>,
-  keywords: ReadonlySet<string>,
-  cap: number = MAX_USES,
-): string[] {
+export function selectUses(names: Iterable<string>, defined: ReadonlySet<string>, keywords: ReadonlySet<string>, cap: number = MAX_USES): string[] {
   const kept = new Set<string>();
   for (const name of names) {
     if (kept.size >= cap) break;

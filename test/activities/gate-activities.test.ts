@@ -35,20 +35,46 @@ const gateOf = async (activities: Activities, input: Parameters<Activities['test
 function setUp(overrides: { testCommand?: string[]; buildCommand?: string[] } = {}) {
   const home = makeTempDir('ringmaster-gate-');
   const repo = makeTempGitRepo({ 'README.md': '# demo\n' });
-  cleanups.push(() => removeDir(home), () => removeDir(repo));
+  cleanups.push(
+    () => removeDir(home),
+    () => removeDir(repo),
+  );
   const { db, store } = openTestStore(home);
   cleanups.push(() => db.close());
   const secrets = createSecretVault({ repository: store.secrets, key: ensureSecretKey(home) });
   const activities = createHostActivities({ home, hostId: 'host', settings: resolveSettings({ RINGMASTER_HOME: home }), secrets, remoteCredential: storedRemoteCredentials(store.projects, secrets) });
   const testCommand = overrides.testCommand ?? [process.execPath, '-e', "process.exit(require('fs').existsSync('done.txt') ? 0 : 1)"];
   const settings: ProjectSettings = {
-    id: 'p1', name: 'demo', repoPath: repo, defaultBranch: 'main', testCommand, setupCommand: null, copyFiles: [], agent: 'command', maxIterations: 3,
-    budgetUsd: null, linkFiles: [], maxConcurrentTasks: null, lintCommand: null, prompt: DEFAULT_PROMPT_SETTINGS,
+    id: 'p1',
+    name: 'demo',
+    repoPath: repo,
+    defaultBranch: 'main',
+    testCommand,
+    setupCommand: null,
+    copyFiles: [],
+    agent: 'command',
+    maxIterations: 3,
+    budgetUsd: null,
+    linkFiles: [],
+    maxConcurrentTasks: null,
+    lintCommand: null,
+    prompt: DEFAULT_PROMPT_SETTINGS,
   };
   const plan = resolveTaskPlan('mx6gate00001', { project: 'demo', title: 'Add done.txt', agent: 'command', agentOptions: { command: ['true'] } }, settings);
   const project: ReleaseSettings = {
-    projectId: 'p1', projectName: 'demo', repoPath: repo, defaultBranch: 'main', testCommand, setupCommand: null, copyFiles: [], linkFiles: [],
-    buildCommand: overrides.buildCommand ?? null, reloadCommand: null, healthUrl: null, healthCheckSeconds: 10, self: false,
+    projectId: 'p1',
+    projectName: 'demo',
+    repoPath: repo,
+    defaultBranch: 'main',
+    testCommand,
+    setupCommand: null,
+    copyFiles: [],
+    linkFiles: [],
+    buildCommand: overrides.buildCommand ?? null,
+    reloadCommand: null,
+    healthUrl: null,
+    healthCheckSeconds: 10,
+    self: false,
   };
   return { home, repo, plan, project, activities };
 }

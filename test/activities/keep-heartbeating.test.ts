@@ -30,7 +30,7 @@ describe('keepHeartbeating', () => {
     expect(beats.length).toBe(during);
   });
 
-  it("lets a process started early report its pid first, and carries it on, never replacing it with nothing", async () => {
+  it('lets a process started early report its pid first, and carries it on, never replacing it with nothing', async () => {
     const { env, beats } = recording();
     await env.run(() =>
       keepHeartbeating(async () => {

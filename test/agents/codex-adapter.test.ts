@@ -16,7 +16,9 @@ describe('buildCodexInvocation', () => {
   });
 
   it('puts the model and extra arguments before the stdin marker, and passes no limits', () => {
-    const invocation = buildCodexInvocation(invocationInput({ maxTurns: 5, budgetUsd: 2, options: { model: 'gpt-5-codex', args: ['-c', 'model_reasoning_effort="high"'], env: { OPENAI_API_KEY: 'k' } } }));
+    const invocation = buildCodexInvocation(
+      invocationInput({ maxTurns: 5, budgetUsd: 2, options: { model: 'gpt-5-codex', args: ['-c', 'model_reasoning_effort="high"'], env: { OPENAI_API_KEY: 'k' } } }),
+    );
     expect(invocation.args).toEqual(['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-m', 'gpt-5-codex', '-c', 'model_reasoning_effort="high"', '-']);
     expect(invocation.env).toEqual({ OPENAI_API_KEY: 'k' });
     expect(invocation.args.some((arg) => arg.includes('rm -rf'))).toBe(false);

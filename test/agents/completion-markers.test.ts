@@ -10,12 +10,9 @@ describe('findCompletionMarker', () => {
     expect(findCompletionMarker('<promise>\n  COMPLETE \n</promise>')).toEqual({ kind: 'complete' });
   });
 
-  it.each(['<promise>DONE</promise>', '<promise>complete-ish</promise>', '<promise></promise>', 'COMPLETE'])(
-    'does not take %j for completion',
-    (text) => {
-      expect(findCompletionMarker(text)).toBeUndefined();
-    },
-  );
+  it.each(['<promise>DONE</promise>', '<promise>complete-ish</promise>', '<promise></promise>', 'COMPLETE'])('does not take %j for completion', (text) => {
+    expect(findCompletionMarker(text)).toBeUndefined();
+  });
 
   it('extracts the question of a decision, multi-line and trimmed', () => {
     expect(findCompletionMarker('I need input.\n<decision>\nShould the API keep v1?\nIt has 3 clients.\n</decision>')).toEqual({

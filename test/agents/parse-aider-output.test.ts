@@ -28,8 +28,7 @@ describe('createAiderParser on recorded sessions', () => {
     const run = session('2024-08-06 15:19:02');
     expect(run).toEqual({
       outcome: 'agent_error',
-      summary:
-        "Aider's model call failed: BadRequestError: litellm.BadRequestError: LLM Provider NOT provided. Pass in the LLM provider you are trying to call. You passed model=gpt-4o-2024-08-06",
+      summary: "Aider's model call failed: BadRequestError: litellm.BadRequestError: LLM Provider NOT provided. Pass in the LLM provider you are trying to call. You passed model=gpt-4o-2024-08-06",
       usage: { inputTokens: 0, outputTokens: 0, costUsd: null },
     });
   });
@@ -37,9 +36,7 @@ describe('createAiderParser on recorded sessions', () => {
   it('reports errors that retries never got past', () => {
     const run = session('2024-08-08 14:53:29');
     expect(run.outcome).toBe('agent_error');
-    expect(run.summary).toBe(
-      `Aider's model call failed: litellm.APIConnectionError: b'{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'`,
-    );
+    expect(run.summary).toBe(`Aider's model call failed: litellm.APIConnectionError: b'{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'`);
   });
 
   it('forgets an API error once a retry succeeded, and drops the traceback from the answer', () => {

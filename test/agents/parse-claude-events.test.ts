@@ -89,9 +89,7 @@ describe('createClaudeParser on recorded streams', () => {
   it('reads an API failure reported as subtype success with is_error as an agent error (CLI 2.1.330)', () => {
     const run = parse(lines(`${CAPTURE}api-error-connection-refused.jsonl`), exitedWith(1));
     expect(run.outcome).toBe('agent_error');
-    expect(run.summary).toBe(
-      'Claude Code reported an error (success, api_error): API Error: Connection refused — a firewall or proxy may be blocking it (ECONNREFUSED)',
-    );
+    expect(run.summary).toBe('Claude Code reported an error (success, api_error): API Error: Connection refused — a firewall or proxy may be blocking it (ECONNREFUSED)');
     expect(run.sessionId).toBe('782bfecd-05e5-40c2-9597-bb58196b0f73');
   });
 

@@ -15,7 +15,7 @@ describe('createCodexParser on recorded streams', () => {
     ['1', '4', 2946, 7, '019a2d7a-41c4-78b1-b7cc-a45d62a89cd5'],
     ['2', 'Files here: `stream-output-1.jsonl`, `stream-output-2.jsonl`, `test.js`.', 6040, 129, '019a2d7a-6455-7170-a661-c6d8b94c630a'],
     ['3', 'Created `hello.txt` containing `Hello from Codex`.', 6008, 51, '019a2d7a-8e1c-7111-b1a6-8cec551a55a0'],
-    ['4', '`test.js` simply contains `console.log(\'Hello World\');`, so running it will print the string “Hello World” to the standard output.', 6087, 204, '019a2d7b-231d-7290-acc1-6bc6571440da'],
+    ['4', "`test.js` simply contains `console.log('Hello World');`, so running it will print the string “Hello World” to the standard output.", 6087, 204, '019a2d7b-231d-7290-acc1-6bc6571440da'],
   ])('reads run %s: the last agent message, turn usage (no cost) and the thread id', (file, message, input, output, thread) => {
     expect(parse(lines(file))).toEqual({
       outcome: 'incomplete',

@@ -2,8 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createCommandParser, readUsageTags } from '../../agents/parse-command-output.js';
 import { CANCELLED, exitedWith, feed, TIMED_OUT } from './support/samples.js';
 
-const parse = (stdout: readonly string[], exit = exitedWith(0), stderr: readonly string[] = []) =>
-  feed(feed(createCommandParser(), stdout), stderr, 'stderr').finish(exit);
+const parse = (stdout: readonly string[], exit = exitedWith(0), stderr: readonly string[] = []) => feed(feed(createCommandParser(), stdout), stderr, 'stderr').finish(exit);
 
 describe('createCommandParser', () => {
   it('takes a marker anywhere in stdout first, even over a failed exit', () => {
@@ -18,9 +17,7 @@ describe('createCommandParser', () => {
       outcome: 'agent_error',
       summary: 'The command failed (exit 3): fatal: not a git repository',
     });
-    expect(parse(['only stdout'], { exitCode: null, signal: 'SIGSEGV', timedOut: false, cancelled: false }).summary).toBe(
-      'The command failed (signal SIGSEGV): only stdout',
-    );
+    expect(parse(['only stdout'], { exitCode: null, signal: 'SIGSEGV', timedOut: false, cancelled: false }).summary).toBe('The command failed (signal SIGSEGV): only stdout');
   });
 
   it('sums the usage tags and leaves them out of the summary', () => {

@@ -86,7 +86,11 @@ describe('without a token', () => {
 describe('hosts and origins', () => {
   it('answers 421 to a request for another host, the way a rebinding page sends it (curl)', async () => {
     // Not execFileSync: the server answering curl runs in this very process.
-    const { stdout: out } = await promisify(execFile)('curl', ['-s', '-o', '-', '-w', '\n%{http_code}', '-H', 'Host: evil.example:8080', '-H', `Authorization: Bearer ${token}`, `http://127.0.0.1:${port}/api/tasks`], { encoding: 'utf8' });
+    const { stdout: out } = await promisify(execFile)(
+      'curl',
+      ['-s', '-o', '-', '-w', '\n%{http_code}', '-H', 'Host: evil.example:8080', '-H', `Authorization: Bearer ${token}`, `http://127.0.0.1:${port}/api/tasks`],
+      { encoding: 'utf8' },
+    );
     const [body, status] = out.split('\n');
     expect(status).toBe('421');
     expect(JSON.parse(body!)).toMatchObject({ error: { code: 'misdirected_request', message: expect.stringContaining("'evil.example:8080'") } });

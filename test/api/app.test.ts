@@ -38,11 +38,15 @@ describe('GET /health', () => {
     const workers = await startTestWorkers(taskQueue, { home: dir, store: testApps[0]!.store });
     try {
       await workers.runUntil(async () => {
-        const body = await eventually(async () => {
-          const res = await app.inject({ method: 'GET', url: '/health' });
-          const json = res.json<{ status: string }>();
-          return json.status === 'ok' ? { code: res.statusCode, json } : undefined;
-        }, 'status ok', 20_000);
+        const body = await eventually(
+          async () => {
+            const res = await app.inject({ method: 'GET', url: '/health' });
+            const json = res.json<{ status: string }>();
+            return json.status === 'ok' ? { code: res.statusCode, json } : undefined;
+          },
+          'status ok',
+          20_000,
+        );
         expect(body.code).toBe(200);
         expect(body.json).toMatchObject({
           status: 'ok',
@@ -124,11 +128,7 @@ describe('OpenAPI', () => {
 describe('the one error format', () => {
   async function appWithProbeRoutes(): Promise<FastifyInstance> {
     const app = await appWith();
-    app.post(
-      '/probe',
-      { schema: { body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
-      () => ({ ok: true }),
-    );
+    app.post('/probe', { schema: { body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } }, () => ({ ok: true }));
     app.get('/probe/conflict', () => {
       throw new HttpError(409, 'conflict', 'project "demo" already exists', { field: 'name' });
     });

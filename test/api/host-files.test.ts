@@ -15,7 +15,21 @@ beforeAll(async () => {
   home = makeTempDir();
   api = await startTestApp(home);
   api.store.projects.create(testProject('p1'));
-  api.store.tasks.insert({ id: 't1', workflowId: 'task-t1', projectId: 'p1', title: 'task t1', description: '', acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status: 'running' });
+  api.store.tasks.insert({
+    id: 't1',
+    workflowId: 'task-t1',
+    projectId: 'p1',
+    title: 'task t1',
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 1,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'running',
+  });
   api.store.tasks.update('t1', { hostId: 'host-a' });
   for (const role of ['viewer', 'operator']) {
     tokens[role] = (await api.app.inject({ method: 'POST', url: '/api/users', payload: { name: `${role}-user`, role } })).json<{ token: string }>().token;
@@ -70,14 +84,11 @@ describe('PUT /api/hosts/:hostId/tasks/:taskId/files/:name', () => {
     expect((await put('prompt-1.report.json', 0, '{"total":3}\n')).json()).toEqual({ size: 12 });
   });
 
-  it.each(['..%2F..%2Fapi-token', 'logs%2Fiteration-1.log', 'Iteration-1.log', 'iteration-1.txt', '.log', `${'a'.repeat(77)}.log`, 'a.b.log'])(
-    'answers 400 naming the name for %s',
-    async (name) => {
-      const res = await put(name, 0, 'x');
-      expect(res.statusCode).toBe(400);
-      expect(fields(res)).toContain('params.name');
-    },
-  );
+  it.each(['..%2F..%2Fapi-token', 'logs%2Fiteration-1.log', 'Iteration-1.log', 'iteration-1.txt', '.log', `${'a'.repeat(77)}.log`, 'a.b.log'])('answers 400 naming the name for %s', async (name) => {
+    const res = await put(name, 0, 'x');
+    expect(res.statusCode).toBe(400);
+    expect(fields(res)).toContain('params.name');
+  });
 
   it('answers 400 naming the offset when it is missing or negative', async () => {
     for (const offset of [undefined, -1]) {

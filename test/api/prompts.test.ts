@@ -85,12 +85,35 @@ describe('task prompts', () => {
   it("build a filed task's next prompt with its earlier iterations, and list each iteration's prompt with its report", async () => {
     const project = api.store.projects.find('demo')!;
     api.store.tasks.insert({
-      id: 't1', workflowId: 'task-t1', projectId: project.id, title: 'Make slugify strip accents', description: '', acceptanceCriteria: [], priority: 'P2',
-      agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'running',
+      id: 't1',
+      workflowId: 'task-t1',
+      projectId: project.id,
+      title: 'Make slugify strip accents',
+      description: '',
+      acceptanceCriteria: [],
+      priority: 'P2',
+      agent: 'command',
+      agentOptions: {},
+      maxIterations: 3,
+      budgetUsd: null,
+      timeoutMinutes: 5,
+      status: 'running',
     });
     api.store.iterations.record({
-      taskId: 't1', number: 1, outcome: 'incomplete', summary: 'Found slugify in lib/slugify.js', tokensIn: 1, tokensOut: 1, costUsd: null, durationMs: 5,
-      exitCode: 0, testsPassed: null, logPath: null, promptPath: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z',
+      taskId: 't1',
+      number: 1,
+      outcome: 'incomplete',
+      summary: 'Found slugify in lib/slugify.js',
+      tokensIn: 1,
+      tokensOut: 1,
+      costUsd: null,
+      durationMs: 5,
+      exitCode: 0,
+      testsPassed: null,
+      logPath: null,
+      promptPath: null,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
     });
     api.store.tasks.refreshTotals('t1');
     const built = await api.app.inject({ method: 'POST', url: '/api/tasks/t1/prompt' });
@@ -113,10 +136,24 @@ describe('task prompts', () => {
 
   it('show the outcome of the tasks a task depends on', async () => {
     const project = api.store.projects.find('demo')!;
-    for (const [id, title] of [['t1', 'Add a slugify helper'], ['t2', 'Use slugify in the server']]) {
+    for (const [id, title] of [
+      ['t1', 'Add a slugify helper'],
+      ['t2', 'Use slugify in the server'],
+    ]) {
       api.store.tasks.insert({
-        id: id!, workflowId: `task-${id}`, projectId: project.id, title: title!, description: '', acceptanceCriteria: [], priority: 'P2',
-        agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'queued',
+        id: id!,
+        workflowId: `task-${id}`,
+        projectId: project.id,
+        title: title!,
+        description: '',
+        acceptanceCriteria: [],
+        priority: 'P2',
+        agent: 'command',
+        agentOptions: {},
+        maxIterations: 3,
+        budgetUsd: null,
+        timeoutMinutes: 5,
+        status: 'queued',
       });
     }
     api.store.tasks.update('t1', { status: 'completed', finalCommit: '0123456789abcdef' });

@@ -27,7 +27,21 @@ afterEach(async () => {
 const fields = (res: { json: <T>() => T }) => res.json<{ error: { details: { fields: { field: string; message: string }[] } } }>().error.details.fields;
 
 function insertTask(id: string, status: 'queued' | 'running' | 'completed' = 'completed') {
-  api.store.tasks.insert({ id, workflowId: `task-${id}`, projectId, title: `task ${id}`, description: '', acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status });
+  api.store.tasks.insert({
+    id,
+    workflowId: `task-${id}`,
+    projectId,
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 1,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status,
+  });
 }
 
 describe('POST /api/tasks', () => {
@@ -51,7 +65,11 @@ describe('POST /api/tasks', () => {
 
   it('cuts a long title and description to what Temporal takes, instead of failing the start', async () => {
     // 500 three-byte characters are 1,500 bytes: past the 400 bytes of a workflow summary.
-    const res = await api.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', title: '€'.repeat(500), description: 'd'.repeat(200_000), agent: 'command', agentOptions: { command: ['true'] } } });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: { project: 'demo', title: '€'.repeat(500), description: 'd'.repeat(200_000), agent: 'command', agentOptions: { command: ['true'] } },
+    });
     expect(res.statusCode).toBe(201);
     const { id, title } = res.json<{ id: string; title: string }>();
     expect(title).toBe('€'.repeat(500));

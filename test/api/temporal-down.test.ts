@@ -19,7 +19,21 @@ beforeAll(async () => {
   api = await startTestApp(home, { connection: unreachable, client: new Client({ connection: unreachable }) });
   await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: repo } });
   const projectId = api.store.projects.find('demo')!.id;
-  api.store.tasks.insert({ id: 't1', workflowId: 'task-t1', projectId, title: 'running', description: '', acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status: 'needs_decision' });
+  api.store.tasks.insert({
+    id: 't1',
+    workflowId: 'task-t1',
+    projectId,
+    title: 'running',
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 1,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'needs_decision',
+  });
   api.store.tasks.update('t1', { status: 'blocked' });
 });
 afterAll(async () => {

@@ -56,10 +56,14 @@ describe('stopping a spawned worker', () => {
       const stoppedAt = Date.now();
       expect(isAlive(agentPid)).toBe(true);
 
-      const task = await eventually(() => {
-        const t = api.store.tasks.get(id);
-        return t && isFinalStatus(t.status) ? t : undefined;
-      }, 'the task to finish', 90_000);
+      const task = await eventually(
+        () => {
+          const t = api.store.tasks.get(id);
+          return t && isFinalStatus(t.status) ? t : undefined;
+        },
+        'the task to finish',
+        90_000,
+      );
       const doneAt = Date.now();
       expect(task).toMatchObject({ status: 'completed', iterations: 1, hostId: worker.id });
       // The agent ran once, to its end: it was neither killed nor run again.

@@ -40,10 +40,14 @@ describe('spawning a worker in tmux', () => {
     // tmux runs the worker itself (no shell in between): the pane's process is the worker.
     expect(execFileSync('tmux', ['display-message', '-p', '-t', spawned.tmuxSession, '#{pane_pid}'], { encoding: 'utf8' }).trim()).toBe(String(spawned.pid));
 
-    const live = await eventually(async () => {
-      const { items } = (await api.app.inject({ method: 'GET', url: '/api/workers' })).json<{ items: { id: string; status: string; capabilities: string[]; tmuxSession: string | null }[] }>();
-      return items.find((w) => w.id === spawned.id && w.status === 'running');
-    }, 'the tmux worker to heartbeat', 30_000);
+    const live = await eventually(
+      async () => {
+        const { items } = (await api.app.inject({ method: 'GET', url: '/api/workers' })).json<{ items: { id: string; status: string; capabilities: string[]; tmuxSession: string | null }[] }>();
+        return items.find((w) => w.id === spawned.id && w.status === 'running');
+      },
+      'the tmux worker to heartbeat',
+      30_000,
+    );
     expect(live).toMatchObject({ tmuxSession: spawned.tmuxSession, capabilities: expect.arrayContaining(['command', 'watched']) });
     const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', spawned.tmuxSession], { encoding: 'utf8' });
     // The pane wraps long log lines, at a space or inside a word: compare without whitespace.

@@ -49,7 +49,14 @@ describe('/api/workers', () => {
     const res = await api.app.inject({ method: 'POST', url: '/api/workers/spawn', payload: { capabilities: ['gpu', 'languages=python'], slots: 3 } });
     expect(res.statusCode).toBe(201);
     const spawned = res.json<{ id: string; pid: number; logFile: string }>();
-    expect(spawned).toMatchObject({ id: expect.stringMatching(/^api-test-w[0-9a-f]{4}$/), pid: expect.any(Number), capabilities: ['gpu', 'languages=python'], slots: 3, tmuxSession: null, state: 'running' });
+    expect(spawned).toMatchObject({
+      id: expect.stringMatching(/^api-test-w[0-9a-f]{4}$/),
+      pid: expect.any(Number),
+      capabilities: ['gpu', 'languages=python'],
+      slots: 3,
+      tmuxSession: null,
+      state: 'running',
+    });
     expect(spawned.logFile).toBe(path.join(home, `worker-${spawned.id}.log`));
 
     const live = await eventually(async () => (await workers()).find((w) => w.id === spawned.id && w.status === 'running'), 'the spawned worker to heartbeat', 30_000);

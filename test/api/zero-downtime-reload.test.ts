@@ -187,7 +187,10 @@ describe('ringmaster api (cluster primary)', () => {
     const api = startCli(['api', '--home', home, '--port', String(await freePort())], apiEnv({ RINGMASTER_LOG_LEVEL: 'warn' }));
     started.push(api);
     expect(await api.exited).toBe(1);
-    const errors = api.output().split('\n').filter((line) => line.startsWith('ringmaster: '));
+    const errors = api
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('ringmaster: '));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^ringmaster: the database is at migration 9999 \(future\)/);
   });

@@ -15,8 +15,19 @@ export function seedHome(home: string): { db: Db; store: Store } {
   store.projects.create(testProject('p1', { name: 'demo' }));
   for (const id of ['t1', 't2']) {
     store.tasks.insert({
-      id, workflowId: `task-${id}`, projectId: 'p1', title: `task ${id}`, description: 'restore me', acceptanceCriteria: [], priority: 'P2',
-      agent: 'command', agentOptions: {}, maxIterations: 1, budgetUsd: null, timeoutMinutes: 5, status: 'queued',
+      id,
+      workflowId: `task-${id}`,
+      projectId: 'p1',
+      title: `task ${id}`,
+      description: 'restore me',
+      acceptanceCriteria: [],
+      priority: 'P2',
+      agent: 'command',
+      agentOptions: {},
+      maxIterations: 1,
+      budgetUsd: null,
+      timeoutMinutes: 5,
+      status: 'queued',
     });
   }
   return { db, store };
@@ -29,7 +40,10 @@ export function readHome(home: string): { projects: string[]; tasks: string[] } 
     const store = createStore(db);
     return {
       projects: store.projects.list().map((project) => project.name),
-      tasks: store.tasks.list({}, { limit: 100 }).items.map((task) => task.title).sort(),
+      tasks: store.tasks
+        .list({}, { limit: 100 })
+        .items.map((task) => task.title)
+        .sort(),
     };
   } finally {
     db.close();
@@ -48,7 +62,10 @@ export async function repackBackup(file: string, out: string, edit: (dir: string
   try {
     await extract({ file, cwd: dir });
     edit(dir);
-    await create({ gzip: true, cwd: dir, file: out, portable: true }, fs.readdirSync(dir).sort((a, b) => (a === 'manifest.json' ? -1 : b === 'manifest.json' ? 1 : a.localeCompare(b))));
+    await create(
+      { gzip: true, cwd: dir, file: out, portable: true },
+      fs.readdirSync(dir).sort((a, b) => (a === 'manifest.json' ? -1 : b === 'manifest.json' ? 1 : a.localeCompare(b))),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

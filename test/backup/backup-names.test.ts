@@ -28,10 +28,11 @@ describe('backup file names', () => {
 
   it('orders newest first, a second backup of the same second before the first', () => {
     const names = ['ringmaster-backup-20261201T224026Z.tar.gz', 'ringmaster-backup-20261202T000000Z.tar.gz', 'ringmaster-backup-20261201T224026Z-2.tar.gz'];
-    expect(names.map((name) => parseBackupFileName(name)!).sort(newestFirst).map((b) => b.name)).toEqual([
-      'ringmaster-backup-20261202T000000Z.tar.gz',
-      'ringmaster-backup-20261201T224026Z-2.tar.gz',
-      'ringmaster-backup-20261201T224026Z.tar.gz',
-    ]);
+    expect(
+      names
+        .map((name) => parseBackupFileName(name)!)
+        .sort(newestFirst)
+        .map((b) => b.name),
+    ).toEqual(['ringmaster-backup-20261202T000000Z.tar.gz', 'ringmaster-backup-20261201T224026Z-2.tar.gz', 'ringmaster-backup-20261201T224026Z.tar.gz']);
   });
 });

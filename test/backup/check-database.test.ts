@@ -42,7 +42,9 @@ describe('damagedDatabaseMessage', () => {
     expect(damagedDatabaseMessage({ file: '/h/ringmaster.db', detail: 'database disk image is malformed', home: '/h', newestBackup: '/h/backups/ringmaster-backup-20261201T224026Z.tar.gz' })).toBe(
       '/h/ringmaster.db is damaged (database disk image is malformed), so Ringmaster will not start on it. Restore the newest backup with: ringmaster restore /h/backups/ringmaster-backup-20261201T224026Z.tar.gz --home /h (the damaged file is kept in /h/backups)',
     );
-    expect(damagedDatabaseMessage({ file: "/my home/ringmaster.db", detail: 'x', home: '/my home', newestBackup: "/my home/backups/b.tar.gz" })).toContain("ringmaster restore '/my home/backups/b.tar.gz' --home '/my home'");
+    expect(damagedDatabaseMessage({ file: '/my home/ringmaster.db', detail: 'x', home: '/my home', newestBackup: '/my home/backups/b.tar.gz' })).toContain(
+      "ringmaster restore '/my home/backups/b.tar.gz' --home '/my home'",
+    );
     expect(damagedDatabaseMessage({ file: '/h/temporal.db', detail: 'file is not a database', home: '/h' })).toBe(
       "/h/temporal.db is damaged (file is not a database), so Ringmaster will not start on it. There is no backup in /h/backups to restore: move the file aside to start with an empty database, or rescue what is left with the sqlite3 shell's .recover command.",
     );

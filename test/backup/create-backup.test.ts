@@ -44,8 +44,12 @@ describe('createBackup', () => {
 
     const manifest = await readBackupManifest(result.file);
     expect(manifest).toMatchObject({
-      format: 'ringmaster-backup', formatVersion: 1, ringmasterVersion: buildInfo().version, ringmasterCommit: buildInfo().commit,
-      createdAt: '2026-12-01T22:40:26.000Z', schemaVersion: latestSchema(),
+      format: 'ringmaster-backup',
+      formatVersion: 1,
+      ringmasterVersion: buildInfo().version,
+      ringmasterCommit: buildInfo().commit,
+      createdAt: '2026-12-01T22:40:26.000Z',
+      schemaVersion: latestSchema(),
     });
     expect(manifest.files).toEqual(result.databases);
     expect(manifest.files[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);

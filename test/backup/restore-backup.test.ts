@@ -27,7 +27,10 @@ afterEach(() => {
 });
 
 async function refusal(promise: Promise<unknown>): Promise<BackupError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(BackupError);
   return err as BackupError;
 }
@@ -45,7 +48,7 @@ describe('restoreBackup', () => {
     expect(fs.readdirSync(home).filter((name) => name.startsWith('.restore-'))).toEqual([]);
   });
 
-  it('backs up what it replaces first, and drops the replaced file\'s stale WAL', async () => {
+  it("backs up what it replaces first, and drops the replaced file's stale WAL", async () => {
     const { db, store } = seedHome(target);
     store.projects.create({ ...store.projects.get('p1')!, id: 'p9', name: 'replaced-only' });
     db.close();

@@ -38,10 +38,14 @@ async function startDevServer(dbFile: string): Promise<DevServer> {
     clearTimeout(timer);
   };
   try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`temporal exited with ${child.exitCode} on ${dbFile}`);
-      return (await temporal(['operator', 'namespace', 'describe', '-n', 'default', '--address', address])).exitCode === 0 ? true : undefined;
-    }, `the Temporal dev server on ${address}`, 30_000);
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`temporal exited with ${child.exitCode} on ${dbFile}`);
+        return (await temporal(['operator', 'namespace', 'describe', '-n', 'default', '--address', address])).exitCode === 0 ? true : undefined;
+      },
+      `the Temporal dev server on ${address}`,
+      30_000,
+    );
   } catch (err) {
     await stop();
     throw err;
@@ -74,7 +78,10 @@ describe('backup and restore with the Temporal dev server', () => {
     expect(backup.databases.map((d) => d.name)).toEqual(['ringmaster.db', 'temporal.db']);
 
     // The server holds temporal.db open: replacing it under Temporal would corrupt what it caches.
-    const refused = await restoreBackup(backup.file, home).then(() => undefined, (err: unknown) => err);
+    const refused = await restoreBackup(backup.file, home).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(refused).toMatchObject({ name: 'BackupError', reason: 'in_use' });
     expect((refused as Error).message).toContain(`temporal.db by pid ${server.child.pid}`);
 

@@ -55,7 +55,11 @@ function matchFixture(name: string, run: ClaudeRun, ignoreTypes: string[] = []):
     fs.mkdirSync(FIXTURES, { recursive: true });
     fs.writeFileSync(file, run.stdout);
   }
-  const recorded = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const recorded = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const kept = (lines: Record<string, unknown>[]) => lines.filter((line) => !ignoreTypes.includes(String(line.type)));
   expect(shape(kept(run.lines))).toEqual(shape(kept(recorded)));
   expect(recorded[0]).toMatchObject({ type: 'system', subtype: 'init', claude_code_version: run.lines[0]?.claude_code_version });
@@ -63,59 +67,82 @@ function matchFixture(name: string, run: ClaudeRun, ignoreTypes: string[] = []):
 }
 
 describe('the real Claude Code CLI driven by the scripted model', () => {
-  test('writes the scripted file and ends with a successful, costed result', async () => {
-    const content = 'Hello from the scripted model\n';
-    const { repo, run } = await runScripted({ 'README.md': '# scratch\n' }, (dir) => [
-      { toolUse: { name: 'Write', input: { file_path: path.join(dir, 'hello.txt'), content } } },
-      { text: 'Created hello.txt. <promise>COMPLETE</promise>' },
-    ]);
+  test(
+    'writes the scripted file and ends with a successful, costed result',
+    async () => {
+      const content = 'Hello from the scripted model\n';
+      const { repo, run } = await runScripted({ 'README.md': '# scratch\n' }, (dir) => [
+        { toolUse: { name: 'Write', input: { file_path: path.join(dir, 'hello.txt'), content } } },
+        { text: 'Created hello.txt. <promise>COMPLETE</promise>' },
+      ]);
 
-    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
-    expect(fs.readFileSync(path.join(repo, 'hello.txt'), 'utf8')).toBe(content);
-    expect(run.lines[0]).toMatchObject({ type: 'system', subtype: 'init', cwd: repo, permissionMode: 'acceptEdits', claude_code_version: '2.1.330' });
-    const result = lastLine(run);
-    expect(result).toMatchObject({ type: 'result', subtype: 'success', is_error: false, num_turns: 2, terminal_reason: 'completed' });
-    expect(result.result).toContain('<promise>COMPLETE</promise>');
-    expect(result.total_cost_usd).toBeGreaterThan(0);
-    // Only the two main-loop turns reached the server: no side calls, no preflight, no 404s.
-    expect(server!.requests.map((request) => [request.kind, request.step])).toEqual([['main', 0], ['main', 1]]);
-    expect(JSON.stringify(server!.requests[1]!.body)).toContain('"type":"tool_result"');
-    matchFixture('scripted-write-success.jsonl', run);
-  }, CLI_TIMEOUT_MS);
+      expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+      expect(fs.readFileSync(path.join(repo, 'hello.txt'), 'utf8')).toBe(content);
+      expect(run.lines[0]).toMatchObject({ type: 'system', subtype: 'init', cwd: repo, permissionMode: 'acceptEdits', claude_code_version: '2.1.330' });
+      const result = lastLine(run);
+      expect(result).toMatchObject({ type: 'result', subtype: 'success', is_error: false, num_turns: 2, terminal_reason: 'completed' });
+      expect(result.result).toContain('<promise>COMPLETE</promise>');
+      expect(result.total_cost_usd).toBeGreaterThan(0);
+      // Only the two main-loop turns reached the server: no side calls, no preflight, no 404s.
+      expect(server!.requests.map((request) => [request.kind, request.step])).toEqual([
+        ['main', 0],
+        ['main', 1],
+      ]);
+      expect(JSON.stringify(server!.requests[1]!.body)).toContain('"type":"tool_result"');
+      matchFixture('scripted-write-success.jsonl', run);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  test('runs a multi-turn script: reads a file, edits it, then finishes; usage is summed per step', async () => {
-    const { repo, run } = await runScripted({ 'notes.txt': 'alpha\nbeta\n' }, (dir) => [
-      { toolUse: { name: 'Read', input: { file_path: path.join(dir, 'notes.txt') } }, usage: { input_tokens: 1_000, output_tokens: 10 } },
-      { toolUse: { name: 'Edit', input: { file_path: path.join(dir, 'notes.txt'), old_string: 'beta', new_string: 'gamma' } }, usage: { input_tokens: 2_000, output_tokens: 20 } },
-      { text: 'Edited notes.txt. <promise>COMPLETE</promise>', usage: { input_tokens: 3_000, output_tokens: 30 } },
-    ]);
+  test(
+    'runs a multi-turn script: reads a file, edits it, then finishes; usage is summed per step',
+    async () => {
+      const { repo, run } = await runScripted({ 'notes.txt': 'alpha\nbeta\n' }, (dir) => [
+        { toolUse: { name: 'Read', input: { file_path: path.join(dir, 'notes.txt') } }, usage: { input_tokens: 1_000, output_tokens: 10 } },
+        { toolUse: { name: 'Edit', input: { file_path: path.join(dir, 'notes.txt'), old_string: 'beta', new_string: 'gamma' } }, usage: { input_tokens: 2_000, output_tokens: 20 } },
+        { text: 'Edited notes.txt. <promise>COMPLETE</promise>', usage: { input_tokens: 3_000, output_tokens: 30 } },
+      ]);
 
-    expect(run.exitCode).toBe(0);
-    expect(fs.readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('alpha\ngamma\n');
-    expect(server!.mainLoopRequests().map((request) => request.step)).toEqual([0, 1, 2]);
-    // The Read really ran: its output went back to the model in the next request.
-    expect(JSON.stringify(server!.requests[1]!.body)).toMatch(/alpha.*beta/);
-    expect(lastLine(run)).toMatchObject({ type: 'result', subtype: 'success', num_turns: 3, usage: { input_tokens: 6_000, output_tokens: 60 } });
-  }, CLI_TIMEOUT_MS);
+      expect(run.exitCode).toBe(0);
+      expect(fs.readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('alpha\ngamma\n');
+      expect(server!.mainLoopRequests().map((request) => request.step)).toEqual([0, 1, 2]);
+      // The Read really ran: its output went back to the model in the next request.
+      expect(JSON.stringify(server!.requests[1]!.body)).toMatch(/alpha.*beta/);
+      expect(lastLine(run)).toMatchObject({ type: 'result', subtype: 'success', num_turns: 3, usage: { input_tokens: 6_000, output_tokens: 60 } });
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  test('stops with error_max_budget_usd, with no further model turn, once a turn costs more than --max-budget-usd', async () => {
-    const { run } = await runScripted({ 'README.md': '# scratch\n' }, (dir) => [
-      { toolUse: { name: 'Write', input: { file_path: path.join(dir, 'costly.txt'), content: 'x\n' } }, usage: { input_tokens: 200_000, output_tokens: 4_000 } },
-      { text: 'Unreachable. <promise>COMPLETE</promise>' },
-    ], ['--max-budget-usd', '0.05']);
+  test(
+    'stops with error_max_budget_usd, with no further model turn, once a turn costs more than --max-budget-usd',
+    async () => {
+      const { run } = await runScripted(
+        { 'README.md': '# scratch\n' },
+        (dir) => [
+          { toolUse: { name: 'Write', input: { file_path: path.join(dir, 'costly.txt'), content: 'x\n' } }, usage: { input_tokens: 200_000, output_tokens: 4_000 } },
+          { text: 'Unreachable. <promise>COMPLETE</promise>' },
+        ],
+        ['--max-budget-usd', '0.05'],
+      );
 
-    expect(run.exitCode).toBe(1);
-    const result = lastLine(run);
-    expect(result).toMatchObject({
-      type: 'result', subtype: 'error_max_budget_usd', is_error: true, terminal_reason: 'budget_exhausted',
-      errors: ['Reached maximum budget ($0.05)'], num_turns: 1,
-    });
-    expect(result.total_cost_usd).toBeGreaterThan(0.05);
-    expect(result.result).toBeUndefined();
-    // Claude Code may start the streamed tool call before it checks the cost (seen in CI: costly.txt
-    // written, the tool result printed); what the budget guarantees is that no further model turn runs.
-    expect(server!.mainLoopRequests()).toHaveLength(1);
-    expect(run.lines.filter((line) => line.type === 'assistant')).toHaveLength(1);
-    matchFixture('scripted-budget-exceeded.jsonl', run, ['user']);
-  }, CLI_TIMEOUT_MS);
+      expect(run.exitCode).toBe(1);
+      const result = lastLine(run);
+      expect(result).toMatchObject({
+        type: 'result',
+        subtype: 'error_max_budget_usd',
+        is_error: true,
+        terminal_reason: 'budget_exhausted',
+        errors: ['Reached maximum budget ($0.05)'],
+        num_turns: 1,
+      });
+      expect(result.total_cost_usd).toBeGreaterThan(0.05);
+      expect(result.result).toBeUndefined();
+      // Claude Code may start the streamed tool call before it checks the cost (seen in CI: costly.txt
+      // written, the tool result printed); what the budget guarantees is that no further model turn runs.
+      expect(server!.mainLoopRequests()).toHaveLength(1);
+      expect(run.lines.filter((line) => line.type === 'assistant')).toHaveLength(1);
+      matchFixture('scripted-budget-exceeded.jsonl', run, ['user']);
+    },
+    CLI_TIMEOUT_MS,
+  );
 });

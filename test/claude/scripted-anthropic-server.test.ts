@@ -16,12 +16,15 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 
 function parseSse(text: string): { event: string; data: Record<string, unknown> }[] {
-  return text.split('\n\n').filter((frame) => frame.trim() !== '').map((frame) => {
-    const event = /^event: (.*)$/m.exec(frame)?.[1];
-    const data = /^data: (.*)$/m.exec(frame)?.[1];
-    if (event === undefined || data === undefined) throw new Error(`malformed SSE frame: ${frame}`);
-    return { event, data: JSON.parse(data) as Record<string, unknown> };
-  });
+  return text
+    .split('\n\n')
+    .filter((frame) => frame.trim() !== '')
+    .map((frame) => {
+      const event = /^event: (.*)$/m.exec(frame)?.[1];
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (event === undefined || data === undefined) throw new Error(`malformed SSE frame: ${frame}`);
+      return { event, data: JSON.parse(data) as Record<string, unknown> };
+    });
 }
 
 describe('the scripted Anthropic server', () => {
@@ -32,22 +35,48 @@ describe('the scripted Anthropic server', () => {
     const events = parseSse(await response.text());
 
     expect(events.map((e) => e.event)).toEqual([
-      'message_start', 'ping',
-      'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop',
-      'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop',
-      'message_delta', 'message_stop',
+      'message_start',
+      'ping',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
     ]);
     expect(events[0]!.data).toMatchObject({ message: { model: 'claude-test', role: 'assistant', content: [], usage: { input_tokens: 5_000 } } });
     const deltas = events.filter((e) => e.event === 'content_block_delta').map((e) => e.data.delta as Record<string, string>);
-    expect(deltas.filter((d) => d.type === 'text_delta').map((d) => d.text).join('')).toBe('Writing.');
-    expect(JSON.parse(deltas.filter((d) => d.type === 'input_json_delta').map((d) => d.partial_json).join(''))).toEqual(WRITE.input);
+    expect(
+      deltas
+        .filter((d) => d.type === 'text_delta')
+        .map((d) => d.text)
+        .join(''),
+    ).toBe('Writing.');
+    expect(
+      JSON.parse(
+        deltas
+          .filter((d) => d.type === 'input_json_delta')
+          .map((d) => d.partial_json)
+          .join(''),
+      ),
+    ).toEqual(WRITE.input);
     expect(events[7]!.data).toMatchObject({ index: 1, content_block: { type: 'tool_use', name: 'Write', input: {} } });
     expect(events.at(-2)!.data).toEqual({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 321 } });
   });
 
   test('answers each main-loop request by the number of assistant turns in its history, retries included', async () => {
     server = await startScriptedAnthropicServer([{ toolUse: WRITE }, { text: 'Done. <promise>COMPLETE</promise>' }]);
-    const history = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [] }, { role: 'user', content: [] }];
+    const history = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [] },
+      { role: 'user', content: [] },
+    ];
     const second = await post('/v1/messages', { model: 'm', stream: false, tools: TOOLS, messages: history });
     const retried = await post('/v1/messages', { model: 'm', stream: false, tools: TOOLS, messages: history });
     const first = await post('/v1/messages', { model: 'm', stream: false, tools: TOOLS, messages: history.slice(0, 1) });

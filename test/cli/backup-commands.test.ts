@@ -51,7 +51,9 @@ describe('ringmaster backup / backup ls / restore', () => {
     const restored = await cli('restore', file!, '--home', restoredHome);
     expect(restored).toMatchObject({ status: 0, stderr: '' });
     expect(restored.stdout).toMatch(
-      new RegExp(`^Verified ${re(file!)} \\(made \\S+ by Ringmaster \\S+, schema version \\d+\\)\\nNothing to save first: ${re(restoredHome)} had no ringmaster\\.db\\nRestored ringmaster\\.db \\(\\d+\\.\\d KB\\) into ${re(restoredHome)}\\n$`),
+      new RegExp(
+        `^Verified ${re(file!)} \\(made \\S+ by Ringmaster \\S+, schema version \\d+\\)\\nNothing to save first: ${re(restoredHome)} had no ringmaster\\.db\\nRestored ringmaster\\.db \\(\\d+\\.\\d KB\\) into ${re(restoredHome)}\\n$`,
+      ),
     );
     expect(readHome(restoredHome)).toEqual({ projects: ['demo'], tasks: ['task t1', 'task t2'] });
 

@@ -36,7 +36,10 @@ describe('ringmaster CLI', () => {
     const db = openDatabase(path.join(home, 'ringmaster.db'));
     // A data dir an older Ringmaster migrated: the newer migrations are pending.
     const all = loadMigrations();
-    migrate(db, all.filter((m) => m.version <= 3));
+    migrate(
+      db,
+      all.filter((m) => m.version <= 3),
+    );
     db.exec('BEGIN IMMEDIATE');
     const other = startCli(['migrate', '--home', home], process.env);
     // It says when it finds the lock held, then waits for it.
@@ -85,11 +88,8 @@ describe('ringmaster CLI', () => {
   it('refuses an API token too short to be a secret, naming the variable', () => {
     const result = runCli(['api', '--home', home], { ...process.env, RINGMASTER_API_TOKEN: 'hunter2' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(
-      'ringmaster: RINGMASTER_API_TOKEN: must be at least 32 characters (got 7); unset it and Ringmaster generates one into $RINGMASTER_HOME/api-token\n',
-    );
+    expect(result.stderr).toBe('ringmaster: RINGMASTER_API_TOKEN: must be at least 32 characters (got 7); unset it and Ringmaster generates one into $RINGMASTER_HOME/api-token\n');
   });
-
 
   it('rejects an unknown command', () => {
     const result = runCli(['fly']);

@@ -99,7 +99,20 @@ describe('ringmaster project / task / decide', () => {
     expect(task.status).toBe('completed');
     expect(git(colours, 'show', 'main:colour.txt')).toBe('red');
 
-    const failing = await cli('task', 'add', 'Never pass', '--project', 'colours', '--agent', 'command', '--agent-command', `${process.execPath} -e "process.exit(4)"`, '--max-iterations', '1', '--wait');
+    const failing = await cli(
+      'task',
+      'add',
+      'Never pass',
+      '--project',
+      'colours',
+      '--agent',
+      'command',
+      '--agent-command',
+      `${process.execPath} -e "process.exit(4)"`,
+      '--max-iterations',
+      '1',
+      '--wait',
+    );
     expect(failing.status).toBe(1);
     expect(failing.stdout).toMatch(/^\[failed\]/m);
     removeDir(colours);
@@ -146,7 +159,9 @@ describe('ringmaster project / task / decide', () => {
     expect(invalid.stderr).toBe('ringmaster: body.priority must be one of P0, P1, P2, P3, P4\n');
     const tokenless = await runCliAsync(['task', 'ls', '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: path.join(h.home, 'nowhere'), RINGMASTER_API_TOKEN: '' });
     expect(tokenless.status).toBe(1);
-    expect(tokenless.stderr).toBe(`ringmaster: ${apiUrl} needs a token: set RINGMASTER_API_TOKEN, or run this on the machine of \`ringmaster up\` with the same RINGMASTER_HOME (it reads api-token there)\n`);
+    expect(tokenless.stderr).toBe(
+      `ringmaster: ${apiUrl} needs a token: set RINGMASTER_API_TOKEN, or run this on the machine of \`ringmaster up\` with the same RINGMASTER_HOME (it reads api-token there)\n`,
+    );
     const port = await freePort();
     const away = await runCliAsync(['task', 'ls', '--api-url', `http://127.0.0.1:${port}`]);
     expect(away.status).toBe(1);

@@ -46,10 +46,14 @@ describe('ringmaster up with spawned workers', () => {
       RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin,
     });
     const up = cli;
-    await eventually(() => {
-      if (up.child.exitCode !== null) throw new Error(`ringmaster up exited early:\n${up.output()}`);
-      return up.output().includes('Press Ctrl-C to stop.') ? true : undefined;
-    }, 'ringmaster up to be ready', 120_000);
+    await eventually(
+      () => {
+        if (up.child.exitCode !== null) throw new Error(`ringmaster up exited early:\n${up.output()}`);
+        return up.output().includes('Press Ctrl-C to stop.') ? true : undefined;
+      },
+      'ringmaster up to be ready',
+      120_000,
+    );
     const client = (...args: string[]) => runCliAsync([...args, '--api-url', `http://127.0.0.1:${api}`], { ...process.env, RINGMASTER_HOME: home });
     const workers = async () => JSON.parse((await client('worker', 'ls', '--json')).stdout) as Listed[];
 
@@ -67,10 +71,14 @@ describe('ringmaster up with spawned workers', () => {
 
     // A crash: the supervisor starts it again, same host id.
     process.kill(pid, 'SIGKILL');
-    const restarted = await eventually(async () => {
-      const again = (await workers()).find((w) => w.id === id && w.status === 'running' && w.pid !== pid);
-      return again?.pid ?? undefined;
-    }, 'the spawned worker to be restarted', 30_000);
+    const restarted = await eventually(
+      async () => {
+        const again = (await workers()).find((w) => w.id === id && w.status === 'running' && w.pid !== pid);
+        return again?.pid ?? undefined;
+      },
+      'the spawned worker to be restarted',
+      30_000,
+    );
     expect(up.output()).toContain(`worker ${id} exited (SIGKILL); restarting`);
 
     expect((await client('worker', 'stop', id)).status).toBe(0);

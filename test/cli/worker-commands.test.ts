@@ -44,10 +44,14 @@ describe('ringmaster worker ls / spawn / stop', () => {
     expect(match).not.toBeNull();
     const [, id, pid] = match!;
 
-    const listed = await eventually(async () => {
-      const { stdout } = await cli('worker', 'ls', '--json');
-      return (JSON.parse(stdout) as { id: string; status: string }[]).find((w) => w.id === id && w.status === 'running');
-    }, 'the spawned worker to show up running', 30_000);
+    const listed = await eventually(
+      async () => {
+        const { stdout } = await cli('worker', 'ls', '--json');
+        return (JSON.parse(stdout) as { id: string; status: string }[]).find((w) => w.id === id && w.status === 'running');
+      },
+      'the spawned worker to show up running',
+      30_000,
+    );
     expect(listed).toMatchObject({ pid: Number(pid), slots: { used: 0, total: 3 }, spawned: true });
     const table = await cli('worker', 'ls');
     expect(table.stdout).toMatch(/^ID\s+STATUS\s+SLOTS\s+CAPABILITIES\s+TASKS\s+HEARTBEAT\s+VERSION\s+PID\s+SPAWNED$/m);
@@ -81,10 +85,14 @@ describe('ringmaster worker ls / spawn / stop', () => {
       const spawned = await runCliAsync(['worker', 'spawn', '--json', '--api-url', url], apiEnv);
       expect(spawned.stderr).toBe('');
       const { id, pid } = JSON.parse(spawned.stdout) as { id: string; pid: number };
-      await eventually(async () => {
-        const { stdout } = await runCliAsync(['worker', 'ls', '--json', '--api-url', url], apiEnv);
-        return (JSON.parse(stdout) as { id: string; status: string }[]).some((w) => w.id === id && w.status === 'running') ? true : undefined;
-      }, 'the worker spawned by the API to heartbeat', 30_000);
+      await eventually(
+        async () => {
+          const { stdout } = await runCliAsync(['worker', 'ls', '--json', '--api-url', url], apiEnv);
+          return (JSON.parse(stdout) as { id: string; status: string }[]).some((w) => w.id === id && w.status === 'running') ? true : undefined;
+        },
+        'the worker spawned by the API to heartbeat',
+        30_000,
+      );
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       await waitForExit(pid, 5_000);

@@ -78,10 +78,14 @@ beforeAll(async () => {
   hostToken = user.json<{ token: string }>().token;
   homeB = makeTempDir('ringmaster-host-b-');
   hostB = startHostB();
-  await eventually(async () => {
-    const workers = (await h.app.inject({ method: 'GET', url: '/api/workers' })).json<{ items: { id: string }[] }>().items;
-    return workers.some((w) => w.id === 'host-b') ? true : undefined;
-  }, 'host B in /api/workers', 60_000);
+  await eventually(
+    async () => {
+      const workers = (await h.app.inject({ method: 'GET', url: '/api/workers' })).json<{ items: { id: string }[] }>().items;
+      return workers.some((w) => w.id === 'host-b') ? true : undefined;
+    },
+    'host B in /api/workers',
+    60_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -147,13 +151,17 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     expect(fs.existsSync(path.join(homeB, 'mirrors'))).toBe(true);
   }, 150_000);
 
-  it('reaches an https remote that asks for a credential with the project\'s remoteSecret, from host B too', async () => {
+  it("reaches an https remote that asks for a credential with the project's remoteSecret, from host B too", async () => {
     const password = 'b-can-push-with-this';
     const server = await startGitHttpServer(path.join(remotes, 'http'), { user: 'robot', password });
     try {
       const privateBare = makeBareRemote(path.join(remotes, 'http'), 'private.git', { 'check.mjs': 'process.exit(0);\n' });
       expect((await h.app.inject({ method: 'PUT', url: '/api/secrets/PRIVATE_GIT', payload: { value: `robot:${password}` } })).statusCode).toBe(204);
-      const created = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'private', remote: server.url('private.git'), remoteSecret: 'PRIVATE_GIT', testCommand: [node, 'check.mjs'] } });
+      const created = await h.app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        payload: { name: 'private', remote: server.url('private.git'), remoteSecret: 'PRIVATE_GIT', testCommand: [node, 'check.mjs'] },
+      });
       expect(created.statusCode).toBe(201);
       const id = await file({ project: 'private', title: 'Write page.txt on host B', requires: ['b'], agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'page.txt', 'page\n'] } });
       expect(await h.waitFor(id, undefined, 120_000)).toMatchObject({ status: 'completed', hostId: 'host-b' });
@@ -179,7 +187,7 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     expect(trailers.filter((t) => t === first || t === second).sort()).toEqual([first, second].sort());
   }, 150_000);
 
-  it("follows the logs of an agent running on host B while it runs", async () => {
+  it('follows the logs of an agent running on host B while it runs', async () => {
     const id = await file({
       title: 'Talk slowly on host B',
       requires: ['b'],
@@ -216,10 +224,14 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
       const asked = await h.app.inject({ method: 'POST', url: `/api/projects/${project}/reload`, payload: {} });
       expect(asked.statusCode).toBe(202);
       const { toCommit } = asked.json<{ toCommit: string }>();
-      return eventually(async () => {
-        const items = (await h.app.inject({ method: 'GET', url: `/api/reloads?project=${project}` })).json<{ items: (Reload & { toCommit: string })[] }>().items;
-        return items.find((r) => r.toCommit === toCommit && r.status !== 'running');
-      }, `the reload of ${project}`, 90_000);
+      return eventually(
+        async () => {
+          const items = (await h.app.inject({ method: 'GET', url: `/api/reloads?project=${project}` })).json<{ items: (Reload & { toCommit: string })[] }>().items;
+          return items.find((r) => r.toCommit === toCommit && r.status !== 'running');
+        },
+        `the reload of ${project}`,
+        90_000,
+      );
     };
     // The build writes where it ran (a release directory in a host's data dir); the reload command what it served.
     const build = [node, '-e', "require('fs').writeFileSync('built-in', process.cwd())"];
@@ -309,7 +321,8 @@ describe('one control plane, a host worker elsewhere, a project on a git remote'
     const stale = path.join(homeB, 'worktrees', 'moving', id);
     expect(fs.existsSync(stale)).toBe(true);
     hostB = startHostB();
-    const localBranch = () => execFileSync('git', ['--git-dir', path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`), 'branch', '--list', `ringmaster/${id}`], { encoding: 'utf8' }).trim();
+    const localBranch = () =>
+      execFileSync('git', ['--git-dir', path.join(homeB, 'mirrors', `${created.json<{ id: string }>().id}.git`), 'branch', '--list', `ringmaster/${id}`], { encoding: 'utf8' }).trim();
     // The worktree goes first, then its branch.
     await eventually(() => (fs.existsSync(stale) || localBranch() !== '' ? undefined : true), "host B to remove the moved task's stale worktree and branch", 60_000);
     expect(fs.existsSync(stale)).toBe(false);

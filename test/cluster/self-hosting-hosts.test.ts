@@ -81,24 +81,33 @@ describe('self-hosting over several hosts', () => {
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'));
 
     const [api, temporal, ui] = [await freePort(), await freePort(), await freePort()];
-    const up = startCli(
-      ['up', '--self', clone, '--self-test-cmd', `${node} -e 0`, '--home', home, '--port', `${api}`, '--temporal-port', `${temporal}`, '--temporal-ui-port', `${ui}`],
-      { ...process.env, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin, RINGMASTER_LOG_LEVEL: 'warn' },
-    );
+    const up = startCli(['up', '--self', clone, '--self-test-cmd', `${node} -e 0`, '--home', home, '--port', `${api}`, '--temporal-port', `${temporal}`, '--temporal-ui-port', `${ui}`], {
+      ...process.env,
+      RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin,
+      RINGMASTER_LOG_LEVEL: 'warn',
+    });
     cleanup.push(() => stop(up));
     const base = `http://127.0.0.1:${api}`;
     const tokenFile = path.join(home, 'api-token');
     const auth = () => ({ authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}` });
     const call = async <T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> => {
-      const res = await fetch(`${base}${url}`, { method, headers: { ...auth(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { ...auth(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       return { status: res.status, body: (await res.json().catch(() => null)) as T };
     };
-    await eventually(async () => {
-      if (up.child.exitCode !== null) throw new Error(`ringmaster up --self exited:\n${up.output()}`);
-      if (!fs.existsSync(tokenFile)) return undefined;
-      const health = await call<{ status: string }>('GET', '/health').catch(() => undefined);
-      return health?.body?.status === 'ok' ? true : undefined;
-    }, 'the self-hosted Ringmaster to be healthy', 240_000);
+    await eventually(
+      async () => {
+        if (up.child.exitCode !== null) throw new Error(`ringmaster up --self exited:\n${up.output()}`);
+        if (!fs.existsSync(tokenFile)) return undefined;
+        const health = await call<{ status: string }>('GET', '/health').catch(() => undefined);
+        return health?.body?.status === 'ok' ? true : undefined;
+      },
+      'the self-hosted Ringmaster to be healthy',
+      240_000,
+    );
 
     // Host B, and a project on a git remote for it to run an agent of.
     const user = await call<{ token: string }>('POST', '/api/users', { name: 'host-b', role: 'host' });
@@ -152,10 +161,14 @@ describe('self-hosting over several hosts', () => {
     } finally {
       await connection.close();
     }
-    const reload = await eventually(async () => {
-      const found = (await call<{ items: Reload[] }>('GET', '/api/reloads?project=ringmaster')).body.items.find((r) => r.toCommit === second);
-      return found && found.status !== 'running' ? found : undefined;
-    }, 'the release to roll over both hosts', 600_000);
+    const reload = await eventually(
+      async () => {
+        const found = (await call<{ items: Reload[] }>('GET', '/api/reloads?project=ringmaster')).body.items.find((r) => r.toCommit === second);
+        return found && found.status !== 'running' ? found : undefined;
+      },
+      'the release to roll over both hosts',
+      600_000,
+    );
     expect(reload.status).toBe('deployed');
 
     // The control plane first, then B: each built, activated and healthy before the next.
@@ -174,27 +187,39 @@ describe('self-hosting over several hosts', () => {
     expect(fs.existsSync(path.join(homeB, 'releases', 'ringmaster', second, 'dist', 'cli', 'main.js'))).toBe(true);
     // B's new worker serves the release; the old one drains, its agent still running.
     const workersOfB = () => call<{ items: (Worker & { status: string })[] }>('GET', '/api/workers').then((res) => res.body.items.filter((w) => w.id === 'self-b'));
-    const during = await eventually(async () => {
-      const workers = await workersOfB();
-      return workers.some((w) => w.commit === second.slice(0, 12) && w.status === 'running') ? workers : undefined;
-    }, 'a worker of host B to serve the release', 60_000);
+    const during = await eventually(
+      async () => {
+        const workers = await workersOfB();
+        return workers.some((w) => w.commit === second.slice(0, 12) && w.status === 'running') ? workers : undefined;
+      },
+      'a worker of host B to serve the release',
+      60_000,
+    );
     expect(during.find((w) => w.pid === before.pid)).toMatchObject({ commit: first.slice(0, 12), status: 'draining' });
     expect((await call<{ commit: string }>('GET', '/health')).body.commit).toBe(second);
 
     // The agent B was running kept running through the rolling restart and finishes there.
     fs.writeFileSync(gate, '');
-    const task = await eventually(async () => {
-      const t = (await call<{ status: string; hostId: string; error: string | null }>('GET', `/api/tasks/${filed.body.id}`)).body;
-      return ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
-    }, 'the task on B to finish', 120_000);
+    const task = await eventually(
+      async () => {
+        const t = (await call<{ status: string; hostId: string; error: string | null }>('GET', `/api/tasks/${filed.body.id}`)).body;
+        return ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
+      },
+      'the task on B to finish',
+      120_000,
+    );
     expect(task).toMatchObject({ status: 'completed', hostId: 'self-b', error: null });
     expect(fs.readFileSync(started, 'utf8').trim().split('\n')).toEqual(['through-release']);
     expect(execFileSync('git', ['--git-dir', bare, 'show', 'main:out-through-release.txt'], { encoding: 'utf8' })).toBe('through-release\n');
     // Its agent done, the old worker is gone: B runs the release alone.
-    const after = await eventually(async () => {
-      const workers = await workersOfB();
-      return workers.length === 1 && workers[0]!.pid !== before.pid ? workers[0] : undefined;
-    }, 'the old worker of host B to end', 60_000);
+    const after = await eventually(
+      async () => {
+        const workers = await workersOfB();
+        return workers.length === 1 && workers[0]!.pid !== before.pid ? workers[0] : undefined;
+      },
+      'the old worker of host B to end',
+      60_000,
+    );
     expect(after.commit).toBe(second.slice(0, 12));
 
     await stop(hostB);

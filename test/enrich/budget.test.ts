@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  DEFAULT_BUDGET_TOKENS,
-  ELASTIC_LAYER_SHARES,
-  SMALL_LAYER_SHARES,
-  planBudget,
-  reassignUnused,
-  smallLayerCaps,
-} from '../../enrich/budget.js';
+import { DEFAULT_BUDGET_TOKENS, ELASTIC_LAYER_SHARES, SMALL_LAYER_SHARES, planBudget, reassignUnused, smallLayerCaps } from '../../enrich/budget.js';
 import { LAYER_NAMES, type LayerName } from '../../enrich/layer.js';
 
 const allOn = (): Record<LayerName, boolean> => Object.fromEntries(LAYER_NAMES.map((layer) => [layer, true])) as Record<LayerName, boolean>;

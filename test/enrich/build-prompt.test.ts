@@ -11,8 +11,7 @@ import { makeTempGitRepo } from '../support/temp-git-repo.js';
 // The whole pipeline on real git repositories: every layer, the budget, determinism, the cache,
 // and the odd inputs (binary, huge, non-UTF-8, symlinks, an empty tree, an unknown commit).
 
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
 
 let repo: string;
 let commit: string;
@@ -23,8 +22,10 @@ beforeAll(() => {
   repo = makeTempGitRepo({
     'AGENTS.md': '# Agent rules\n\nAlways run `npm test` before you finish. Use tabs in Makefiles.\n',
     'README.md': '# Shop\n\nA small shop service.\n\n## Setup\n\nnpm ci\n\n## Usage\n\nnpm start\n\n## Internals\n\nnot in the prompt\n',
-    'src/price-cache.ts': 'export class PriceCache {\n  private entries = new Map<string, number>();\n  /** Returns the cached price. */\n  lookupPrice(sku: string): number | undefined {\n    return this.entries.get(sku);\n  }\n  storePrice(sku: string, price: number): void {\n    this.entries.set(sku, price);\n  }\n}\n',
-    'src/checkout.ts': "import { PriceCache } from './price-cache.js';\n\nexport function checkoutTotal(cache: PriceCache, skus: string[]): number {\n  return skus.reduce((sum, sku) => sum + (cache.lookupPrice(sku) ?? 0), 0);\n}\n",
+    'src/price-cache.ts':
+      'export class PriceCache {\n  private entries = new Map<string, number>();\n  /** Returns the cached price. */\n  lookupPrice(sku: string): number | undefined {\n    return this.entries.get(sku);\n  }\n  storePrice(sku: string, price: number): void {\n    this.entries.set(sku, price);\n  }\n}\n',
+    'src/checkout.ts':
+      "import { PriceCache } from './price-cache.js';\n\nexport function checkoutTotal(cache: PriceCache, skus: string[]): number {\n  return skus.reduce((sum, sku) => sum + (cache.lookupPrice(sku) ?? 0), 0);\n}\n",
     'src/report.py': 'class SalesReport:\n    def total(self, rows):\n        return sum(r.amount for r in rows)\n',
     'src/legacy.js': `module.exports = { ${'a'.repeat(10)}: 1 };\n`,
     'test/price-cache.test.ts': "import { PriceCache } from '../src/price-cache.js';\n",
@@ -33,7 +34,10 @@ beforeAll(() => {
     'src/latin1.ts': '',
   });
   // Non-UTF-8 bytes and a symlink pointing outside the repository.
-  fs.writeFileSync(path.join(repo, 'src/latin1.ts'), Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a, 0x65, 0x78, 0x70, 0x6f, 0x72, 0x74, 0x20, 0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0x78, 0x20, 0x3d, 0x20, 0x31, 0x3b, 0x0a]));
+  fs.writeFileSync(
+    path.join(repo, 'src/latin1.ts'),
+    Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a, 0x65, 0x78, 0x70, 0x6f, 0x72, 0x74, 0x20, 0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0x78, 0x20, 0x3d, 0x20, 0x31, 0x3b, 0x0a]),
+  );
   fs.symlinkSync('/etc/passwd', path.join(repo, 'src/outside.ts'));
   git(repo, 'add', '--all');
   git(repo, 'commit', '--quiet', '-m', 'Add odd files');
@@ -77,7 +81,17 @@ describe('createPromptBuilder', () => {
     expect(report.total).toBeLessThanOrEqual(report.budget);
     expect(report.commit).toBe(commit);
 
-    const order = ['# Task: Expire entries of PriceCache', 'Always run `npm test`', '## Repository map', '## Files relevant to the task', 'Note the missing price expiry', 'npm run lint', 'Add PriceCache', 'PriceCache keys must include the region', '<promise>COMPLETE</promise>'];
+    const order = [
+      '# Task: Expire entries of PriceCache',
+      'Always run `npm test`',
+      '## Repository map',
+      '## Files relevant to the task',
+      'Note the missing price expiry',
+      'npm run lint',
+      'Add PriceCache',
+      'PriceCache keys must include the region',
+      '<promise>COMPLETE</promise>',
+    ];
     const positions = order.map((text) => prompt.indexOf(text));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

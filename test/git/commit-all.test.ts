@@ -33,11 +33,7 @@ describe('commitAll', () => {
     writeFiles(worktreePath, { 'src/new.ts': 'export {};\n', 'debug.log': 'noise' });
     const commit = await commitAll({ worktreePath, message: 'task work' });
     expect(commit).toBe(await git(worktreePath, 'rev-parse', 'HEAD'));
-    expect((await git(worktreePath, 'show', '--name-status', '--format=', 'HEAD')).split('\n').sort()).toEqual([
-      'A\tsrc/new.ts',
-      'D\tREADME.md',
-      'M\tapp.txt',
-    ]);
+    expect((await git(worktreePath, 'show', '--name-status', '--format=', 'HEAD')).split('\n').sort()).toEqual(['A\tsrc/new.ts', 'D\tREADME.md', 'M\tapp.txt']);
     expect(await git(worktreePath, 'status', '--porcelain')).toBe('');
     expect(fs.existsSync(path.join(worktreePath, 'debug.log'))).toBe(true);
   });
@@ -68,18 +64,14 @@ describe('commitAll', () => {
   it('commits as Ringmaster on a machine without git identity config', async () => {
     writeFiles(worktreePath, { 'a.txt': 'a' });
     const commit = await commitAll({ worktreePath, message: 'work' });
-    expect(await git(worktreePath, 'show', '-s', '--format=%an <%ae>|%cn <%ce>', commit as string)).toBe(
-      'Ringmaster <ringmaster@localhost>|Ringmaster <ringmaster@localhost>',
-    );
+    expect(await git(worktreePath, 'show', '-s', '--format=%an <%ae>|%cn <%ce>', commit as string)).toBe('Ringmaster <ringmaster@localhost>|Ringmaster <ringmaster@localhost>');
     expect(await git(repo, 'config', '--local', '--list')).not.toMatch(/user\./);
   });
 
   it('names the given author exactly, with Ringmaster as committer', async () => {
     writeFiles(worktreePath, { 'a.txt': 'a' });
     const commit = await commitAll({ worktreePath, message: 'work', author: { name: 'Claude Code (task t)', email: 'agent+t@localhost' } });
-    expect(await git(worktreePath, 'show', '-s', '--format=%an <%ae>|%cn <%ce>', commit as string)).toBe(
-      'Claude Code (task t) <agent+t@localhost>|Ringmaster <ringmaster@localhost>',
-    );
+    expect(await git(worktreePath, 'show', '-s', '--format=%an <%ae>|%cn <%ce>', commit as string)).toBe('Claude Code (task t) <agent+t@localhost>|Ringmaster <ringmaster@localhost>');
   });
 
   it('refuses while a merge is unfinished, leaving it as it was', async () => {

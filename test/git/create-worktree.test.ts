@@ -114,9 +114,7 @@ describe('createWorktree', () => {
 
   it('refuses a branch checked out in another worktree', async () => {
     await create();
-    await expect(create({ worktreePath: path.join(dir, 'elsewhere') })).rejects.toThrow(
-      `branch '${branch}' is already checked out in ${worktreePath}`,
-    );
+    await expect(create({ worktreePath: path.join(dir, 'elsewhere') })).rejects.toThrow(`branch '${branch}' is already checked out in ${worktreePath}`);
     expect(fs.existsSync(path.join(dir, 'elsewhere'))).toBe(false);
   });
 

@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => removeDir(repo));
 
 describe('excludeLocally', () => {
-  it("ignores the patterns in every worktree without changing a tracked file, once", async () => {
+  it('ignores the patterns in every worktree without changing a tracked file, once', async () => {
     const worktree = `${repo}-wt`;
     git(repo, 'worktree', 'add', '-q', '-b', 'task', worktree);
     try {

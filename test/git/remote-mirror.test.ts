@@ -4,17 +4,7 @@ import path from 'node:path';
 import { createWorktree } from '../../git/create-worktree.js';
 import { NotFastForwardError } from '../../git/git-errors.js';
 import { RemoteFetchError, RemotePushError, RemoteUrlError } from '../../git/remote-errors.js';
-import {
-  deleteRemoteRefs,
-  ensureMirror,
-  fetchMirror,
-  fetchWorkInProgress,
-  mirrorPath,
-  pushBranch,
-  pushDefaultBranch,
-  pushWorkInProgress,
-  useMirrorCredentials,
-} from '../../git/remote-mirror.js';
+import { deleteRemoteRefs, ensureMirror, fetchMirror, fetchWorkInProgress, mirrorPath, pushBranch, pushDefaultBranch, pushWorkInProgress, useMirrorCredentials } from '../../git/remote-mirror.js';
 import { remoteCredentialEnv } from '../../git/remote-credentials.js';
 import { InvalidIdError } from '../../model/ids.js';
 import { startGitDaemon, makeBareRemote, type GitDaemon } from '../support/git-daemon.js';
@@ -73,11 +63,7 @@ describe('ensureMirror', () => {
     expect(created).toBe(path.join(home, 'mirrors', 'proj1.git'));
     expect(await git(created, 'rev-parse', '--is-bare-repository')).toBe('true');
     expect(await git(created, 'config', '--get', 'remote.origin.url')).toBe(remoteUrl);
-    expect((await git(created, 'config', '--get-all', 'remote.origin.fetch')).split('\n')).toEqual([
-      '+refs/heads/*:refs/heads/*',
-      '^refs/heads/ringmaster/*',
-      '+refs/ringmaster/*:refs/ringmaster/*',
-    ]);
+    expect((await git(created, 'config', '--get-all', 'remote.origin.fetch')).split('\n')).toEqual(['+refs/heads/*:refs/heads/*', '^refs/heads/ringmaster/*', '+refs/ringmaster/*:refs/ringmaster/*']);
     expect(fs.statSync(path.join(home, 'mirrors')).mode & 0o777).toBe(0o700);
     expect(fs.statSync(created).mode & 0o777).toBe(0o700);
 
@@ -192,7 +178,7 @@ describe('task branches', () => {
     expect(await remoteRef('refs/heads/feature')).toBe(first);
   });
 
-  it('refuses to delete refs that are not Ringmaster\'s and ignores ones already gone', async () => {
+  it("refuses to delete refs that are not Ringmaster's and ignores ones already gone", async () => {
     const created = await mirror();
     await expect(deleteRemoteRefs(created, ['refs/heads/main'])).rejects.toThrow(RemotePushError);
     expect(await remoteRef('refs/heads/main')).not.toBe('');

@@ -46,9 +46,7 @@ describe.each([
       exitCode: 1,
       stderrTail: "error: pathspec 'no-such-branch' did not match any file(s) known to git",
     });
-    expect((error as GitError).message).toBe(
-      `git checkout no-such-branch failed (exit 1) in ${repo}: error: pathspec 'no-such-branch' did not match any file(s) known to git`,
-    );
+    expect((error as GitError).message).toBe(`git checkout no-such-branch failed (exit 1) in ${repo}: error: pathspec 'no-such-branch' did not match any file(s) known to git`);
   });
 
   it('treats the exit codes it is told to as answers', async () => {
@@ -63,7 +61,9 @@ describe.each([
     const { stdout: echoed } = await runGit(repo, ['-c', `x.y=${nasty}`, 'config', 'x.y']);
     expect(echoed).toBe(nasty);
     const { stdout: hash } = await runGit(repo, ['hash-object', '--stdin'], { input: nasty });
-    const expected = createHash('sha1').update(`blob ${Buffer.byteLength(nasty)}\0${nasty}`).digest('hex');
+    const expected = createHash('sha1')
+      .update(`blob ${Buffer.byteLength(nasty)}\0${nasty}`)
+      .digest('hex');
     expect(hash).toBe(expected);
     expect(fs.existsSync(path.join(repo, 'pwned'))).toBe(false);
   });

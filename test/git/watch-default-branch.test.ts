@@ -106,7 +106,11 @@ describe('watchDefaultBranch', () => {
     const { changes } = recorded;
     expect(changes.length === 1 || changes.length === 2).toBe(true);
     expect(changes[0]?.previousTip).toBe(start);
-    if (changes.length === 2) expect(changes).toEqual([{ previousTip: start, tip: first }, { previousTip: first, tip: second }]);
+    if (changes.length === 2)
+      expect(changes).toEqual([
+        { previousTip: start, tip: first },
+        { previousTip: first, tip: second },
+      ]);
   });
 
   it('stays quiet through pack-refs and sees moves of the packed ref', async () => {

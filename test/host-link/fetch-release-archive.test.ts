@@ -71,7 +71,10 @@ describe('release archives from the control plane', () => {
     ];
     for (const [token, project, at, reason] of cases) {
       const dir = path.join(out, `refused-${project}-${at.slice(0, 4)}-${token.slice(0, 4)}`);
-      const failure = await exportFrom(token, project, at, dir).then(() => undefined, (err: Error) => err);
+      const failure = await exportFrom(token, project, at, dir).then(
+        () => undefined,
+        (err: Error) => err,
+      );
       expect(failure).toBeInstanceOf(ReleaseExportError);
       expect(failure!.message).toMatch(reason);
       // A refusal is final: the release fails instead of asking again.
@@ -83,7 +86,10 @@ describe('release archives from the control plane', () => {
 
   it('says which control plane it cannot reach', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const failure = await exportFrom(hostToken, 'p1', commit, path.join(out, 'unreachable'), closed).then(() => undefined, (err: Error) => err);
+    const failure = await exportFrom(hostToken, 'p1', commit, path.join(out, 'unreachable'), closed).then(
+      () => undefined,
+      (err: Error) => err,
+    );
     expect(failure).toBeInstanceOf(ReleaseExportError);
     expect(failure!.message).toContain(`cannot reach the control plane at ${closed} (ECONNREFUSED)`);
     // The control plane may be back soon (a restart): the build asks again.

@@ -37,7 +37,21 @@ let tasks = 0;
 /** A running task on host-a; returns its id and its folders on the host and on the control plane. */
 function addTask() {
   const id = `ship${++tasks}`;
-  api.store.tasks.insert({ id, workflowId: `task-${id}`, projectId: 'p1', title: `task ${id}`, description: '', acceptanceCriteria: [], priority: 'P2', agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'running' });
+  api.store.tasks.insert({
+    id,
+    workflowId: `task-${id}`,
+    projectId: 'p1',
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 3,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'running',
+  });
   api.store.tasks.update(id, { hostId: 'host-a' });
   const local = taskFiles(hostHome, id).dir;
   fs.mkdirSync(local, { recursive: true, mode: 0o700 });

@@ -28,7 +28,9 @@ const options = (id: string, timeoutMs?: number) => ({ read: answerTo(id), timeo
 
 describe('askOverIpc', () => {
   it('resolves with the answer to its own request, whatever else arrives first', async () => {
-    const echo = node(`process.on('message', (m) => { process.send({ type: 'answer', id: 'other', value: 0 }); process.send({ type: 'noise' }); process.send({ type: 'answer', id: m.id, value: m.value * 2 }); });`);
+    const echo = node(
+      `process.on('message', (m) => { process.send({ type: 'answer', id: 'other', value: 0 }); process.send({ type: 'noise' }); process.send({ type: 'answer', id: m.id, value: m.value * 2 }); });`,
+    );
     await expect(askOverIpc(echo, { id: 'a', value: 21 }, options('a'))).resolves.toEqual({ type: 'answer', id: 'a', value: 42 });
     // Its listeners are gone once it answered: the next request gets its own answer.
     await expect(askOverIpc(echo, { id: 'b', value: 5 }, options('b'))).resolves.toMatchObject({ value: 10 });
@@ -53,7 +55,12 @@ describe('askOverIpc', () => {
     child.on('message', (message: { id?: string; value?: number }) => {
       if (message.id === 'up') child.send({ type: 'answer', id: 'up', value: message.value! + 99 });
     });
-    const result = await awaitIpcMessage(child, { read: (m) => ((m as { type?: string }).type === 'result' ? (m as { value: number }) : undefined), timeoutMs: 10_000, fail: (r) => new Error(r), peer: 'the child' });
+    const result = await awaitIpcMessage(child, {
+      read: (m) => ((m as { type?: string }).type === 'result' ? (m as { value: number }) : undefined),
+      timeoutMs: 10_000,
+      fail: (r) => new Error(r),
+      peer: 'the child',
+    });
     expect(result.value).toBe(100);
   });
 });

@@ -13,8 +13,19 @@ let store: Store;
 
 function addTask(id: string, progress: TaskProgress): void {
   store.tasks.insert({
-    id, workflowId: `task-${id}`, projectId: 'p1', title: `task ${id}`, description: '', acceptanceCriteria: [], priority: 'P2',
-    agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'running',
+    id,
+    workflowId: `task-${id}`,
+    projectId: 'p1',
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 3,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'running',
   });
   store.tasks.update(id, { hostId: 'h1', worktreePath: `/wt/${id}`, branch: `ringmaster/${id}`, baseCommit: 'abc', ...progress });
 }
@@ -40,7 +51,19 @@ describe('selectCleanups', () => {
     addTask('running', { status: 'running' });
 
     expect(select()).toEqual([
-      { taskId: 'old', title: 'task old', hostId: 'h1', repoPath: '/repo', defaultBranch: 'main', worktreePath: '/wt/old', branch: 'ringmaster/old', baseCommit: 'abc', copyFiles: ['.env'], merged: false, reason: 'retention' },
+      {
+        taskId: 'old',
+        title: 'task old',
+        hostId: 'h1',
+        repoPath: '/repo',
+        defaultBranch: 'main',
+        worktreePath: '/wt/old',
+        branch: 'ringmaster/old',
+        baseCommit: 'abc',
+        copyFiles: ['.env'],
+        merged: false,
+        reason: 'retention',
+      },
     ]);
     expect(select(31)).toEqual([]);
   });

@@ -6,12 +6,12 @@ describe('splitCommandLine', () => {
     ['npm test', ['npm', 'test']],
     ['  npm   run  lint ', ['npm', 'run', 'lint']],
     ['npm test -- --grep "a b"', ['npm', 'test', '--', '--grep', 'a b']],
-    ["echo 'single $HOME \"x\"'", ['echo', 'single $HOME "x"']],
+    ['echo \'single $HOME "x"\'', ['echo', 'single $HOME "x"']],
     ['echo "double \\"q\\" \\$HOME \\n"', ['echo', 'double "q" $HOME \\n']],
     ['echo a\\ b c', ['echo', 'a b', 'c']],
     ['echo $HOME ${X} *.js', ['echo', '$HOME', '${X}', '*.js']],
     ['node -e "console.log(1)"', ['node', '-e', 'console.log(1)']],
-    ["it''s \"\"", ['its', '']],
+    ['it\'\'s ""', ['its', '']],
     ['a#b', ['a#b']],
   ])('splits %j', (text, argv) => {
     expect(splitCommandLine(text)).toEqual(argv);

@@ -14,7 +14,9 @@ describe('hostWait', () => {
   });
 
   it('says a task without a remote waits for its host, and one with a remote moves after hostLostMinutes', () => {
-    expect(hostWait(running, checkout, new Set(['a']), 10)).toMatch(/^host b, which holds its worktree, is not running .*: its project has no remote, so the task cannot move and waits for b to come back/);
+    expect(hostWait(running, checkout, new Set(['a']), 10)).toMatch(
+      /^host b, which holds its worktree, is not running .*: its project has no remote, so the task cannot move and waits for b to come back/,
+    );
     expect(hostWait(running, remote, new Set(['a']), 10)).toMatch(/: the task moves to another host once b has not been seen for 10 minute\(s\)$/);
   });
 

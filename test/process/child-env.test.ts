@@ -36,7 +36,11 @@ describe('childBaseEnv', () => {
   it("adds an agent CLI's own variables and those RINGMASTER_CHILD_ENV names, never Ringmaster's", () => {
     const env = childBaseEnv({ ...worker, RINGMASTER_CHILD_ENV: 'JAVA_OPTS, RINGMASTER_*,GITHUB_*' }, ['ANTHROPIC_*']);
     expect(env).toMatchObject({ ANTHROPIC_API_KEY: 'k', JAVA_OPTS: '-Xmx1g', GITHUB_TOKEN: 'gh' });
-    expect(Object.keys(env).filter((name) => name.startsWith('RINGMASTER_')).sort()).toEqual(['RINGMASTER_TEMPORAL_BIN', 'RINGMASTER_TOOLS_DIR']);
+    expect(
+      Object.keys(env)
+        .filter((name) => name.startsWith('RINGMASTER_'))
+        .sort(),
+    ).toEqual(['RINGMASTER_TEMPORAL_BIN', 'RINGMASTER_TOOLS_DIR']);
     expect(env).not.toHaveProperty('SSH_AUTH_SOCK');
   });
 });

@@ -188,8 +188,6 @@ describe('runProcess', () => {
 
   it('throws ProcessStartError naming the working directory when it does not exist', async () => {
     const missing = path.join(dir, 'no-such-worktree');
-    await expect(runProcess({ command: process.execPath, args: ['-e', ''], cwd: missing, logFile })).rejects.toThrow(
-      `cannot start ${process.execPath}: working directory ${missing} does not exist`,
-    );
+    await expect(runProcess({ command: process.execPath, args: ['-e', ''], cwd: missing, logFile })).rejects.toThrow(`cannot start ${process.execPath}: working directory ${missing} does not exist`);
   });
 });

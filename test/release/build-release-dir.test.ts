@@ -28,7 +28,13 @@ describe('buildReleaseDir', () => {
     "const fs = require('fs'); fs.appendFileSync('build-runs.txt', [process.env.RINGMASTER_RELEASE_DIR, process.env.RINGMASTER_RELEASE_COMMIT, process.env.RINGMASTER_PROJECT, fs.existsSync('node_modules/dep/index.js')].join(' ') + '\\n')",
   ];
   const build = (buildCommand: string[] | null): ReleaseBuild => ({
-    dir, commit: 'abc123', projectName: 'demo', linkFrom: checkout, linkFiles: ['node_modules'], buildCommand, logFile: path.join(home, 'logs', 'build.log'),
+    dir,
+    commit: 'abc123',
+    projectName: 'demo',
+    linkFrom: checkout,
+    linkFiles: ['node_modules'],
+    buildCommand,
+    logFile: path.join(home, 'logs', 'build.log'),
   });
   const runs = () => fs.readFileSync(path.join(dir, 'build-runs.txt'), 'utf8').trim().split('\n');
 

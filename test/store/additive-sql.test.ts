@@ -24,7 +24,9 @@ describe('isAdditiveSql', () => {
   });
 
   it('finds every shipped migration since the first additive, so releases can roll back over them', () => {
-    const shipped = loadMigrations().sort((a, b) => a.version - b.version).slice(1);
+    const shipped = loadMigrations()
+      .sort((a, b) => a.version - b.version)
+      .slice(1);
     expect(shipped.filter((m) => !isAdditiveSql(m.sql)).map((m) => m.name)).toEqual([]);
   });
 });

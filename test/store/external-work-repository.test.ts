@@ -8,8 +8,19 @@ let store: Store;
 
 function offer(id: string, priority: Priority, iteration = 1): void {
   store.tasks.insert({
-    id, workflowId: `task-${id}`, projectId: 'p1', title: `task ${id}`, description: '', acceptanceCriteria: [], priority,
-    agent: 'external', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'queued',
+    id,
+    workflowId: `task-${id}`,
+    projectId: 'p1',
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: [],
+    priority,
+    agent: 'external',
+    agentOptions: {},
+    maxIterations: 3,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'queued',
   });
   store.externalWork.offer({ taskId: id, iteration, priority, worktreePath: `/wt/${id}`, promptPath: null, heartbeatTimeoutSeconds: 60 });
 }

@@ -8,8 +8,19 @@ let store: Store;
 
 function addTask(id: string, projectId = 'p1'): void {
   store.tasks.insert({
-    id, workflowId: `task-${id}`, projectId, title: `task ${id}`, description: '', acceptanceCriteria: ['it works'], priority: 'P2',
-    agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'running',
+    id,
+    workflowId: `task-${id}`,
+    projectId,
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: ['it works'],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 3,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'running',
   });
 }
 

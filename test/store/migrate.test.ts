@@ -125,7 +125,6 @@ describe('migrate with crafted migrations', () => {
     expect(fs.readdirSync(backups)).toHaveLength(1);
   });
 
-
   it('rejects a badly named file', () => {
     const folder = path.join(dir, 'migrations');
     writeMigration(folder, '1_things.sql', 'SELECT 1;');

@@ -38,7 +38,10 @@ describe('planMigrations', () => {
   });
 
   it('refuses a database migrated by a newer version', () => {
-    const applied = [{ version: 1, name: 'a', checksum: 'sum-1' }, { version: 2, name: 'future', checksum: 'x' }];
+    const applied = [
+      { version: 1, name: 'a', checksum: 'sum-1' },
+      { version: 2, name: 'future', checksum: 'x' },
+    ];
     expect(codeOf(() => planMigrations([m(1, 'a')], applied))).toBe('newer_database');
   });
 

@@ -8,16 +8,39 @@ let store: Store;
 
 function addTask(id: string): void {
   store.tasks.insert({
-    id, workflowId: `task-${id}`, projectId: 'p1', title: `task ${id}`, description: '', acceptanceCriteria: [], priority: 'P2',
-    agent: 'command', agentOptions: {}, maxIterations: 3, budgetUsd: null, timeoutMinutes: 5, status: 'running',
+    id,
+    workflowId: `task-${id}`,
+    projectId: 'p1',
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 3,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'running',
   });
 }
 
 function addIteration(taskId: string, number: number, summary: string): void {
   const at = new Date().toISOString();
   store.iterations.record({
-    taskId, number, outcome: 'success', summary, tokensIn: 1, tokensOut: 1, costUsd: null, durationMs: 1, exitCode: 0, testsPassed: true,
-    logPath: null, promptPath: null, startedAt: at, finishedAt: at,
+    taskId,
+    number,
+    outcome: 'success',
+    summary,
+    tokensIn: 1,
+    tokensOut: 1,
+    costUsd: null,
+    durationMs: 1,
+    exitCode: 0,
+    testsPassed: true,
+    logPath: null,
+    promptPath: null,
+    startedAt: at,
+    finishedAt: at,
   });
 }
 

@@ -45,21 +45,29 @@ describe('the host supervisor', () => {
       RINGMASTER_API_TOKEN: 'a-host-token-the-worker-never-needs-here',
       RINGMASTER_LOG_LEVEL: 'warn',
     });
-    const [first] = await eventually(async () => {
-      if (supervisor.child.exitCode !== null) throw new Error('the supervisor exited');
-      const pids = await workerPids();
-      return pids.length === 1 ? pids : undefined;
-    }, 'the supervised worker to poll its host queue', 60_000).catch((err: Error) => {
+    const [first] = await eventually(
+      async () => {
+        if (supervisor.child.exitCode !== null) throw new Error('the supervisor exited');
+        const pids = await workerPids();
+        return pids.length === 1 ? pids : undefined;
+      },
+      'the supervised worker to poll its host queue',
+      60_000,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; it printed:\n${supervisor.output()}`);
     });
     expect(first).not.toBe(supervisor.child.pid);
     expect(descendants(supervisor.child.pid!)).toContain(first);
 
     process.kill(first!, 'SIGKILL');
-    const second = await eventually(async () => {
-      const child = descendants(supervisor.child.pid!).find((pid) => pid !== first);
-      return child !== undefined && (await workerPids()).includes(child) ? child : undefined;
-    }, 'the supervisor to start a new worker', 60_000);
+    const second = await eventually(
+      async () => {
+        const child = descendants(supervisor.child.pid!).find((pid) => pid !== first);
+        return child !== undefined && (await workerPids()).includes(child) ? child : undefined;
+      },
+      'the supervisor to start a new worker',
+      60_000,
+    );
     expect(supervisor.child.exitCode).toBeNull();
     expect(supervisor.output()).toMatch(/\[supervisor\]/);
 

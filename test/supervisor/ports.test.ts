@@ -17,9 +17,7 @@ describe('assertPortFree', () => {
     try {
       const error = await assertPortFree('127.0.0.1', port, '--port / RINGMASTER_PORT').catch((err: unknown) => err);
       expect(error).toBeInstanceOf(PortInUseError);
-      expect((error as Error).message).toBe(
-        `port ${port} on 127.0.0.1 is already in use (--port / RINGMASTER_PORT); stop what uses it or choose another port with --port / RINGMASTER_PORT`,
-      );
+      expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use (--port / RINGMASTER_PORT); stop what uses it or choose another port with --port / RINGMASTER_PORT`);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -33,6 +33,24 @@ describe('spawned worker command lines', () => {
 
   it('starts tmux detached with only the path of the environment file on its command line, and the argv after --', () => {
     const argv = tmuxArgv('ringmaster-h', '/data/run/ringmaster-h.env.json', ['node', 'main.js', 'worker']);
-    expect(argv).toEqual(['new-session', '-d', '-s', 'ringmaster-h', '-x', '200', '-y', '50', '-P', '-F', '#{pane_pid}', '-e', 'RINGMASTER_ENV_FILE=/data/run/ringmaster-h.env.json', '--', 'node', 'main.js', 'worker']);
+    expect(argv).toEqual([
+      'new-session',
+      '-d',
+      '-s',
+      'ringmaster-h',
+      '-x',
+      '200',
+      '-y',
+      '50',
+      '-P',
+      '-F',
+      '#{pane_pid}',
+      '-e',
+      'RINGMASTER_ENV_FILE=/data/run/ringmaster-h.env.json',
+      '--',
+      'node',
+      'main.js',
+      'worker',
+    ]);
   });
 });

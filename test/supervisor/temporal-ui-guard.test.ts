@@ -36,7 +36,12 @@ afterAll(async () => {
 
 const host = { host: '127.0.0.1:8233' };
 const signIn = (token: string) =>
-  guard.inject({ method: 'POST', url: '/_ringmaster/sign-in', headers: { ...host, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:8233' }, payload: `token=${encodeURIComponent(token)}` });
+  guard.inject({
+    method: 'POST',
+    url: '/_ringmaster/sign-in',
+    headers: { ...host, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:8233' },
+    payload: `token=${encodeURIComponent(token)}`,
+  });
 
 describe('the Temporal Web UI guard', () => {
   it('sends a browser without a session to sign in, and answers anything else 401', async () => {
@@ -52,7 +57,12 @@ describe('the Temporal Web UI guard', () => {
   it('refuses other hosts (421) and pages of other origins (403), even signed in', async () => {
     expect((await guard.inject({ method: 'GET', url: '/', headers: { host: 'evil.example:8233' } })).statusCode).toBe(421);
     const cookie = (await signIn('admin-token')).headers['set-cookie'] as string;
-    const foreign = await guard.inject({ method: 'POST', url: '/api/v1/namespaces/default/workflows/x', headers: { ...host, cookie, origin: 'http://evil.example', 'content-type': 'text/plain' }, payload: '{}' });
+    const foreign = await guard.inject({
+      method: 'POST',
+      url: '/api/v1/namespaces/default/workflows/x',
+      headers: { ...host, cookie, origin: 'http://evil.example', 'content-type': 'text/plain' },
+      payload: '{}',
+    });
     expect(foreign.statusCode).toBe(403);
   });
 
@@ -73,7 +83,12 @@ describe('the Temporal Web UI guard', () => {
     const listed = await guard.inject({ method: 'GET', url: '/api/v1/namespaces?x=1', headers: { ...host, cookie, authorization: 'Bearer admin-token' } });
     expect(listed.statusCode).toBe(200);
     expect(listed.json()).toEqual({ namespaces: [] });
-    const posted = await guard.inject({ method: 'POST', url: '/api/v1/namespaces/default/workflows/w/signal/s', headers: { ...host, cookie, origin: 'http://127.0.0.1:8233', 'content-type': 'application/json' }, payload: '{"a":1}' });
+    const posted = await guard.inject({
+      method: 'POST',
+      url: '/api/v1/namespaces/default/workflows/w/signal/s',
+      headers: { ...host, cookie, origin: 'http://127.0.0.1:8233', 'content-type': 'application/json' },
+      payload: '{"a":1}',
+    });
     expect(posted.statusCode).toBe(200);
     expect(seen).toEqual([
       { url: '/api/v1/namespaces?x=1', cookie: '_csrf=abc', authorization: undefined, body: '' },

@@ -33,9 +33,7 @@ export const DEFAULT_USAGE: ScriptedUsage = {
   cache_read_input_tokens: 0,
 };
 
-type ContentBlock =
-  | { type: 'text'; text: string }
-  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+type ContentBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
 
 /** A complete assistant message, the body of a non-streaming `POST /v1/messages` answer. */
 export interface AssistantMessage {
@@ -91,12 +89,12 @@ function chunks(text: string): string[] {
 }
 
 function blockEvents(block: ContentBlock, index: number): SseEvent[] {
-  const start: SseEvent = block.type === 'text'
-    ? { event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } } }
-    : { event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } } };
-  const deltas = block.type === 'text'
-    ? chunks(block.text).map((text) => ({ type: 'text_delta', text }))
-    : chunks(JSON.stringify(block.input)).map((partial_json) => ({ type: 'input_json_delta', partial_json }));
+  const start: SseEvent =
+    block.type === 'text'
+      ? { event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } } }
+      : { event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } } };
+  const deltas =
+    block.type === 'text' ? chunks(block.text).map((text) => ({ type: 'text_delta', text })) : chunks(JSON.stringify(block.input)).map((partial_json) => ({ type: 'input_json_delta', partial_json }));
   return [
     start,
     ...deltas.map((delta) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta } })),

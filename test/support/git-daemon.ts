@@ -33,11 +33,10 @@ function accepts(port: number): Promise<boolean> {
 export async function startGitDaemon(baseDir: string): Promise<GitDaemon> {
   fs.mkdirSync(baseDir, { recursive: true });
   const port = await freePort();
-  const child = spawn(
-    'git',
-    ['daemon', '--reuseaddr', '--export-all', '--enable=receive-pack', '--informative-errors', `--base-path=${baseDir}`, '--listen=127.0.0.1', `--port=${port}`, baseDir],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } },
-  );
+  const child = spawn('git', ['daemon', '--reuseaddr', '--export-all', '--enable=receive-pack', '--informative-errors', `--base-path=${baseDir}`, '--listen=127.0.0.1', `--port=${port}`, baseDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -36,11 +36,9 @@ export default async function globalSetup() {
   const logFile = path.join(root, '.cache', 'test-temporal.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
-  const server = spawn(
-    cli.path,
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-format', 'json', '--log-level', 'warn', ...SINGLE_PARTITION_ARGS],
-    { stdio: ['ignore', log, log] },
-  );
+  const server = spawn(cli.path, ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-format', 'json', '--log-level', 'warn', ...SINGLE_PARTITION_ARGS], {
+    stdio: ['ignore', log, log],
+  });
   globalThis.__ringmasterTemporal = server;
 
   const deadline = Date.now() + 60_000;

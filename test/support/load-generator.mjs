@@ -156,6 +156,9 @@ const stop = () => {
   stopping = true;
   instance.stop();
 };
-readline.createInterface({ input: process.stdin }).on('line', (line) => line.trim() === 'stop' && stop()).on('close', stop);
+readline
+  .createInterface({ input: process.stdin })
+  .on('line', (line) => line.trim() === 'stop' && stop())
+  .on('close', stop);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -58,20 +58,17 @@ export async function startReplayFixture(label: string, waitingCount = 1): Promi
     }
     await harness.run(async () => {
       // The workflow fails the way the task did (its tests failed).
-      await client.workflow.getHandle(closed.workflowId).result().catch(() => undefined);
+      await client.workflow
+        .getHandle(closed.workflowId)
+        .result()
+        .catch(() => undefined);
       for (const task of waiting) await harness.waitFor(task.id, ['needs_decision'], 120_000);
     });
     const queue = `TaskQueue = "${harness.taskQueue}"`;
-    await eventually(
-      async () => {
-        const [running, done] = await Promise.all([
-          client.workflow.count(`${queue} AND ExecutionStatus = "Running"`),
-          client.workflow.count(`${queue} AND ExecutionStatus = "Failed"`),
-        ]);
-        return running.count === waitingCount && done.count === 1 ? true : undefined;
-      },
-      'visibility to list the fixture workflows',
-    );
+    await eventually(async () => {
+      const [running, done] = await Promise.all([client.workflow.count(`${queue} AND ExecutionStatus = "Running"`), client.workflow.count(`${queue} AND ExecutionStatus = "Failed"`)]);
+      return running.count === waitingCount && done.count === 1 ? true : undefined;
+    }, 'visibility to list the fixture workflows');
     return {
       harness,
       taskQueue: harness.taskQueue,

@@ -8,12 +8,7 @@ export const CLAUDE_BIN = fileURLToPath(new URL('../../node_modules/.bin/claude'
  * The headless command line Ringmaster runs, minus the prompt (which goes on stdin). As root the
  * CLI refuses `--dangerously-skip-permissions`; `acceptEdits` plus `--allowedTools` works instead.
  */
-export const HEADLESS_ARGS = [
-  '-p', '--output-format', 'stream-json', '--verbose',
-  '--permission-mode', 'acceptEdits',
-  '--allowedTools', 'Read,Write,Edit,Bash,Glob,Grep',
-  '--max-turns', '8',
-];
+export const HEADLESS_ARGS = ['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--allowedTools', 'Read,Write,Edit,Bash,Glob,Grep', '--max-turns', '8'];
 
 /** How one CLI run ended: exit code, raw output and the stream-json lines parsed. */
 export interface ClaudeRun {
@@ -34,13 +29,16 @@ export interface RunClaudeCodeInput {
 }
 
 function parseLines(stdout: string): Record<string, unknown>[] {
-  return stdout.split('\n').filter((line) => line.trim() !== '').map((line, index) => {
-    try {
-      return JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      throw new Error(`stdout line ${index + 1} is not JSON: ${line.slice(0, 200)}`);
-    }
-  });
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`stdout line ${index + 1} is not JSON: ${line.slice(0, 200)}`);
+      }
+    });
 }
 
 /**

@@ -43,7 +43,13 @@ export async function startHarness(label: string, options: { agentSlots?: number
   const taskQueue = uniqueTaskQueue(label);
   const spawner = options.spawner ? startTestSpawner(home, taskQueue, { parentHostId: label }) : undefined;
   const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}) }, { ...(options.port ? { port: options.port } : {}) });
-  const workers = await startTestWorkers(taskQueue, { home, store: api.store, ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}), ...(options.hostLostMinutes ? { hostLostMinutes: options.hostLostMinutes } : {}), ...(options.labels ? { labels: options.labels } : {}) });
+  const workers = await startTestWorkers(taskQueue, {
+    home,
+    store: api.store,
+    ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}),
+    ...(options.hostLostMinutes ? { hostLostMinutes: options.hostLostMinutes } : {}),
+    ...(options.labels ? { labels: options.labels } : {}),
+  });
   return {
     home,
     taskQueue,

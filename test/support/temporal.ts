@@ -74,14 +74,33 @@ export async function startTestWorkers(
     taskQueue,
     control: {
       workflowSource: { workflowBundle: { codePath: workflowBundle } },
-      activityDeps: { version: 'test', hostname: 'test-host', pid: process.pid, store: host.store, vault, client: new Client({ connection: clientConnection }), home: host.home, maintenance: settings.maintenance, ...(host.hostLostMinutes ? { hostLostMinutes: host.hostLostMinutes } : {}) },
+      activityDeps: {
+        version: 'test',
+        hostname: 'test-host',
+        pid: process.pid,
+        store: host.store,
+        vault,
+        client: new Client({ connection: clientConnection }),
+        home: host.home,
+        maintenance: settings.maintenance,
+        ...(host.hostLostMinutes ? { hostLostMinutes: host.hostLostMinutes } : {}),
+      },
     },
     host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault, remoteCredential: storedRemoteCredentials(host.store.projects, vault) },
     shutdownGraceMs: 0,
     ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),
     // Labels are told to the cluster through the identity, as `ringmaster worker --labels` does.
     ...(host.labels
-      ? { identity: encodeWorkerIdentity({ hostId: host.hostId ?? 'test-host', pid: process.pid, slots: host.agentSlots ?? 2, capabilities: ['command', ...host.labels], version: 'test', commit: 'test' }) }
+      ? {
+          identity: encodeWorkerIdentity({
+            hostId: host.hostId ?? 'test-host',
+            pid: process.pid,
+            slots: host.agentSlots ?? 2,
+            capabilities: ['command', ...host.labels],
+            version: 'test',
+            commit: 'test',
+          }),
+        }
       : {}),
   });
   return {

@@ -30,8 +30,25 @@ export function openTestStore(): TestStore {
 /** A project record with plain defaults (repository `/repo`, command agent), `overrides` on top. */
 export function testProject(id: string, overrides: Partial<NewProject> = {}): NewProject {
   return {
-    id, name: `demo-${id}`, repoPath: '/repo', defaultBranch: 'main', testCommand: null, setupCommand: null, copyFiles: [], agent: 'command',
-    maxIterations: 3, maxConcurrentTasks: null, budgetUsd: null, linkFiles: [], buildCommand: null, reloadCommand: null, healthUrl: null, watch: false, self: false,
-    lintCommand: null, prompt: DEFAULT_PROMPT_SETTINGS, ...overrides,
+    id,
+    name: `demo-${id}`,
+    repoPath: '/repo',
+    defaultBranch: 'main',
+    testCommand: null,
+    setupCommand: null,
+    copyFiles: [],
+    agent: 'command',
+    maxIterations: 3,
+    maxConcurrentTasks: null,
+    budgetUsd: null,
+    linkFiles: [],
+    buildCommand: null,
+    reloadCommand: null,
+    healthUrl: null,
+    watch: false,
+    self: false,
+    lintCommand: null,
+    prompt: DEFAULT_PROMPT_SETTINGS,
+    ...overrides,
   };
 }

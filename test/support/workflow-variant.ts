@@ -35,7 +35,10 @@ export async function buildWorkflowVariant(label: string, patches: readonly Sour
     const text = fs.readFileSync(file, 'utf8');
     const count = text.split(patch.find).length - 1;
     if (count !== 1) throw new Error(`patch for ${patch.file}: expected "${patch.find}" once, found it ${count} time(s)`);
-    fs.writeFileSync(file, text.replace(patch.find, () => patch.replace));
+    fs.writeFileSync(
+      file,
+      text.replace(patch.find, () => patch.replace),
+    );
   }
   const bundlePath = path.join(dir, 'workflow-bundle.js');
   await writeWorkflowBundle(bundlePath, path.join(dir, 'workflows', 'index.ts'));

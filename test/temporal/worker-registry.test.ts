@@ -79,7 +79,7 @@ describe('workersFromHeartbeats', () => {
     ]);
   });
 
-  it('leaves out stale, stopped and other deployments\' workers; marks a draining one', () => {
+  it("leaves out stale, stopped and other deployments' workers; marks a draining one", () => {
     const other = { hostInfo: { hostName: 'vm', processId: '200' }, workerIdentity: 'ringmaster:h2:200 slots=2 caps=command v=0.1.0' };
     expect(workersFromHeartbeats([beat('rm', { heartbeatTime: secondsAgo(11) })], { baseQueue: 'rm', now, staleAfterMs: 10_000 })).toEqual([]);
     expect(workersFromHeartbeats([beat('rm', { status: SHUTDOWN })], { baseQueue: 'rm', now, staleAfterMs: 10_000 })).toEqual([]);
@@ -104,7 +104,14 @@ describe('workersFromHeartbeats', () => {
     const other = { hostInfo: { hostName: 'vm', processId: '200' }, workerIdentity: '31260@vm' };
     const beats = [beat('q1'), beat('q2', { heartbeatTime: secondsAgo(1) }), beat('q1', other), beat('q1', { hostInfo: { hostName: 'vm', processId: '300' }, status: SHUTTING_DOWN }), beat('q3')];
     expect(liveProcessesFromHeartbeats(beats, { taskQueues: ['q1', 'q2'], now, staleAfterMs: 10_000 })).toEqual([
-      { identity: 'ringmaster:h1:100 slots=2 caps=command,gpu v=0.1.0 commit=abc', hostName: 'vm', pid: 100, taskQueues: ['q1', 'q2'], sdkVersion: '1.24.0', lastHeartbeat: '2026-01-01T00:00:09.000Z' },
+      {
+        identity: 'ringmaster:h1:100 slots=2 caps=command,gpu v=0.1.0 commit=abc',
+        hostName: 'vm',
+        pid: 100,
+        taskQueues: ['q1', 'q2'],
+        sdkVersion: '1.24.0',
+        lastHeartbeat: '2026-01-01T00:00:09.000Z',
+      },
       { identity: '31260@vm', hostName: 'vm', pid: 200, taskQueues: ['q1'], sdkVersion: '1.24.0', lastHeartbeat: '2026-01-01T00:00:08.000Z' },
     ]);
     expect(liveProcessesFromHeartbeats(beats, { taskQueues: ['q1'], now: now + 60_000, staleAfterMs: 10_000 })).toEqual([]);
@@ -129,10 +136,14 @@ describe('listWorkers / findWorkers against the cluster', () => {
     try {
       const options = { namespace: 'default', baseQueue: taskQueue, tasksOnHost: (id: string) => (id === 'labelled-host' ? ['t1'] : []) };
       const seenAt = Date.now();
-      const [live] = await eventually(async () => {
-        const list = await listWorkers(connection, options);
-        return list.length ? list : undefined;
-      }, 'the worker to heartbeat', 30_000);
+      const [live] = await eventually(
+        async () => {
+          const list = await listWorkers(connection, options);
+          return list.length ? list : undefined;
+        },
+        'the worker to heartbeat',
+        30_000,
+      );
       console.log(`worker listed ${Date.now() - seenAt} ms after its start`);
       expect(live).toMatchObject({ id: 'labelled-host', pid: worker.child.pid, status: 'running', slots: { used: 0, total: 3 }, runningTasks: ['t1'], version, sdkVersion: '1.24.0' });
       expect(live!.capabilities).toEqual(expect.arrayContaining(['command', 'gpu', 'languages=python']));

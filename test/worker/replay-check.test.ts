@@ -49,7 +49,9 @@ describe('checkReplay', () => {
   it("replays the running and the recently closed histories with the run's own bundle", async () => {
     const result = await checkReplay(options());
     const n = fixture.waiting.length + 1;
-    console.log(`replay-check timing: ${result.checked} histories (${result.running} running, ${result.closed} closed) in ${result.timings.totalMs} ms (list ${result.timings.listMs} ms, fetch+replay ${result.timings.replayMs} ms)`);
+    console.log(
+      `replay-check timing: ${result.checked} histories (${result.running} running, ${result.closed} closed) in ${result.timings.totalMs} ms (list ${result.timings.listMs} ms, fetch+replay ${result.timings.replayMs} ms)`,
+    );
 
     expect(result).toMatchObject({ checked: n, running: fixture.waiting.length, closed: 1, vanished: 0, truncated: false, failures: [] });
     expect(result.queries.running).toBe(`TaskQueue = "${fixture.taskQueue}" AND ExecutionStatus = "Running"`);
@@ -76,7 +78,10 @@ describe('checkReplay', () => {
       // The inserted timer meets the history's first command (the marker of the build's changes).
       expect(failure.error).toMatch(/^\[TMPRL1100\] Nondeterminism error: .*\bchanges-2026-12\b/);
     }
-    const running = result.failures.filter((f) => f.running).map((f) => f.workflowId).sort();
+    const running = result.failures
+      .filter((f) => f.running)
+      .map((f) => f.workflowId)
+      .sort();
     expect(running).toEqual(fixture.waiting.map((t) => t.workflowId).sort());
   }, 120_000);
 

@@ -42,7 +42,9 @@ describe('a task with the real Claude Code CLI', () => {
     const h = harness;
     const dir = makeTempGitRepo({ 'check.mjs': "import fs from 'node:fs'; process.exit(fs.readFileSync('GREETING.md', 'utf8') === 'Hello from Claude\\n' ? 0 : 1);\n" });
     dirs.push(dir);
-    expect((await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'greeter', repoPath: dir, agent: 'claude-code', testCommand: [process.execPath, 'check.mjs'] } })).statusCode).toBe(201);
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'greeter', repoPath: dir, agent: 'claude-code', testCommand: [process.execPath, 'check.mjs'] } })).statusCode,
+    ).toBe(201);
     const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'greeter', title: 'Add a greeting', agentOptions: { env: claudeEnv(server.url) } } });
     expect(res.statusCode).toBe(201);
     const { id } = res.json<{ id: string }>();

@@ -183,7 +183,9 @@ describe('external workers', () => {
     expect(ended.json()).toEqual({ error: { code: 'conflict', message: `task ${id} already ended (cancelled); stop working on it` } });
     const bad = await post(h, `/api/tasks/${id}/result`, { status: 'done', extra: 1 });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ error: { code: 'validation_failed', details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'body.status' }), { field: 'body.extra', message: 'is not a known field' }]) } } });
+    expect(bad.json()).toMatchObject({
+      error: { code: 'validation_failed', details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'body.status' }), { field: 'body.extra', message: 'is not a known field' }]) } },
+    });
     const badWorker = await post(h, '/api/external-workers/bad%20name/pull');
     expect(badWorker.statusCode).toBe(400);
     expect(badWorker.json()).toMatchObject({ error: { details: { fields: [expect.objectContaining({ field: 'params.id' })] } } });

@@ -50,7 +50,11 @@ describe('maintenance', () => {
 
     const { reports, listed, afterwards } = await h.run(async () => {
       const ended = await Promise.all([old, pinned, fresh].map((id) => h.waitFor(id, undefined, 90_000)));
-      expect(ended.map((t) => [t.status, t.worktreeKept])).toEqual([['failed', true], ['failed', true], ['failed', true]]);
+      expect(ended.map((t) => [t.status, t.worktreeKept])).toEqual([
+        ['failed', true],
+        ['failed', true],
+        ['failed', true],
+      ]);
       // A task whose cleanup failed: the project's tests pass for it, its worktree is locked.
       fs.writeFileSync(path.join(repo, 'never.txt'), '');
       git(repo, 'add', 'never.txt');
@@ -93,7 +97,10 @@ describe('maintenance', () => {
     expect(dry).toMatchObject({ dryRun: true, backup: null, unreachableHosts: [] });
     expect(dry.hosts.map((host) => host.hostId)).toEqual(['test-host']);
     expect(dry.hosts[0]!.removedWorktrees.map((r) => [r.taskId, r.note]).sort()).toEqual(
-      [[old, 'would clean up (retention)'], [locked.id, 'would clean up (cleanup-failed)']].sort(),
+      [
+        [old, 'would clean up (retention)'],
+        [locked.id, 'would clean up (cleanup-failed)'],
+      ].sort(),
     );
 
     const [wetStatus, wet] = reports.wet;
@@ -113,7 +120,11 @@ describe('maintenance', () => {
     expect(fs.existsSync(locked.worktreePath!)).toBe(false);
     for (const id of [pinned, fresh]) expect(fs.existsSync(h.api.store.tasks.get(id)!.worktreePath!)).toBe(true);
     expect([...byId(afterwards).keys()].sort()).toEqual([pinned, fresh].sort());
-    expect(git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((line) => line.startsWith('worktree ')).length).toBe(3);
+    expect(
+      git(repo, 'worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((line) => line.startsWith('worktree ')).length,
+    ).toBe(3);
 
     expect(fs.statSync(path.join(h.home, 'logs', 'worker.log')).size).toBe(0);
     expect(fs.statSync(path.join(h.home, 'logs', 'worker.log.1')).size).toBe(21 * MB);

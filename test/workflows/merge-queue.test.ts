@@ -118,7 +118,9 @@ describe('the merge queue', () => {
     const failed = tasks.filter((t) => t.status === 'failed');
     expect(completed).toHaveLength(1);
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.error).toMatch(/^the tests fail on the merged result with main: \(exit 1\) \| \[stderr\] FLAG_A and FLAG_B exclude each other \(worktree .* kept: they hold 1 unmerged commit\(s\)\)$/);
+    expect(failed[0]!.error).toMatch(
+      /^the tests fail on the merged result with main: \(exit 1\) \| \[stderr\] FLAG_A and FLAG_B exclude each other \(worktree .* kept: they hold 1 unmerged commit\(s\)\)$/,
+    );
     expect(git(repo, 'rev-parse', 'main')).toBe(completed[0]!.finalCommit);
     const files = git(repo, 'ls-tree', '--name-only', 'main').split('\n');
     expect(files.filter((f) => f.startsWith('FLAG_'))).toHaveLength(1);

@@ -96,10 +96,11 @@ describe('self-hosting', () => {
     cleanup.push(() => server.close());
 
     const [api, temporal, ui] = [await freePort(), await freePort(), await freePort()];
-    const up: RunningCli = startCli(
-      ['up', '--self', clone, '--self-test-cmd', TEST_COMMAND, '--home', home, '--port', `${api}`, '--temporal-port', `${temporal}`, '--temporal-ui-port', `${ui}`],
-      { ...process.env, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin, RINGMASTER_LOG_LEVEL: 'warn' },
-    );
+    const up: RunningCli = startCli(['up', '--self', clone, '--self-test-cmd', TEST_COMMAND, '--home', home, '--port', `${api}`, '--temporal-port', `${temporal}`, '--temporal-ui-port', `${ui}`], {
+      ...process.env,
+      RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin,
+      RINGMASTER_LOG_LEVEL: 'warn',
+    });
     cleanup.push(async () => {
       if (up.child.exitCode === null) {
         up.child.kill('SIGKILL');
@@ -107,11 +108,15 @@ describe('self-hosting', () => {
       }
     });
     const base = `http://127.0.0.1:${api}`;
-    const first = await eventually(async () => {
-      if (up.child.exitCode !== null) throw new Error(`ringmaster up --self exited:\n${up.output()}`);
-      const health = fs.existsSync(tokenFile) ? await json<Health>(`${base}/health`).catch(() => undefined) : undefined;
-      return health?.status === 'ok' ? health : undefined;
-    }, 'the self-hosted Ringmaster to be healthy', 240_000);
+    const first = await eventually(
+      async () => {
+        if (up.child.exitCode !== null) throw new Error(`ringmaster up --self exited:\n${up.output()}`);
+        const health = fs.existsSync(tokenFile) ? await json<Health>(`${base}/health`).catch(() => undefined) : undefined;
+        return health?.status === 'ok' ? health : undefined;
+      },
+      'the self-hosted Ringmaster to be healthy',
+      240_000,
+    );
     const head = git(clone, 'rev-parse', 'HEAD');
     expect(first.commit).toBe(head);
     expect(first.motto).toBeUndefined();
@@ -132,10 +137,14 @@ describe('self-hosting', () => {
     expect(filed.status).toBe(201);
     const { id } = (await filed.json()) as { id: string };
 
-    const task = await eventually(async () => {
-      const t = await json<{ status: string; error: string | null; finalCommit: string | null }>(`${base}/api/tasks/${id}`).catch(() => undefined);
-      return t && ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
-    }, 'the task against Ringmaster to finish', 600_000);
+    const task = await eventually(
+      async () => {
+        const t = await json<{ status: string; error: string | null; finalCommit: string | null }>(`${base}/api/tasks/${id}`).catch(() => undefined);
+        return t && ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
+      },
+      'the task against Ringmaster to finish',
+      600_000,
+    );
     const summary = await load.stop();
     console.log(
       `self reload under load: ${summary.requests} requests at ${(summary.requests / (summary.durationMs / 1000)).toFixed(1)}/s over ${(summary.durationMs / 1000).toFixed(0)} s, ` +
@@ -196,11 +205,17 @@ describe('self-hosting', () => {
     } finally {
       await connection.close();
     }
-    const rolledBack = await eventually(async () => {
-      const list = await json<{ items: { toCommit: string; status: string; compensations: { name: string; status: string }[]; revertCommit: string | null }[] }>(`${base}/api/reloads?project=ringmaster`);
-      const reload = list.items.find((r) => r.toCommit === badHead);
-      return reload && reload.status !== 'running' ? reload : undefined;
-    }, 'the bad release to be rolled back', 600_000);
+    const rolledBack = await eventually(
+      async () => {
+        const list = await json<{ items: { toCommit: string; status: string; compensations: { name: string; status: string }[]; revertCommit: string | null }[] }>(
+          `${base}/api/reloads?project=ringmaster`,
+        );
+        const reload = list.items.find((r) => r.toCommit === badHead);
+        return reload && reload.status !== 'running' ? reload : undefined;
+      },
+      'the bad release to be rolled back',
+      600_000,
+    );
     const rollbackSummary = await rollbackLoad.stop();
     console.log(
       `self rollback under load: ${rollbackSummary.requests} requests at ${(rollbackSummary.requests / (rollbackSummary.durationMs / 1000)).toFixed(1)}/s over ${(rollbackSummary.durationMs / 1000).toFixed(0)} s, ` +
@@ -244,11 +259,17 @@ describe('self-hosting', () => {
     } finally {
       await gateConnection.close();
     }
-    const rejected = await eventually(async () => {
-      const list = await json<{ items: { toCommit: string; status: string; steps: { name: string; status: string; detail?: string }[]; compensations: { name: string }[] }[] }>(`${base}/api/reloads?project=ringmaster`);
-      const reload = list.items.find((r) => r.toCommit === nondeterministic);
-      return reload && reload.status !== 'running' ? reload : undefined;
-    }, 'the nondeterministic release to be judged', 600_000);
+    const rejected = await eventually(
+      async () => {
+        const list = await json<{ items: { toCommit: string; status: string; steps: { name: string; status: string; detail?: string }[]; compensations: { name: string }[] }[] }>(
+          `${base}/api/reloads?project=ringmaster`,
+        );
+        const reload = list.items.find((r) => r.toCommit === nondeterministic);
+        return reload && reload.status !== 'running' ? reload : undefined;
+      },
+      'the nondeterministic release to be judged',
+      600_000,
+    );
     expect(rejected.status).toBe('rejected');
     const gate = rejected.steps.find((step) => step.name === 'replay-gate')!;
     expect(gate.status).toBe('failed');

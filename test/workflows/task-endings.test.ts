@@ -46,7 +46,13 @@ describe('task endings', () => {
     repos.push(repo);
     await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: repo, maxConcurrentTasks: 1 } });
     const first = await file(h, { project: 'demo', title: 'Locks its worktree', agent: 'command', agentOptions: { command: [node, scriptedAgent('lock-worktree.mjs'), 'first.txt', 'first\n'] } });
-    const second = await file(h, { project: 'demo', title: 'Runs after', dependsOn: [first], agent: 'command', agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'second.txt', 'second\n'] } });
+    const second = await file(h, {
+      project: 'demo',
+      title: 'Runs after',
+      dependsOn: [first],
+      agent: 'command',
+      agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'second.txt', 'second\n'] },
+    });
     const [done, after] = await h.run(async () => [await h.waitFor(first), await h.waitFor(second)] as const);
     expect(done).toMatchObject({ status: 'completed', worktreeKept: true });
     expect(done.cleanupError).toContain('is locked (kept by the agent)');

@@ -18,7 +18,8 @@ afterEach(async () => {
 });
 
 const node = process.execPath;
-const check = "import fs from 'node:fs'; const want = String(6 * 7); const got = fs.readFileSync('answer.txt', 'utf8').trim(); if (got !== want) { console.error(`expected ${want}, got ${got}`); process.exit(1); }\n";
+const check =
+  "import fs from 'node:fs'; const want = String(6 * 7); const got = fs.readFileSync('answer.txt', 'utf8').trim(); if (got !== want) { console.error(`expected ${want}, got ${got}`); process.exit(1); }\n";
 
 describe('retrying a task', () => {
   it('runs a failed task again from its kept branch, numbering its iterations on and keeping its history', async () => {
@@ -36,10 +37,14 @@ describe('retrying a task', () => {
     const { failed, retried, done } = await h.run(async () => {
       const failed = await h.waitFor(id);
       const retried = await h.app.inject({ method: 'POST', url: `/api/tasks/${id}/retry`, payload: { maxIterations: 2 } });
-      const done = await eventually(() => {
-        const task = h.api.store.tasks.get(id)!;
-        return task.runs === 2 && isFinalStatus(task.status) ? task : undefined;
-      }, 'the second run to end', 90_000);
+      const done = await eventually(
+        () => {
+          const task = h.api.store.tasks.get(id)!;
+          return task.runs === 2 && isFinalStatus(task.status) ? task : undefined;
+        },
+        'the second run to end',
+        90_000,
+      );
       return { failed, retried, done };
     });
     expect(failed).toMatchObject({ status: 'failed', worktreeKept: true, runs: 1 });
@@ -47,7 +52,11 @@ describe('retrying a task', () => {
     expect(retried.statusCode).toBe(202);
     expect(retried.json()).toMatchObject({ id, status: 'queued', runs: 2, error: null });
     expect(done).toMatchObject({ status: 'completed', runs: 2, iterations: 3, error: null });
-    expect(h.api.store.iterations.list(id).map((it) => [it.number, it.testsPassed])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(h.api.store.iterations.list(id).map((it) => [it.number, it.testsPassed])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     expect(fs.readFileSync(path.join(repo, 'answer.txt'), 'utf8')).toBe('42\n');
     // The first run's kept work (its WIP commit) is in what was merged: it went on from there.
     expect(git(repo, 'log', '--format=%s', 'main')).toContain('WIP: Find the answer (task failed)');

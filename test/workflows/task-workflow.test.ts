@@ -88,7 +88,8 @@ describe('taskWorkflow', () => {
     harness = await startHarness('two-iterations');
     const h = harness;
     // The check computes its number, so only the failing run's output (not the source the prompt shows) tells the agent.
-    const check = "import fs from 'node:fs'; const want = String(6 * 7); const got = fs.readFileSync('answer.txt', 'utf8').trim(); if (got !== want) { console.error(`expected ${want}, got ${got}`); process.exit(1); }\n";
+    const check =
+      "import fs from 'node:fs'; const want = String(6 * 7); const got = fs.readFileSync('answer.txt', 'utf8').trim(); if (got !== want) { console.error(`expected ${want}, got ${got}`); process.exit(1); }\n";
     const dir = repo({ 'check.mjs': check });
     await project(h, { name: 'answers', repoPath: dir, testCommand: [node, 'check.mjs'] });
     const agentOptions = { command: [node, scriptedAgent('fix-after-failing-tests.mjs')] };
@@ -104,7 +105,10 @@ describe('taskWorkflow', () => {
     expect(task).toMatchObject({ status: 'completed', iterations: 2 });
     expect(fs.readFileSync(path.join(dir, 'answer.txt'), 'utf8')).toBe('42\n');
     const iterations = h.api.store.iterations.list(created.id);
-    expect(iterations.map((it) => [it.outcome, it.testsPassed])).toEqual([['success', false], ['success', true]]);
+    expect(iterations.map((it) => [it.outcome, it.testsPassed])).toEqual([
+      ['success', false],
+      ['success', true],
+    ]);
     const secondPrompt = fs.readFileSync(taskFiles(h.home, created.id).prompt(2), 'utf8');
     expect(secondPrompt).toContain("The project's tests failed");
     expect(secondPrompt).toContain('expected 42, got 41');
@@ -137,9 +141,7 @@ describe('taskWorkflow', () => {
     });
     expect(task).toMatchObject({ status: 'completed', question: null });
     expect(fs.readFileSync(path.join(dir, 'colour.txt'), 'utf8')).toBe('teal\n');
-    expect(h.api.store.decisions.list(created.id)).toEqual([
-      expect.objectContaining({ iteration: 1, question: 'Which colour should the button be?', answer: 'teal', answeredBy: 'admin' }),
-    ]);
+    expect(h.api.store.decisions.list(created.id)).toEqual([expect.objectContaining({ iteration: 1, question: 'Which colour should the button be?', answer: 'teal', answeredBy: 'admin' })]);
     const shown = (await h.app.inject({ method: 'GET', url: `/api/tasks/${created.id}` })).json<{ createdBy: string; decisions: { answeredBy: string }[] }>();
     expect(shown).toMatchObject({ createdBy: 'admin', decisions: [{ answeredBy: 'admin' }] });
   });
@@ -166,7 +168,14 @@ describe('taskWorkflow', () => {
     const h = harness;
     const dir = repo({ 'a.txt': 'a\n' });
     await project(h, { name: 'spendy', repoPath: dir });
-    const created = await fileTask(h, { project: 'spendy', title: 'Explore', agent: 'command', budgetUsd: 1, maxIterations: 5, agentOptions: { command: [node, scriptedAgent('expensive.mjs'), '0.6'] } });
+    const created = await fileTask(h, {
+      project: 'spendy',
+      title: 'Explore',
+      agent: 'command',
+      budgetUsd: 1,
+      maxIterations: 5,
+      agentOptions: { command: [node, scriptedAgent('expensive.mjs'), '0.6'] },
+    });
     const task = await h.run(() => h.waitFor(created.id));
     expect(task).toMatchObject({ status: 'failed', outcome: 'budget_exceeded', iterations: 2 });
     expect(task.costUsd).toBeCloseTo(1.2);
@@ -308,7 +317,12 @@ describe('taskWorkflow', () => {
     const escaping = `task-../../escape-${Date.now().toString(36)}`;
     await start(escaping, { project: 'outside', title: 'Escape', agent: 'command', agentOptions: { command: [node, '-e', ''] } });
     const sealed = `cli-env-${Date.now().toString(36)}`;
-    await start(sealed, { project: 'outside', title: 'Brings a key', agent: 'command', agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'd.txt', 'd\n'], env: { KEY: 'value-from-the-cli-1234' } } });
+    await start(sealed, {
+      project: 'outside',
+      title: 'Brings a key',
+      agent: 'command',
+      agentOptions: { command: [node, scriptedAgent('write-file.mjs'), 'd.txt', 'd\n'], env: { KEY: 'value-from-the-cli-1234' } },
+    });
     const result = await h.run(async () => {
       const handle = h.api.client.workflow.getHandle(escaping);
       const failure = await handle.result().catch((err: Error) => err);

@@ -54,10 +54,14 @@ async function setUp(label: string) {
 
 /** Resolves with the task once it reached a final status. */
 const finished = (api: TestApp, id: string) =>
-  eventually(() => {
-    const current = api.store.tasks.get(id);
-    return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
-  }, `task ${id} to finish on the new worker`, 120_000);
+  eventually(
+    () => {
+      const current = api.store.tasks.get(id);
+      return current && ['completed', 'failed', 'cancelled', 'conflict'].includes(current.status) ? current : undefined;
+    },
+    `task ${id} to finish on the new worker`,
+    120_000,
+  );
 
 describe('a worker crash', () => {
   it('loses nothing: a new worker finishes the task, one merge lands, no worktree is left', async () => {
@@ -105,7 +109,14 @@ describe('a worker crash', () => {
     fs.mkdirSync(bin, { recursive: true });
     fs.writeFileSync(
       path.join(bin, 'git'),
-      ['#!/bin/sh', `"${realGit}" "$@"`, 'status=$?', `case " $* " in *" --ff-only "*) if [ $status -eq 0 ] && [ ! -e '${marker}' ]; then : > '${marker}'; worker=$PPID; case "$(tr '\\0' ' ' < /proc/$PPID/cmdline)" in *launcher-child*) worker=$(cut -d' ' -f4 /proc/$PPID/stat);; esac; kill -9 $worker; fi;; esac`, 'exit $status', ''].join('\n'),
+      [
+        '#!/bin/sh',
+        `"${realGit}" "$@"`,
+        'status=$?',
+        `case " $* " in *" --ff-only "*) if [ $status -eq 0 ] && [ ! -e '${marker}' ]; then : > '${marker}'; worker=$PPID; case "$(tr '\\0' ' ' < /proc/$PPID/cmdline)" in *launcher-child*) worker=$(cut -d' ' -f4 /proc/$PPID/stat);; esac; kill -9 $worker; fi;; esac`,
+        'exit $status',
+        '',
+      ].join('\n'),
       { mode: 0o755 },
     );
     const created = await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'merging', repoPath: dir, testCommand: [process.execPath, '-e', ''] } });
@@ -152,8 +163,7 @@ describe('a worker crash', () => {
     // Its request runs in the worker, waiting for the slot: the cluster says the activity started.
     const askerWorkflow = api.client.workflow.getHandle(api.store.tasks.get(asker)!.workflowId);
     await eventually(
-      async () =>
-        (await askerWorkflow.describe()).raw.pendingActivities?.some((a) => a.activityType?.name === 'holdAgentSlot' && decodePendingActivityState(a.state) === 'STARTED') || undefined,
+      async () => (await askerWorkflow.describe()).raw.pendingActivities?.some((a) => a.activityType?.name === 'holdAgentSlot' && decodePendingActivityState(a.state) === 'STARTED') || undefined,
       'the slot request to run in the worker',
       30_000,
     );
@@ -161,9 +171,7 @@ describe('a worker crash', () => {
     await first.exited;
 
     const second = startWorkerProcess(env);
-    const ended = await Promise.all(
-      [holder, asker].map((id) => finished(api, id)),
-    );
+    const ended = await Promise.all([holder, asker].map((id) => finished(api, id)));
     expect(ended.map((task) => task.status)).toEqual(['completed', 'completed']);
     expect(git(dir, 'show', 'main:colour.txt')).toBe('red');
     second.child.kill('SIGTERM');

@@ -41,14 +41,26 @@ describe('draining a worker', () => {
     const taskQueue = uniqueTaskQueue('drain');
     const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue] });
     cleanup.push(() => api.close());
-    const env = { ...process.env, TEMPORAL_ADDRESS: testRunEnv().temporalAddress, RINGMASTER_HOME: home, RINGMASTER_TASK_QUEUE: taskQueue, RINGMASTER_HOST_ID: 'drain-host', RINGMASTER_LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: testRunEnv().temporalAddress,
+      RINGMASTER_HOME: home,
+      RINGMASTER_TASK_QUEUE: taskQueue,
+      RINGMASTER_HOST_ID: 'drain-host',
+      RINGMASTER_LOG_LEVEL: 'warn',
+    };
     await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'drain', repoPath: repo } });
     const started = path.join(home, 'agent-runs');
     const gate = path.join(home, 'agent-may-finish');
     const res = await api.app.inject({
       method: 'POST',
       url: '/api/tasks',
-      payload: { project: 'drain', title: 'Work through a reload', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '0', 'b.txt', 'b\n', gate] } },
+      payload: {
+        project: 'drain',
+        title: 'Work through a reload',
+        agent: 'command',
+        agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '0', 'b.txt', 'b\n', gate] },
+      },
     });
     const { id } = res.json<{ id: string }>();
 
@@ -70,10 +82,14 @@ describe('draining a worker', () => {
     expect(isAlive(agentPid)).toBe(false);
     console.log(`drained worker exited ${Date.now() - drainedAt} ms after its agent run could finish`);
 
-    const task = await eventually(() => {
-      const t = api.store.tasks.get(id);
-      return t && ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
-    }, 'the task to finish on the new worker', 90_000);
+    const task = await eventually(
+      () => {
+        const t = api.store.tasks.get(id);
+        return t && ['completed', 'failed', 'cancelled', 'conflict'].includes(t.status) ? t : undefined;
+      },
+      'the task to finish on the new worker',
+      90_000,
+    );
     expect(task).toMatchObject({ status: 'completed', iterations: 1 });
     expect(fs.readFileSync(started, 'utf8').trim().split('\n')).toEqual([String(agentPid)]);
     expect(api.store.iterations.list(id)[0]).toMatchObject({ outcome: 'success', exitCode: 0 });

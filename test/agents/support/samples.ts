@@ -36,11 +36,12 @@ export function aiderSessionLines(startedAt: string): string[] {
   const start = text.indexOf(`${SESSION_HEADER}${startedAt}\n`);
   if (start < 0) throw new Error(`no aider session started at ${startedAt}`);
   const end = text.indexOf(SESSION_HEADER, start + SESSION_HEADER.length);
-  const lines = text.slice(start, end < 0 ? undefined : end).split('\n').slice(1);
+  const lines = text
+    .slice(start, end < 0 ? undefined : end)
+    .split('\n')
+    .slice(1);
   const commandLine = lines.findIndex((line) => line.startsWith('> '));
-  return lines
-    .filter((line, index) => index !== commandLine && !line.startsWith('####'))
-    .map((line) => (line.startsWith('>') ? line.replace(/^> ?/, '').replace(/ {2}$/, '') : line));
+  return lines.filter((line, index) => index !== commandLine && !line.startsWith('####')).map((line) => (line.startsWith('>') ? line.replace(/^> ?/, '').replace(/ {2}$/, '') : line));
 }
 
 /** Feeds every line to the parser and returns it. */

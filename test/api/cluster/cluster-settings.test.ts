@@ -14,8 +14,6 @@ describe('resolveApiClusterSettings', () => {
 
   it.each(['abc', '-5', '1.5', '1e3'])('refuses %s, naming the variable', (value) => {
     expect(() => resolveApiClusterSettings({ RINGMASTER_API_DRAIN_MS: value })).toThrow(ConfigError);
-    expect(() => resolveApiClusterSettings({ RINGMASTER_API_DRAIN_MS: value })).toThrow(
-      `RINGMASTER_API_DRAIN_MS: must be a whole number of milliseconds, got "${value}"`,
-    );
+    expect(() => resolveApiClusterSettings({ RINGMASTER_API_DRAIN_MS: value })).toThrow(`RINGMASTER_API_DRAIN_MS: must be a whole number of milliseconds, got "${value}"`);
   });
 });

@@ -51,9 +51,7 @@ async function get(port: number, path: string, agent: http.Agent): Promise<Answe
     const request = http.get({ host: '127.0.0.1', port, path, agent }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () =>
-        resolve({ status: response.statusCode!, body, connection: response.headers.connection, socket: request.socket!, reused: request.reusedSocket }),
-      );
+      response.on('end', () => resolve({ status: response.statusCode!, body, connection: response.headers.connection, socket: request.socket!, reused: request.reusedSocket }));
     });
     request.once('error', reject);
   });

@@ -22,9 +22,7 @@ describe('assertApiAddressFree', () => {
 
   it('names an address that is not on this machine', async () => {
     // TEST-NET-1 (RFC 5737) is never assigned to a local interface.
-    await expect(assertApiAddressFree('192.0.2.1', await freePort())).rejects.toThrow(
-      'address 192.0.2.1 is not on this machine; set --host or RINGMASTER_HOST to a local address',
-    );
+    await expect(assertApiAddressFree('192.0.2.1', await freePort())).rejects.toThrow('address 192.0.2.1 is not on this machine; set --host or RINGMASTER_HOST to a local address');
   });
 });
 

@@ -15,7 +15,11 @@ describe('planChaos', () => {
     expect(plan.tasks).toHaveLength(21);
     const special = ['decision', 'fails-tests-once', 'gives-up'].map((kind) => plan.tasks.find((t) => t.kind === kind)!);
     expect(new Set(special.map((t) => t.project)).size).toBe(3);
-    expect(special.map((t) => [t.expected, t.iterations])).toEqual([['completed', 2], ['completed', 2], ['failed', 1]]);
+    expect(special.map((t) => [t.expected, t.iterations])).toEqual([
+      ['completed', 2],
+      ['completed', 2],
+      ['failed', 1],
+    ]);
     expect(special[0]!.content).toBe(`${special[0]!.answer}\n`);
     expect(special[2]!.maxIterations).toBe(1);
     expect(new Set(plan.tasks.map((t) => t.key)).size).toBe(21);
@@ -30,7 +34,13 @@ describe('planChaos', () => {
   it('kills every target once per round, with pauses in range', () => {
     const { kills } = planChaos(3, size);
     expect(kills).toHaveLength(11);
-    for (let round = 0; round < 3; round++) expect(kills.slice(round * 3, round * 3 + 3).map((k) => k.target).sort()).toEqual(['api', 'temporal', 'worker']);
+    for (let round = 0; round < 3; round++)
+      expect(
+        kills
+          .slice(round * 3, round * 3 + 3)
+          .map((k) => k.target)
+          .sort(),
+      ).toEqual(['api', 'temporal', 'worker']);
     for (const kill of kills) expect(kill.pauseMs >= 10 && kill.pauseMs <= 20).toBe(true);
   });
 
@@ -44,7 +54,11 @@ describe('agentCommand', () => {
   const paths = { node: '/bin/node', agentsDir: '/agents', runDir: '/run' };
   it('runs the scripted agent of each kind with its arguments', () => {
     const plan = planChaos(11, size);
-    const of = (kind: string) => agentCommand(plan.tasks.find((t) => t.kind === kind)!, paths);
+    const of = (kind: string) =>
+      agentCommand(
+        plan.tasks.find((t) => t.kind === kind)!,
+        paths,
+      );
     const slow = plan.tasks.find((t) => t.kind === 'slow')!;
     const fast = plan.tasks.find((t) => t.kind === 'fast')!;
     expect(agentCommand(slow, paths)).toEqual(['/bin/node', '/agents/slow-write.mjs', `/run/agent-starts/${slow.key}`, String(slow.workMs), slow.file, slow.content]);

@@ -4,7 +4,17 @@ import { buildChaosReport, formatChaosReport, spread } from '../../../bench/chao
 import type { ChaosRun } from '../../../bench/chaos/run-chaos.js';
 
 const plan = planChaos(7, { tasks: 2, projects: 2, kills: 2, workMs: { min: 1, max: 2 }, pauseMs: { min: 1, max: 2 }, givesUp: false });
-const outcome = (i: number, status: string) => ({ task: plan.tasks[i]!, id: `id${i}`, status, step: status, iterations: 1, worktreeKept: false, temporalStatus: 'COMPLETED', commitsOnMain: 1, fileOnMain: plan.tasks[i]!.content });
+const outcome = (i: number, status: string) => ({
+  task: plan.tasks[i]!,
+  id: `id${i}`,
+  status,
+  step: status,
+  iterations: 1,
+  worktreeKept: false,
+  temporalStatus: 'COMPLETED',
+  commitsOnMain: 1,
+  fileOnMain: plan.tasks[i]!.content,
+});
 const run: ChaosRun = {
   plan,
   dir: undefined,
@@ -16,7 +26,13 @@ const run: ChaosRun = {
     { n: 2, target: 'api', pid: 13, atMs: 30_000, unfinished: 1, newPid: 14, backMs: null, progressMs: null },
   ],
   outcomes: [outcome(0, 'completed'), outcome(1, 'running')],
-  verdict: { ok: false, checks: [{ name: 'final', ok: false, problems: ['t02 is stuck | at running'] }, { name: 'merged-once', ok: true, problems: [] }] },
+  verdict: {
+    ok: false,
+    checks: [
+      { name: 'final', ok: false, problems: ['t02 is stuck | at running'] },
+      { name: 'merged-once', ok: true, problems: [] },
+    ],
+  },
 };
 
 describe('spread', () => {

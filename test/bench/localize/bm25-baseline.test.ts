@@ -20,7 +20,10 @@ describe('rankWithBaseline', () => {
   });
 
   it('breaks score ties by path', () => {
-    const twins = [{ path: 'b.js', text: 'same words' }, { path: 'a.js', text: 'same words' }];
+    const twins = [
+      { path: 'b.js', text: 'same words' },
+      { path: 'a.js', text: 'same words' },
+    ];
     expect(rankWithBaseline(twins, 'same')).toEqual(['a.js', 'b.js']);
   });
 });

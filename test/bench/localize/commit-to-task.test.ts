@@ -9,13 +9,17 @@ const none = (): boolean => false;
 
 describe('commitToTask', () => {
   it('makes a task from a commit: cleaned message, source files apart from tests and docs', () => {
-    const task = commitToTask('o/r', commit([
-      { status: 'M', path: 'lib/reply.js' },
-      { status: 'A', path: 'lib/new.js' },
-      { status: 'M', path: 'test/reply.test.js' },
-      { status: 'M', path: 'docs/Reply.md' },
-      { status: 'M', path: 'lib/config-validator.js' },
-    ]), (change) => change.path === 'lib/config-validator.js');
+    const task = commitToTask(
+      'o/r',
+      commit([
+        { status: 'M', path: 'lib/reply.js' },
+        { status: 'A', path: 'lib/new.js' },
+        { status: 'M', path: 'test/reply.test.js' },
+        { status: 'M', path: 'docs/Reply.md' },
+        { status: 'M', path: 'lib/config-validator.js' },
+      ]),
+      (change) => change.path === 'lib/config-validator.js',
+    );
     expect(task).toEqual({
       repo: 'o/r',
       commit: 'c',

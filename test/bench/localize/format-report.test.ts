@@ -23,7 +23,7 @@ describe('buildReport and formatReport', () => {
     expect(Object.keys(report)).toEqual(['selector', 'bm25']);
   });
 
-  it('gives the selector\'s lead over BM25 in points', () => {
+  it("gives the selector's lead over BM25 in points", () => {
     const better = { ...result, bm25: [scoreRanking(['b', 'a'], ['a'], 5, true), scoreRanking(['b', 'a'], ['a'], 7, false)] };
     expect(buildReport(better).selector.pointsOverBm25).toEqual({ recall1: 50, recall5: 0, recall10: 0, hit5: 0, mrr: 0.25 });
   });

@@ -17,13 +17,9 @@ describe('renderHistoryLayer', () => {
   it('lists the commits compactly, newest first as given', () => {
     const output = renderHistoryLayer({ commits: [commit(2), commit(1), commit(1, { sha: 'fed9', subject: 'Merge', filesChanged: 0 })] }, 500);
     expect(output.text).toBe(
-      [
-        '## Recent commits touching these files',
-        '',
-        '- abc2def 2024-05-02 Change number 2 (2 files, +20 -2)',
-        '- abc1def 2024-05-01 Change number 1 (1 file, +10 -1)',
-        '- fed9 2024-05-01 Merge',
-      ].join('\n'),
+      ['## Recent commits touching these files', '', '- abc2def 2024-05-02 Change number 2 (2 files, +20 -2)', '- abc1def 2024-05-01 Change number 1 (1 file, +10 -1)', '- fed9 2024-05-01 Merge'].join(
+        '\n',
+      ),
     );
     expect(output.note).toBe('3 commits');
     expectWithinBudget(output, 500, 'history');

@@ -24,7 +24,7 @@ describe('renderLessonsLayer', () => {
     expect(text.startsWith('## Where the previous iteration left off')).toBe(true);
     expect(text).toContain('## Earlier iterations of this task\n\n- Iteration 1: needs_decision\n- Iteration 2: incomplete. Added a retry loop.');
     expect(text).toContain(
-      "## Lessons from the project's earlier tasks\n\n- Webhook receivers time out after 5 s; keep retries short. (from \"Webhook timeouts\", 2024-01-01)\n- Use npm ci. (from \"Speed up CI\", 2024-03-01)",
+      '## Lessons from the project\'s earlier tasks\n\n- Webhook receivers time out after 5 s; keep retries short. (from "Webhook timeouts", 2024-01-01)\n- Use npm ci. (from "Speed up CI", 2024-03-01)',
     );
     expect(text).not.toContain('Duplicate');
     expect(text.indexOf('Where the previous')).toBeLessThan(text.indexOf('Earlier iterations'));

@@ -21,14 +21,7 @@ describe('renderRelatedLayer', () => {
     ];
     const output = renderRelatedLayer({ related }, 1000);
     expect(output.text).toBe(
-      [
-        '## Tasks this one depends on',
-        '',
-        '- Task t2 (`t2`): failed',
-        '  Error: tests failed',
-        '- Task t1 (`t1`): completed, merged as `0123456789ab`',
-        '  Summary: Did t1.',
-      ].join('\n'),
+      ['## Tasks this one depends on', '', '- Task t2 (`t2`): failed', '  Error: tests failed', '- Task t1 (`t1`): completed, merged as `0123456789ab`', '  Summary: Did t1.'].join('\n'),
     );
     expect(output.note).toBe('2 tasks');
     expectWithinBudget(output, 1000, 'related');

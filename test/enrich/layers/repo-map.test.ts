@@ -23,9 +23,7 @@ const SYMBOLS: Record<string, FileSymbols> = {
   },
   'lib/reply.js': {
     language: 'javascript',
-    defines: [
-      { name: 'send', kind: 'method', signature: 'Reply.prototype.send = function (payload)', line: 3, exported: false, parent: 'Reply' },
-    ],
+    defines: [{ name: 'send', kind: 'method', signature: 'Reply.prototype.send = function (payload)', line: 3, exported: false, parent: 'Reply' }],
     uses: [],
   },
   'api/app.ts': { language: 'typescript', defines: [fn('buildApp', 3)], uses: [] },
@@ -191,7 +189,7 @@ describe('renderRepoMap', () => {
   it('maps real extracted symbols', async () => {
     const extractor = await createSymbolExtractor();
     const sources: Record<string, string> = {
-      'lib/reply.js': "function Reply (res) { this.raw = res }\nReply.prototype.code = function (statusCode) { return this }\nmodule.exports = Reply\n",
+      'lib/reply.js': 'function Reply (res) { this.raw = res }\nReply.prototype.code = function (statusCode) { return this }\nmodule.exports = Reply\n',
       'pkg/store.py': 'class Store:\n    def save(self, task: dict) -> None:\n        pass\n',
     };
     const output = renderRepoMap({

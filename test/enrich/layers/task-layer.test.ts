@@ -47,9 +47,7 @@ describe('renderTaskLayer', () => {
 
   it('leaves out an empty description and checklist, and is deterministic', () => {
     const bare = { ...input, description: '  ', acceptanceCriteria: undefined };
-    expect(renderTaskLayer(bare, 100).text).toBe(
-      '# Task: Add a retry to the webhook sender\n\nYou are working in a git worktree of the project "hooks" (iteration 2 of at most 5).',
-    );
+    expect(renderTaskLayer(bare, 100).text).toBe('# Task: Add a retry to the webhook sender\n\nYou are working in a git worktree of the project "hooks" (iteration 2 of at most 5).');
     expect(renderTaskLayer(input, 77)).toEqual(renderTaskLayer(input, 77));
   });
 });

@@ -11,14 +11,26 @@ describe('scoreBm25', () => {
   const docs = [doc('reply send header'), doc('request header header'), doc('route prefix'), doc('reply reply reply reply reply reply reply reply')];
 
   it('scores documents holding the query terms, rarer terms counting more', () => {
-    const { scores } = scoreBm25(docs, new Map([['prefix', 1], ['header', 1]]));
+    const { scores } = scoreBm25(
+      docs,
+      new Map([
+        ['prefix', 1],
+        ['header', 1],
+      ]),
+    );
     expect(scores[2]).toBeGreaterThan(scores[0]!);
     expect(scores[1]).toBeGreaterThan(scores[0]!);
     expect(scores[3]).toBe(0);
   });
 
   it('saturates term frequency and reports the matched query weight', () => {
-    const { scores, matched } = scoreBm25(docs, new Map([['reply', 1], ['send', 0.5]]));
+    const { scores, matched } = scoreBm25(
+      docs,
+      new Map([
+        ['reply', 1],
+        ['send', 0.5],
+      ]),
+    );
     expect(scores[0]).toBeGreaterThan(scores[3]!);
     expect([...matched]).toEqual([1.5, 0, 0, 1]);
   });

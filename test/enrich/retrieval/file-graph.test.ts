@@ -9,7 +9,12 @@ function symbols(defines: string[], uses: string[]): FileSymbols {
 describe('indexDefiners', () => {
   it('maps each defined name to the files defining it, once each', () => {
     const definers = indexDefiners([symbols(['a', 'a', 'b'], []), undefined, symbols(['b'], [])]);
-    expect(definers).toEqual(new Map([['a', [0]], ['b', [0, 2]]]));
+    expect(definers).toEqual(
+      new Map([
+        ['a', [0]],
+        ['b', [0, 2]],
+      ]),
+    );
   });
 });
 

@@ -9,9 +9,15 @@ function commit(sha: string, changes: FileChange[], message = sha): HistoryCommi
 describe('buildHistoryFeatures', () => {
   it('follows renames so a file keeps the history of its former names', () => {
     const history = [
-      commit('3', [{ status: 'M', path: 'lib/new.js' }, { status: 'M', path: 'lib/b.js' }]),
+      commit('3', [
+        { status: 'M', path: 'lib/new.js' },
+        { status: 'M', path: 'lib/b.js' },
+      ]),
       commit('2', [{ status: 'R', path: 'lib/new.js', from: 'lib/old.js' }]),
-      commit('1', [{ status: 'M', path: 'lib/old.js' }, { status: 'M', path: 'test/x.test.js' }]),
+      commit('1', [
+        { status: 'M', path: 'lib/old.js' },
+        { status: 'M', path: 'test/x.test.js' },
+      ]),
     ];
     const features = buildHistoryFeatures(history, new Set(['lib/new.js', 'lib/b.js']));
     expect(features.commits.map((c) => c.sha)).toEqual(['3', '2', '1']);

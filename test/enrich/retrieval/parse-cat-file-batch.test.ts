@@ -5,11 +5,7 @@ const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 
 function output(): Buffer {
-  return Buffer.concat([
-    Buffer.from(`${A} blob 5\nhello\n`),
-    Buffer.from('nope missing\n'),
-    Buffer.from(`${B} blob 12\n0123456789ab\n`),
-  ]);
+  return Buffer.concat([Buffer.from(`${A} blob 5\nhello\n`), Buffer.from('nope missing\n'), Buffer.from(`${B} blob 12\n0123456789ab\n`)]);
 }
 
 describe('CatFileBatchParser', () => {

@@ -8,10 +8,14 @@ const B = 'b'.repeat(40);
 describe('parseDiffRaw', () => {
   it('gives each changed path its new blob, none for deletions and non-regular files', () => {
     const output = [
-      `:100644 100644 ${A} ${B} M`, 'lib/a.js',
-      `:000000 100644 ${Z} ${A} A`, 'lib/new file.js',
-      `:100644 000000 ${A} ${Z} D`, 'lib/gone.js',
-      `:100644 120000 ${A} ${B} T`, 'lib/now-a-link.js',
+      `:100644 100644 ${A} ${B} M`,
+      'lib/a.js',
+      `:000000 100644 ${Z} ${A} A`,
+      'lib/new file.js',
+      `:100644 000000 ${A} ${Z} D`,
+      'lib/gone.js',
+      `:100644 120000 ${A} ${B} T`,
+      'lib/now-a-link.js',
       '',
     ].join('\0');
     expect(parseDiffRaw(output)).toEqual([

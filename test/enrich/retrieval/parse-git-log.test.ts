@@ -8,8 +8,7 @@ const C = 'c'.repeat(40);
 describe('parseGitLog', () => {
   it('reads commits with their parents, message and changes, renames included', () => {
     const output =
-      `\x1e${A}\x1f1700000100\x1f${B}\x1fFix reply (#12)\n\nBody line\x1f\0\nM\0lib/reply.js\0R087\0lib/old.js\0lib/new.js\0D\0gone.js\0` +
-      `\x1e${B}\x1f1700000000\x1f${C} ${A}\x1fMerge branch\x1f`;
+      `\x1e${A}\x1f1700000100\x1f${B}\x1fFix reply (#12)\n\nBody line\x1f\0\nM\0lib/reply.js\0R087\0lib/old.js\0lib/new.js\0D\0gone.js\0` + `\x1e${B}\x1f1700000000\x1f${C} ${A}\x1fMerge branch\x1f`;
     expect(parseGitLog(output)).toEqual([
       {
         sha: A,

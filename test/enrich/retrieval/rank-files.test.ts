@@ -16,8 +16,14 @@ const { dir, shas } = makeHistoryRepo([
       'lib/zeta.js': 'module.exports = 1\n',
     },
   },
-  { message: 'Run hooks in order', files: { 'lib/hooks.js': 'function runHooks (list) { for (const h of list) h() }\nmodule.exports = runHooks\n', 'types/hooks.d.ts': 'export type HookHandler = () => void | Promise<void>\n' } },
-  { message: 'Await async hooks', files: { 'lib/hooks.js': 'async function runHooks (list) { for (const h of list) await h() }\nmodule.exports = runHooks\n', 'types/hooks.d.ts': 'export type HookHandler = () => Promise<void>\n' } },
+  {
+    message: 'Run hooks in order',
+    files: { 'lib/hooks.js': 'function runHooks (list) { for (const h of list) h() }\nmodule.exports = runHooks\n', 'types/hooks.d.ts': 'export type HookHandler = () => void | Promise<void>\n' },
+  },
+  {
+    message: 'Await async hooks',
+    files: { 'lib/hooks.js': 'async function runHooks (list) { for (const h of list) await h() }\nmodule.exports = runHooks\n', 'types/hooks.d.ts': 'export type HookHandler = () => Promise<void>\n' },
+  },
 ]);
 
 let index: RepoIndex;

@@ -31,9 +31,7 @@ describe('stem', () => {
 
 describe('termsOf', () => {
   it('gives the stemmed parts of identifiers plus the whole compound, without stopwords and digits', () => {
-    expect(termsOf('Add the `Reply.prototype.mediaType` getter for 2 replies')).toEqual([
-      'add', 'reply', 'prototype', 'media', 'type', 'mediatype', 'getter', 'reply',
-    ]);
+    expect(termsOf('Add the `Reply.prototype.mediaType` getter for 2 replies')).toEqual(['add', 'reply', 'prototype', 'media', 'type', 'mediatype', 'getter', 'reply']);
   });
 
   it('joins kebab-case words into one compound too', () => {
@@ -56,9 +54,21 @@ describe('pathTerms', () => {
 describe('phraseCounts', () => {
   it('counts adjacent stemmed words across identifiers and punctuation, skipping stopwords', () => {
     expect(phraseCounts('Fastify instance is already listening; reply.mediaType')).toEqual(
-      new Map([['fastify_instance', 1], ['instance_already', 1], ['already_listen', 1], ['listen_reply', 1], ['reply_media', 1], ['media_type', 1]]),
+      new Map([
+        ['fastify_instance', 1],
+        ['instance_already', 1],
+        ['already_listen', 1],
+        ['listen_reply', 1],
+        ['reply_media', 1],
+        ['media_type', 1],
+      ]),
     );
-    expect(phraseCounts('media type, mediaType')).toEqual(new Map([['media_type', 2], ['type_media', 1]]));
+    expect(phraseCounts('media type, mediaType')).toEqual(
+      new Map([
+        ['media_type', 2],
+        ['type_media', 1],
+      ]),
+    );
     expect(phraseCounts('one')).toEqual(new Map());
   });
 });

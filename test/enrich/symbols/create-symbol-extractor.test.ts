@@ -1,9 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  MAX_PARSED_CHARS,
-  createSymbolExtractor,
-  type SymbolExtractor,
-} from '../../../enrich/symbols/create-symbol-extractor.js';
+import { MAX_PARSED_CHARS, createSymbolExtractor, type SymbolExtractor } from '../../../enrich/symbols/create-symbol-extractor.js';
 import { loadGrammars } from '../../../enrich/symbols/load-grammars.js';
 
 let extractor: SymbolExtractor;
@@ -104,7 +100,10 @@ describe('createSymbolExtractor', () => {
   });
 
   it('gives the same symbols for a file however many files its reused parser read before', () => {
-    const file = `import { join } from 'node:path';\n\nexport class Store {\n  constructor(private readonly root: string) {}\n  pathOf(id: string): string {\n    return join(this.root, id);\n  }\n}\n\nexport function openStore(root: string): Store {\n  return new Store(root);\n}\n`.repeat(10);
+    const file =
+      `import { join } from 'node:path';\n\nexport class Store {\n  constructor(private readonly root: string) {}\n  pathOf(id: string): string {\n    return join(this.root, id);\n  }\n}\n\nexport function openStore(root: string): Store {\n  return new Store(root);\n}\n`.repeat(
+        10,
+      );
     const first = extractor.extract('src/file-0.ts', file);
     expect(first.defines.map((d) => d.name)).toEqual(expect.arrayContaining(['Store', 'openStore']));
     for (let i = 1; i < 300; i += 1) expect(extractor.extract(`src/file-${i}.ts`, file)).toEqual(first);

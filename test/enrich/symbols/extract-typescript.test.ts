@@ -286,7 +286,10 @@ module.exports = keys
   });
 
   it('reads ES module classes and a default export', () => {
-    const symbols = extractor.extract('src/queue.mjs', 'export default class Queue extends EventEmitter {\n  push (item) { this.emit("push", item) }\n}\nexport const createQueue = () => new Queue()\n');
+    const symbols = extractor.extract(
+      'src/queue.mjs',
+      'export default class Queue extends EventEmitter {\n  push (item) { this.emit("push", item) }\n}\nexport const createQueue = () => new Queue()\n',
+    );
     expect(symbol(symbols, 'Queue')).toMatchObject({ kind: 'class', exported: true, signature: 'export default class Queue extends EventEmitter' });
     expect(symbol(symbols, 'push', 'Queue')).toMatchObject({ kind: 'method', exported: true, signature: 'push (item)' });
     expect(symbol(symbols, 'createQueue').kind).toBe('function');

@@ -18,7 +18,7 @@ describe('formatSignature', () => {
 
 describe('formatVariableSignature', () => {
   it('keeps the first line of a multi-line value', () => {
-    expect(formatVariableSignature('export const A = ', "{\n  a: 1,\n}")).toBe('export const A = { …');
+    expect(formatVariableSignature('export const A = ', '{\n  a: 1,\n}')).toBe('export const A = { …');
     expect(formatVariableSignature('const B = ', "['x', 'y'] as const")).toBe("const B = ['x', 'y'] as const");
   });
 });
