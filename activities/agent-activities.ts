@@ -11,7 +11,7 @@ import { createPromptBuilder } from '../enrich/build-prompt.js';
 import { resolveCommit } from '../git/read-refs.js';
 import { workingTreeId } from '../git/working-tree-id.js';
 import type { PassedTests } from '../model/merge-queue.js';
-import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
+import { promptRequestOf } from '../enrich/prompt-request.js';
 import { AgentOutcome, type AgentRunSummary } from '../model/agent-outcome.js';
 import { restoreRepository, snapshotRepository, type GuardViolation } from '../git/repository-guard.js';
 import { FailureType } from '../model/failure-types.js';
@@ -67,22 +67,7 @@ export function createAgentActivities(deps: HostDeps) {
       try {
         const commit = await resolveCommit(worktreePath, 'HEAD');
         if (!commit) throw new Error(`the worktree ${worktreePath} has no HEAD commit`);
-        const { prompt, report } = await prompts.build({
-          key: plan.projectId,
-          projectName: plan.projectName,
-          repoDir: worktreePath,
-          commit,
-          task: { title: plan.title, description: plan.description, acceptanceCriteria: plan.acceptanceCriteria ?? [] },
-          iteration,
-          maxIterations: plan.maxIterations,
-          testCommand: plan.testCommand,
-          lintCommand: plan.lintCommand ?? null,
-          settings: plan.prompt ?? DEFAULT_PROMPT_SETTINGS,
-          carry,
-          previousIterations: context?.previousIterations ?? [],
-          projectLessons: context?.projectLessons ?? [],
-          related: context?.related ?? [],
-        });
+        const { prompt, report } = await prompts.build(promptRequestOf(plan, { repoDir: worktreePath, commit }, { iteration, carry }, context));
         const files = taskFiles(deps.home, plan.taskId);
         fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
         fs.writeFileSync(files.prompt(iteration), prompt, { mode: 0o600 });

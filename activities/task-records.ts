@@ -9,19 +9,17 @@ import type { TaskPlan, TaskWorkflowInput } from '../model/task.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
 import type { DependencyRepository } from '../store/dependency-repository.js';
 import { deriveLesson } from '../enrich/lessons/derive-lesson.js';
-import { LESSONS_PER_PROMPT } from '../model/prompt-settings.js';
 import { isFinalStatus } from '../model/task-status.js';
 import { isRetryableStatus } from '../model/task.js';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
-import type { Lesson, LessonRepository } from '../store/lesson-repository.js';
+import type { LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
 import type { ReleaseSettings } from '../model/reload.js';
 import { releaseSettingsOf } from './queue-records.js';
-import type { RelatedTask } from '../model/related-task.js';
 import { splitSecretEnv } from '../model/secrets.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
-import { relatedTasksOf } from '../store/related-tasks.js';
+import { readPromptContext, type PromptContext } from '../store/prompt-context.js';
 import { queuedTask, type TaskProgress, type TaskRepository } from '../store/task-repository.js';
 
 export interface TaskRecordDeps {
@@ -38,12 +36,7 @@ export interface TaskRecordDeps {
 }
 
 /** What the prompt of the next iteration needs from the SQLite projection (lives with the API, not on the task's host). */
-export interface PromptContext {
-  previousIterations: { number: number; outcome: string; summary: string }[];
-  projectLessons: Pick<Lesson, 'taskId' | 'title' | 'lesson' | 'createdAt'>[];
-  /** The tasks this one depends on, with their outcomes. */
-  related: RelatedTask[];
-}
+export type { PromptContext } from '../store/prompt-context.js';
 
 export interface RecordTaskInput {
   taskId: string;
@@ -73,11 +66,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
   const promptContext = (taskId: string): PromptContext => {
     const task = deps.tasks.get(taskId);
     if (!task) return { previousIterations: [], projectLessons: [], related: [] };
-    return {
-      previousIterations: deps.iterations.list(taskId).map(({ number, outcome, summary }) => ({ number, outcome, summary })),
-      projectLessons: deps.lessons.recent(task.projectId, LESSONS_PER_PROMPT, taskId).map(({ taskId: id, title, lesson, createdAt }) => ({ taskId: id, title, lesson, createdAt })),
-      related: relatedTasksOf(deps, taskId),
-    };
+    return readPromptContext(deps, task.projectId, taskId);
   };
   return {
     /**

@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import type { PromptRequest } from '../../enrich/build-prompt.js';
 import { branchTip, resolveCommit } from '../../git/read-refs.js';
-import { LESSONS_PER_PROMPT } from '../../model/prompt-settings.js';
-import type { IterationRepository } from '../../store/iteration-repository.js';
-import type { LessonRepository } from '../../store/lesson-repository.js';
+import { promptRequestOf, type PromptSubject } from '../../enrich/prompt-request.js';
 import type { Project } from '../../store/project-repository.js';
-import { relatedTasksOf } from '../../store/related-tasks.js';
-import type { TaskRecord, TaskRepository } from '../../store/task-repository.js';
-import type { DependencyRepository } from '../../store/dependency-repository.js';
+import { readPromptContext, type PromptContextDeps } from '../../store/prompt-context.js';
+import type { TaskRecord } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 
-export interface PromptRequestDeps {
-  tasks: TaskRepository;
-  iterations: IterationRepository;
-  lessons: LessonRepository;
-  dependencies: DependencyRepository;
-}
+export type PromptRequestDeps = PromptContextDeps;
 
 /** Where the prompt is read: the task's worktree while it exists, else the tip of the project's default branch. */
 async function placeOf(project: Project, task: TaskRecord | undefined): Promise<Pick<PromptRequest, 'repoDir' | 'commit' | 'workDir'>> {
@@ -30,25 +22,26 @@ async function placeOf(project: Project, task: TaskRecord | undefined): Promise<
 
 /**
  * The request for the prompt a task's next iteration would get now (or a task not filed yet,
- * when `task` is only its text): the project's settings, the place to read, earlier iterations
- * and the project's lessons. Throws HttpError 409 when the repository has no default branch.
+ * when `task` is only its text), put together as the iteration does (promptRequestOf,
+ * readPromptContext) from the project's current settings. What the workflow carries between
+ * iterations (the failing tests, an answer) is not in the projection and so not in the preview.
+ * Throws HttpError 409 when the repository has no default branch.
  */
 export async function promptRequestFor(deps: PromptRequestDeps, project: Project, task: TaskRecord | { title: string; description: string; acceptanceCriteria: string[] }): Promise<PromptRequest> {
   const record = 'id' in task ? task : undefined;
-  const previous = record ? deps.iterations.list(record.id) : [];
-  return {
-    key: project.id,
+  const maxIterations = record?.maxIterations ?? project.maxIterations;
+  const context = readPromptContext(deps, project.id, record?.id);
+  const subject: PromptSubject = {
+    projectId: project.id,
     projectName: project.name,
-    ...(await placeOf(project, record)),
-    task: { title: task.title, description: task.description, acceptanceCriteria: task.acceptanceCriteria },
-    iteration: Math.min(previous.length + 1, record?.maxIterations ?? project.maxIterations),
-    maxIterations: record?.maxIterations ?? project.maxIterations,
+    title: task.title,
+    description: task.description,
+    acceptanceCriteria: task.acceptanceCriteria,
+    maxIterations,
     testCommand: project.testCommand,
     lintCommand: project.lintCommand,
-    settings: project.prompt,
-    carry: {},
-    previousIterations: previous.map(({ number, outcome, summary }) => ({ number, outcome, summary })),
-    projectLessons: deps.lessons.recent(project.id, LESSONS_PER_PROMPT, record?.id),
-    related: record ? relatedTasksOf(deps, record.id) : [],
+    prompt: project.prompt,
   };
+  const iteration = Math.min(context.previousIterations.length + 1, maxIterations);
+  return promptRequestOf(subject, await placeOf(project, record), { iteration, carry: {} }, context);
 }

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
+import { createHostActivities } from '../../activities/host-activities.js';
+import { resolveSettings } from '../../config/settings.js';
 import { taskFiles } from '../../config/task-files.js';
+import { resolveTaskPlan } from '../../model/task-plan.js';
+import { storedRemoteCredentials } from '../../secrets/remote-credential.js';
+import { readPromptContext } from '../../store/prompt-context.js';
+import { queuedTask } from '../../store/task-repository.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -132,6 +140,53 @@ describe('task prompts', () => {
       { iteration: 2, text: 'the second prompt, no report\n', report: null },
     ]);
     expect((await api.app.inject({ method: 'POST', url: '/api/tasks/nope/prompt' })).statusCode).toBe(404);
+  }, 30_000);
+
+  it('previews exactly the prompt the iteration builds from the same state', async () => {
+    const project = api.store.projects.find('demo')!;
+    const input = {
+      project: 'demo',
+      title: 'Make slugify strip accents',
+      description: 'Accents become plain letters.',
+      acceptanceCriteria: ['slugify("é") is "e"'],
+      agent: 'command' as const,
+      agentOptions: { command: ['true'] },
+    };
+    const plan = resolveTaskPlan('t2', input, project);
+    api.store.tasks.insert(queuedTask(plan, 'task-t2'));
+    api.store.iterations.record({
+      taskId: 't2',
+      number: 1,
+      outcome: 'incomplete',
+      summary: 'Found slugify in lib/slugify.js',
+      tokensIn: 1,
+      tokensOut: 1,
+      costUsd: null,
+      durationMs: 5,
+      exitCode: 0,
+      testsPassed: false,
+      logPath: null,
+      promptPath: null,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+    });
+    const preview = await api.app.inject({ method: 'POST', url: '/api/tasks/t2/prompt' });
+    expect(preview.statusCode).toBe(200);
+
+    // The host's own step, on the same commit, with the context the workflow loads for it.
+    const activities = createHostActivities({
+      home,
+      hostId: 'host',
+      settings: resolveSettings({ RINGMASTER_HOME: home }),
+      secrets: api.vault,
+      remoteCredential: storedRemoteCredentials(api.store.projects, api.vault),
+    });
+    const context = readPromptContext(api.store, project.id, 't2');
+    const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') });
+    const built: unknown = await env.run(activities.buildPrompt, { plan, iteration: 2, worktreePath: repo, carry: {}, context });
+    const { promptPath } = built as { promptPath: string };
+    expect(fs.readFileSync(promptPath, 'utf8')).toBe(preview.json<Built>().prompt);
+    expect(preview.json<Built>().prompt).toContain('Found slugify in lib/slugify.js');
   }, 30_000);
 
   it('show the outcome of the tasks a task depends on', async () => {
