@@ -41,6 +41,26 @@ afterEach(async () => {
   removeDir(repo);
 });
 
+/** One finished iteration of the task, as the workflow records it. */
+function recordFirstIteration(taskId: string): void {
+  api.store.iterations.record({
+    taskId,
+    number: 1,
+    outcome: 'incomplete',
+    summary: 'Found slugify in lib/slugify.js',
+    tokensIn: 1,
+    tokensOut: 1,
+    costUsd: null,
+    durationMs: 5,
+    exitCode: 0,
+    testsPassed: null,
+    logPath: null,
+    promptPath: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+  });
+}
+
 type Built = { prompt: string; report: { budget: number; total: number; layers: { layer: string; tokens: number; enabled: boolean }[] } };
 
 describe('prompt settings of a project', () => {
@@ -107,22 +127,7 @@ describe('task prompts', () => {
       timeoutMinutes: 5,
       status: 'running',
     });
-    api.store.iterations.record({
-      taskId: 't1',
-      number: 1,
-      outcome: 'incomplete',
-      summary: 'Found slugify in lib/slugify.js',
-      tokensIn: 1,
-      tokensOut: 1,
-      costUsd: null,
-      durationMs: 5,
-      exitCode: 0,
-      testsPassed: null,
-      logPath: null,
-      promptPath: null,
-      startedAt: '2026-01-01T00:00:00.000Z',
-      finishedAt: '2026-01-01T00:00:01.000Z',
-    });
+    recordFirstIteration('t1');
     api.store.tasks.refreshTotals('t1');
     const built = await api.app.inject({ method: 'POST', url: '/api/tasks/t1/prompt' });
     expect(built.statusCode).toBe(200);
@@ -154,22 +159,7 @@ describe('task prompts', () => {
     };
     const plan = resolveTaskPlan('t2', input, project);
     api.store.tasks.insert(queuedTask(plan, 'task-t2'));
-    api.store.iterations.record({
-      taskId: 't2',
-      number: 1,
-      outcome: 'incomplete',
-      summary: 'Found slugify in lib/slugify.js',
-      tokensIn: 1,
-      tokensOut: 1,
-      costUsd: null,
-      durationMs: 5,
-      exitCode: 0,
-      testsPassed: false,
-      logPath: null,
-      promptPath: null,
-      startedAt: '2026-01-01T00:00:00.000Z',
-      finishedAt: '2026-01-01T00:00:01.000Z',
-    });
+    recordFirstIteration('t2');
     const preview = await api.app.inject({ method: 'POST', url: '/api/tasks/t2/prompt' });
     expect(preview.statusCode).toBe(200);
 
