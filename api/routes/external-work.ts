@@ -16,11 +16,11 @@ export interface ExternalWorkRouteDeps {
   client: Client;
   tasks: TaskRepository;
   externalWork: ExternalWorkRepository;
-  /** How long a pull waits for the claimed task's activity to start (so a heartbeat right after works). */
-  pullStartWaitMs?: number;
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+/** How long a pull waits for the claimed task's activity to start (so a heartbeat right after works). */
+const PULL_START_WAIT_MS = 10_000;
 
 /** Turns what the cluster says about an activity token into a 409 the worker can act on. */
 function claimError(err: unknown, claim: ExternalWork): never {
@@ -43,7 +43,6 @@ export const externalWorkRoutes =
   (deps: ExternalWorkRouteDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
     const { tasks, externalWork } = deps;
-    const pullStartWaitMs = deps.pullStartWaitMs ?? 10_000;
 
     /** The live claim of a task, checked against the worker that says it holds it. */
     const liveClaim = (taskId: string, workerId: string | undefined): ExternalWork & { workerId: string; taskToken: string } => {
@@ -107,7 +106,7 @@ export const externalWorkRoutes =
           const claim = await claimNext(workerId);
           if (!claim) return reply.code(204).send(null);
           // Wait until the workflow's activity holds the claim, so the worker can heartbeat at once.
-          const deadline = Date.now() + pullStartWaitMs;
+          const deadline = Date.now() + PULL_START_WAIT_MS;
           while (Date.now() < deadline) {
             const now = externalWork.get(claim.taskId);
             if (!now || now.workerId !== workerId || now.taskToken) break;
