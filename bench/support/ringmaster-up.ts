@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
+import { dataPaths } from '../../config/paths.js';
+import { createRunStateFile } from '../../process/run-state.js';
 
 /** A `ringmaster up` running in the background on its own ports and data dir. */
 export interface RunningUp {
@@ -30,12 +31,8 @@ async function freePort(): Promise<number> {
 }
 
 function readChildren(home: string): Record<string, number> {
-  try {
-    const state = JSON.parse(fs.readFileSync(path.join(home, 'run', 'supervisor.json'), 'utf8')) as { children: Record<string, { pid: number }> };
-    return Object.fromEntries(Object.entries(state.children).map(([name, { pid }]) => [name, pid]));
-  } catch {
-    return {};
-  }
+  const state = createRunStateFile(dataPaths(home).run).read();
+  return Object.fromEntries(Object.entries(state?.children ?? {}).map(([name, { pid }]) => [name, pid]));
 }
 
 async function healthOk(apiUrl: string, tokenFile: string): Promise<boolean> {
@@ -66,7 +63,7 @@ export async function startUp(options: { cliEntry: string; home: string; tempora
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const apiUrl = `http://127.0.0.1:${api}`;
-  const tokenFile = path.join(home, 'api-token');
+  const tokenFile = dataPaths(home).apiToken;
   const deadline = Date.now() + timeoutMs;
   while (!(await healthOk(apiUrl, tokenFile))) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
