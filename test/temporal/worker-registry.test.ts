@@ -139,9 +139,10 @@ describe('listWorkers / findWorkers against the cluster', () => {
       const [live] = await eventually(
         async () => {
           const list = await listWorkers(connection, options);
-          return list.length ? list : undefined;
+          // Its Temporal Workers (one per queue) start, and heartbeat, one after the other.
+          return list.some((w) => w.queues.includes(taskQueue)) ? list : undefined;
         },
-        'the worker to heartbeat',
+        'the worker to heartbeat on every queue it polls',
         30_000,
       );
       console.log(`worker listed ${Date.now() - seenAt} ms after its start`);
