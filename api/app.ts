@@ -13,6 +13,7 @@ import type { DependencyRepository } from '../store/dependency-repository.js';
 import type { ExternalWorkRepository } from '../store/external-work-repository.js';
 import type { IterationRepository } from '../store/iteration-repository.js';
 import type { LessonRepository } from '../store/lesson-repository.js';
+import type { MetricsRepository } from '../store/metrics-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
 import type { TaskRepository } from '../store/task-repository.js';
@@ -23,12 +24,17 @@ import type { WorkerSpawner } from '../supervisor/worker-spawner.js';
 import { ErrorBody, errorBody, registerErrorHandling, type ErrorCode } from './errors.js';
 import { accessOf, isDeclared } from './route-access.js';
 import type { HealthDeps } from './health/probe-health.js';
+import { createApiMetrics } from './metrics/metrics-registry.js';
 import { registerOpenApi } from './openapi.js';
+import { TEMPORAL_CALL_MS } from './temporal-call.js';
+import { listWorkers } from '../temporal/worker-registry.js';
+import { TASK_QUEUE } from '../model/task-queues.js';
 import { externalWorkRoutes } from './routes/external-work.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { hostTaskRoutes } from './routes/host-tasks.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { hostFileRoutes } from './routes/host-files.js';
 import { hostReleaseRoutes } from './routes/host-releases.js';
 import { hostSecretRoutes } from './routes/host-secrets.js';
@@ -53,6 +59,8 @@ export interface AppDeps extends HealthDeps {
   externalWork: ExternalWorkRepository;
   users: UserRepository;
   idempotency: IdempotencyRepository;
+  /** The projection's aggregates GET /metrics reads at each scrape. */
+  metrics: MetricsRepository;
   /** Changes with the database (store.changeVersion). */
   changeVersion: ChangeVersion;
   /** What maintenance keeps (the worktree list says when a kept one goes). */
@@ -87,7 +95,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const metrics = createApiMetrics(deps.metrics, () =>
+    deps.connection.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => listWorkers(deps.connection, { namespace: deps.temporal.namespace, baseQueue: deps.taskQueue ?? TASK_QUEUE })),
+  );
   app.addHook('onResponse', async (request, reply) => {
+    // By route pattern, so ids in URLs do not make a series each; a request no route matched is 'unmatched'.
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     if (request.url === '/health' || request.url.startsWith('/docs')) return;
     request.log.info({ status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: request.principal?.name }, `${request.method} ${request.url}`);
   });
@@ -107,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerErrorHandling(app);
   await registerOpenApi(app, deps.build.version);
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(metrics, deps));
   // One index cache per API process: the first prompt of a repository builds it, later ones reuse it.
   const prompts = createPromptBuilder({ cacheDir: dataPaths(deps.home).indexCache });
   await app.register(projectRoutes({ ...deps, prompts }));

@@ -11,6 +11,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /health': 'open',
   // The contract and its browser (it asks for the token with "Authorize").
   'GET /openapi.json': 'open',
+  // Prometheus scrapes with a token: a viewer's (`ringmaster user add prometheus --role viewer`) is enough.
+  'GET /metrics': Role.viewer,
+  'GET /api/metrics/summary': Role.viewer,
+  'GET /api/metrics/by-project': Role.viewer,
+  'GET /api/metrics/by-agent': Role.viewer,
 
   'GET /api/projects': Role.viewer,
   'GET /api/projects/:id': Role.viewer,

@@ -7,6 +7,7 @@ import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerExternalCommands } from './commands/external.js';
 import { registerProjectCommands } from './commands/project.js';
 import { registerReloadCommands } from './commands/reload.js';
+import { registerStatsCommand } from './commands/stats.js';
 import { registerDecideCommand, registerTaskCommands } from './commands/task.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { withSettingsFlags } from './settings-flags.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerTaskCommands(program);
   registerDecideCommand(program);
   registerReloadCommands(program);
+  registerStatsCommand(program);
   registerBuildPromptCommand(program);
   registerExternalCommands(program);
   registerAccessCommands(program);

@@ -5,6 +5,7 @@ import { createExternalWorkRepository } from './external-work-repository.js';
 import { createIdempotencyRepository } from './idempotency-repository.js';
 import { createIterationRepository } from './iteration-repository.js';
 import { createLessonRepository } from './lesson-repository.js';
+import { createMetricsRepository } from './metrics-repository.js';
 import type { Db } from './open-database.js';
 import { createProjectRepository } from './project-repository.js';
 import { createReloadRepository } from './reload-repository.js';
@@ -26,6 +27,7 @@ export function createStore(db: Db) {
     users: createUserRepository(db),
     secrets: createSecretRepository(db),
     idempotency: createIdempotencyRepository(db),
+    metrics: createMetricsRepository(db),
     /** Changes whenever the database may have: what cached query results are valid for. */
     changeVersion: createChangeVersion(db),
   };

@@ -68,7 +68,16 @@ describe('with Temporal unreachable', () => {
   it('still serves what needs only the database', async () => {
     expect((await api.app.inject({ method: 'GET', url: '/api/tasks' })).statusCode).toBe(200);
     expect((await api.app.inject({ method: 'GET', url: '/api/tasks/t1' })).statusCode).toBe(200);
+    expect((await api.app.inject({ method: 'GET', url: '/api/metrics/summary' })).json()).toMatchObject({ tasks: 1 });
   });
+
+  it('answers a scrape, saying Temporal is unreachable and counting no workers', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/^ringmaster_temporal_reachable 0$/m);
+    expect(res.body).not.toMatch(/^ringmaster_workers\{/m);
+    expect(res.body).toMatch(/^ringmaster_tasks\{project="demo",agent="command",status="blocked"\} 1$/m);
+  }, 30_000);
 
   it('reads a task on a host without the live hosts, within a second or so, saying nothing of its host', async () => {
     api.store.tasks.update('t1', { hostId: 'some-host' });

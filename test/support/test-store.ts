@@ -4,6 +4,7 @@ import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
 import type { NewProject } from '../../store/project-repository.js';
+import type { NewTask } from '../../store/task-repository.js';
 import { makeTempDir, removeDir } from './temp-dir.js';
 
 /** A migrated SQLite store in a temporary folder; `close` shuts it and removes the folder. */
@@ -49,6 +50,26 @@ export function testProject(id: string, overrides: Partial<NewProject> = {}): Ne
     self: false,
     lintCommand: null,
     prompt: DEFAULT_PROMPT_SETTINGS,
+    ...overrides,
+  };
+}
+
+/** A task record as the API files it (P2, command agent, running), `overrides` on top. */
+export function testTask(id: string, projectId: string, overrides: Partial<NewTask> = {}): NewTask {
+  return {
+    id,
+    workflowId: `task-${id}`,
+    projectId,
+    title: `task ${id}`,
+    description: '',
+    acceptanceCriteria: [],
+    priority: 'P2',
+    agent: 'command',
+    agentOptions: {},
+    maxIterations: 3,
+    budgetUsd: null,
+    timeoutMinutes: 5,
+    status: 'running',
     ...overrides,
   };
 }
