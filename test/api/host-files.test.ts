@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { taskFiles } from '../../config/task-files.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { testProject } from '../support/test-store.js';
+import { testProject, testTask } from '../support/test-store.js';
 
 // PUT /api/hosts/:hostId/tasks/:taskId/files/:name: how a host worker's task files reach the control plane's data dir.
 
@@ -15,21 +15,7 @@ beforeAll(async () => {
   home = makeTempDir();
   api = await startTestApp(home);
   api.store.projects.create(testProject('p1'));
-  api.store.tasks.insert({
-    id: 't1',
-    workflowId: 'task-t1',
-    projectId: 'p1',
-    title: 'task t1',
-    description: '',
-    acceptanceCriteria: [],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 1,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'running',
-  });
+  api.store.tasks.insert(testTask('t1', 'p1', { maxIterations: 1 }));
   api.store.tasks.update('t1', { hostId: 'host-a' });
   for (const role of ['viewer', 'operator']) {
     tokens[role] = (await api.app.inject({ method: 'POST', url: '/api/users', payload: { name: `${role}-user`, role } })).json<{ token: string }>().token;

@@ -5,6 +5,7 @@ import { git } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { testTask } from '../support/test-store.js';
 
 let home: string;
 let repo: string;
@@ -115,21 +116,7 @@ describe('/api/projects/:id', () => {
 
   it('refuses to delete a project with unfinished tasks', async () => {
     const { id } = (await post({ name: 'busy', repoPath: repo })).json<{ id: string }>();
-    api.store.tasks.insert({
-      id: 't1',
-      workflowId: 'task-t1',
-      projectId: id,
-      title: 't',
-      description: '',
-      acceptanceCriteria: [],
-      priority: 'P2',
-      agent: 'command',
-      agentOptions: {},
-      maxIterations: 1,
-      budgetUsd: null,
-      timeoutMinutes: 5,
-      status: 'running',
-    });
+    api.store.tasks.insert(testTask('t1', id, { title: 't', maxIterations: 1 }));
     const res = await api.app.inject({ method: 'DELETE', url: '/api/projects/busy' });
     expect(res.statusCode).toBe(409);
     expect(res.json<{ error: { message: string } }>().error.message).toBe("project 'busy' has 1 unfinished task(s); cancel them first");

@@ -12,6 +12,7 @@ import { queuedTask } from '../../store/task-repository.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { testTask } from '../support/test-store.js';
 
 // Building and reading prompts through the API: a preview for a task not filed yet, the next
 // iteration's prompt of a filed task, each iteration's prompt with its token report, and the
@@ -112,21 +113,7 @@ describe('POST /api/projects/:id/prompt', () => {
 describe('task prompts', () => {
   it("build a filed task's next prompt with its earlier iterations, and list each iteration's prompt with its report", async () => {
     const project = api.store.projects.find('demo')!;
-    api.store.tasks.insert({
-      id: 't1',
-      workflowId: 'task-t1',
-      projectId: project.id,
-      title: 'Make slugify strip accents',
-      description: '',
-      acceptanceCriteria: [],
-      priority: 'P2',
-      agent: 'command',
-      agentOptions: {},
-      maxIterations: 3,
-      budgetUsd: null,
-      timeoutMinutes: 5,
-      status: 'running',
-    });
+    api.store.tasks.insert(testTask('t1', project.id, { title: 'Make slugify strip accents' }));
     recordFirstIteration('t1');
     api.store.tasks.refreshTotals('t1');
     const built = await api.app.inject({ method: 'POST', url: '/api/tasks/t1/prompt' });
@@ -185,21 +172,7 @@ describe('task prompts', () => {
       ['t1', 'Add a slugify helper'],
       ['t2', 'Use slugify in the server'],
     ]) {
-      api.store.tasks.insert({
-        id: id!,
-        workflowId: `task-${id}`,
-        projectId: project.id,
-        title: title!,
-        description: '',
-        acceptanceCriteria: [],
-        priority: 'P2',
-        agent: 'command',
-        agentOptions: {},
-        maxIterations: 3,
-        budgetUsd: null,
-        timeoutMinutes: 5,
-        status: 'queued',
-      });
+      api.store.tasks.insert(testTask(id!, project.id, { title: title!, status: 'queued' }));
     }
     api.store.tasks.update('t1', { status: 'completed', finalCommit: '0123456789abcdef' });
     api.store.dependencies.add('t2', ['t1']);

@@ -5,6 +5,7 @@ import { openDatabase } from '../../store/open-database.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { testTask } from '../support/test-store.js';
 
 // Input validation and errors of /api/tasks. The task flows themselves are in test/workflows.
 
@@ -27,21 +28,7 @@ afterEach(async () => {
 const fields = (res: { json: <T>() => T }) => res.json<{ error: { details: { fields: { field: string; message: string }[] } } }>().error.details.fields;
 
 function insertTask(id: string, status: 'queued' | 'running' | 'completed' = 'completed') {
-  api.store.tasks.insert({
-    id,
-    workflowId: `task-${id}`,
-    projectId,
-    title: `task ${id}`,
-    description: '',
-    acceptanceCriteria: [],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 1,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status,
-  });
+  api.store.tasks.insert(testTask(id, projectId, { maxIterations: 1, status }));
 }
 
 describe('POST /api/tasks', () => {

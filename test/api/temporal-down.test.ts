@@ -4,6 +4,7 @@ import { freePort } from '../support/free-port.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { testTask } from '../support/test-store.js';
 
 // The API while Temporal is down: every route that needs it answers 503 naming it, within a few
 // seconds, and nothing else breaks.
@@ -19,21 +20,7 @@ beforeAll(async () => {
   api = await startTestApp(home, { connection: unreachable, client: new Client({ connection: unreachable }) });
   await api.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: repo } });
   const projectId = api.store.projects.find('demo')!.id;
-  api.store.tasks.insert({
-    id: 't1',
-    workflowId: 'task-t1',
-    projectId,
-    title: 'running',
-    description: '',
-    acceptanceCriteria: [],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 1,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'needs_decision',
-  });
+  api.store.tasks.insert(testTask('t1', projectId, { title: 'running', maxIterations: 1, status: 'needs_decision' }));
   api.store.tasks.update('t1', { status: 'blocked' });
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { createStore, type Store } from '../../store/create-store.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { testProject } from '../support/test-store.js';
+import { testProject, testTask } from '../support/test-store.js';
 
 /** A data dir's ringmaster.db made with the real migrations, holding one project and two tasks; left open. */
 export function seedHome(home: string): { db: Db; store: Store } {
@@ -14,21 +14,7 @@ export function seedHome(home: string): { db: Db; store: Store } {
   const store = createStore(db);
   store.projects.create(testProject('p1', { name: 'demo' }));
   for (const id of ['t1', 't2']) {
-    store.tasks.insert({
-      id,
-      workflowId: `task-${id}`,
-      projectId: 'p1',
-      title: `task ${id}`,
-      description: 'restore me',
-      acceptanceCriteria: [],
-      priority: 'P2',
-      agent: 'command',
-      agentOptions: {},
-      maxIterations: 1,
-      budgetUsd: null,
-      timeoutMinutes: 5,
-      status: 'queued',
-    });
+    store.tasks.insert(testTask(id, 'p1', { description: 'restore me', maxIterations: 1, status: 'queued' }));
   }
   return { db, store };
 }

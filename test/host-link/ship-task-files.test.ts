@@ -6,7 +6,7 @@ import { createTaskFileShipper } from '../../host-link/ship-task-files.js';
 import { freePort } from '../support/free-port.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { testProject } from '../support/test-store.js';
+import { testProject, testTask } from '../support/test-store.js';
 
 // A host worker's task files, shipped as they grow to a real control plane listening on a port,
 // where the API's own log and prompt routes read them.
@@ -37,21 +37,7 @@ let tasks = 0;
 /** A running task on host-a; returns its id and its folders on the host and on the control plane. */
 function addTask() {
   const id = `ship${++tasks}`;
-  api.store.tasks.insert({
-    id,
-    workflowId: `task-${id}`,
-    projectId: 'p1',
-    title: `task ${id}`,
-    description: '',
-    acceptanceCriteria: [],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 3,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'running',
-  });
+  api.store.tasks.insert(testTask(id, 'p1'));
   api.store.tasks.update(id, { hostId: 'host-a' });
   const local = taskFiles(hostHome, id).dir;
   fs.mkdirSync(local, { recursive: true, mode: 0o700 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { selectCleanups } from '../../maintenance/select-cleanups.js';
 import type { Store } from '../../store/create-store.js';
 import type { TaskProgress } from '../../store/task-repository.js';
-import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
+import { openTestStore, testProject, testTask, type TestStore } from '../support/test-store.js';
 
 const DAY = 24 * 60 * 60_000;
 const now = Date.parse('2026-12-01T12:00:00Z');
@@ -12,21 +12,7 @@ let opened: TestStore;
 let store: Store;
 
 function addTask(id: string, progress: TaskProgress): void {
-  store.tasks.insert({
-    id,
-    workflowId: `task-${id}`,
-    projectId: 'p1',
-    title: `task ${id}`,
-    description: '',
-    acceptanceCriteria: [],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 3,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'running',
-  });
+  store.tasks.insert(testTask(id, 'p1'));
   store.tasks.update(id, { hostId: 'h1', worktreePath: `/wt/${id}`, branch: `ringmaster/${id}`, baseCommit: 'abc', ...progress });
 }
 

@@ -1,27 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Store } from '../../store/create-store.js';
-import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
+import { openTestStore, testProject, testTask, type TestStore } from '../support/test-store.js';
 import type { Priority } from '../../model/priority.js';
 
 let opened: TestStore;
 let store: Store;
 
 function offer(id: string, priority: Priority, iteration = 1): void {
-  store.tasks.insert({
-    id,
-    workflowId: `task-${id}`,
-    projectId: 'p1',
-    title: `task ${id}`,
-    description: '',
-    acceptanceCriteria: [],
-    priority,
-    agent: 'external',
-    agentOptions: {},
-    maxIterations: 3,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'queued',
-  });
+  store.tasks.insert(testTask(id, 'p1', { priority, agent: 'external', status: 'queued' }));
   store.externalWork.offer({ taskId: id, iteration, priority, worktreePath: `/wt/${id}`, promptPath: null, heartbeatTimeoutSeconds: 60 });
 }
 

@@ -1,27 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Store } from '../../store/create-store.js';
 import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
-import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
+import { openTestStore, testProject, testTask, type TestStore } from '../support/test-store.js';
 
 let opened: TestStore;
 let store: Store;
 
 function addTask(id: string, projectId = 'p1'): void {
-  store.tasks.insert({
-    id,
-    workflowId: `task-${id}`,
-    projectId,
-    title: `task ${id}`,
-    description: '',
-    acceptanceCriteria: ['it works'],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 3,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'running',
-  });
+  store.tasks.insert(testTask(id, projectId, { acceptanceCriteria: ['it works'] }));
 }
 
 beforeEach(() => {

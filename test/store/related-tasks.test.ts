@@ -1,27 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Store } from '../../store/create-store.js';
-import { openTestStore, testProject, type TestStore } from '../support/test-store.js';
+import { openTestStore, testProject, testTask, type TestStore } from '../support/test-store.js';
 import { relatedTasksOf } from '../../store/related-tasks.js';
 
 let opened: TestStore;
 let store: Store;
 
 function addTask(id: string): void {
-  store.tasks.insert({
-    id,
-    workflowId: `task-${id}`,
-    projectId: 'p1',
-    title: `task ${id}`,
-    description: '',
-    acceptanceCriteria: [],
-    priority: 'P2',
-    agent: 'command',
-    agentOptions: {},
-    maxIterations: 3,
-    budgetUsd: null,
-    timeoutMinutes: 5,
-    status: 'running',
-  });
+  store.tasks.insert(testTask(id, 'p1'));
 }
 
 function addIteration(taskId: string, number: number, summary: string): void {
