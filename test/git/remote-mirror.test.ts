@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createWorktree } from '../../git/create-worktree.js';
 import { NotFastForwardError } from '../../git/git-errors.js';
@@ -253,9 +254,11 @@ describe('pushDefaultBranch', () => {
 
 describe('an unreachable remote', () => {
   it('fails fast with the URL named, for fetches and pushes alike', async () => {
-    const closed = await startGitDaemon(served);
-    await closed.close();
-    const deadUrl = closed.url(path.basename(remote));
+    // A port that takes connections and hangs up at once, held for the whole test: a daemon just
+    // closed freed its port, and another test's daemon could take it and answer.
+    const hangUp = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `git://127.0.0.1:${(hangUp.address() as net.AddressInfo).port}/${path.basename(remote)}`;
     await fetchMirror(await mirror());
     const created = await ensureMirror({ home, projectId: 'proj1', remoteUrl: deadUrl });
     const commit = await tipOf(remote, 'main');
@@ -272,6 +275,7 @@ describe('an unreachable remote', () => {
     await expect(pushDefaultBranch(created, { branch: 'main', from: commit, to: commit })).rejects.toThrow(RemotePushError);
     await expect(deleteRemoteRefs(created, ['refs/ringmaster/wip/task1234'])).rejects.toThrow(RemotePushError);
     expect(Date.now() - started).toBeLessThan(5_000);
+    await new Promise((resolve) => hangUp.close(resolve));
   });
 });
 
