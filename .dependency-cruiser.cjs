@@ -51,7 +51,7 @@ module.exports = {
       name: 'no-unknown-folder',
       comment: 'Every top-level folder of code has its place in LAYERS above.',
       severity: 'error',
-      from: { path: '^[^/]+/', pathNot: [folders(LAYERS), '^(test|examples)/'] },
+      from: { path: '^[^/]+/', pathNot: [folders(LAYERS), '^(test|examples|scripts)/'] },
       to: {},
     },
     {
