@@ -140,7 +140,7 @@ describe('listWorkers / findWorkers against the cluster', () => {
         async () => {
           const list = await listWorkers(connection, options);
           // Its Temporal Workers (one per queue) start, and heartbeat, one after the other.
-          return list.some((w) => w.queues.includes(taskQueue)) ? list : undefined;
+          return list.some((w) => w.queues.includes(taskQueue) && w.queues.includes(`${taskQueue}-host-labelled-host`)) ? list : undefined;
         },
         'the worker to heartbeat on every queue it polls',
         30_000,
