@@ -7,7 +7,7 @@ const LAYERS = [
   ['config'], // settings, paths of the data dir
   ['process', 'ipc', 'git', 'toolchain', 'temporal'], // plumbing: processes, IPC, git, the Temporal CLI and client helpers
   ['store', 'enrich', 'agents'], // the projection; prompt building; agent CLIs
-  ['secrets', 'access', 'maintenance', 'release'],
+  ['secrets', 'access', 'maintenance', 'release', 'notify'],
   ['backup', 'host-link'],
   ['activities', 'workflows'], // Temporal activities, and workflow code (sandboxed, see below)
   ['worker'], // a Temporal Worker of this host
@@ -49,7 +49,7 @@ module.exports = {
     },
     {
       name: 'no-unknown-folder',
-      comment: 'Every top-level folder of code has its place in LAYERS above.',
+      comment: 'Every top-level folder of code has its place in LAYERS above; tests, examples and the build script stand outside.',
       severity: 'error',
       from: { path: '^[^/]+/', pathNot: [folders(LAYERS), '^(test|examples|scripts)/'] },
       to: {},

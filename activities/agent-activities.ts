@@ -15,6 +15,7 @@ import { promptRequestOf } from '../enrich/prompt-request.js';
 import { AgentOutcome, type AgentRunSummary } from '../model/agent-outcome.js';
 import { restoreRepository, snapshotRepository, type GuardViolation } from '../git/repository-guard.js';
 import { FailureType } from '../model/failure-types.js';
+import { withCost } from '../model/model-prices.js';
 import type { Carry } from '../model/task-loop.js';
 import type { TaskPlan } from '../model/task.js';
 import { copiedFilesDigest } from './copied-files-digest.js';
@@ -115,7 +116,9 @@ export function createAgentActivities(deps: HostDeps) {
         });
         const violations = await restoreRepository(guard, worktreePath);
         hooks.rethrowIfCancelled(process);
-        const run = violations.length ? policyViolation(reported, violations) : reported;
+        // A CLI that reports no cost has it estimated from its tokens, so that budgets hold for every agent.
+        const priced = { ...reported, usage: withCost(deps.settings.prices, plan.agent, reported.usage, plan.agentOptions.model) };
+        const run = violations.length ? policyViolation(priced, violations) : priced;
         return { run, exitCode: process.exitCode, durationMs: process.durationMs, logPath, startedAt, finishedAt: new Date().toISOString() };
       } catch (err) {
         if (err instanceof AgentConfigError) throw ApplicationFailure.create({ message: err.message, type: FailureType.invalidTask, nonRetryable: true });

@@ -10,6 +10,9 @@ import { createReleaseHostActivities } from './release-host-records.js';
 import { createQueueRecordActivities } from './queue-records.js';
 import { createSchedulingActivities } from './scheduling-records.js';
 import { createTaskRecordActivities } from './task-records.js';
+import { createNotificationActivities, startNotificationDelivery } from './notification-activities.js';
+import type { NotifyHook } from '../model/notifications.js';
+import { createNotifier } from '../notify/notifier.js';
 
 /** Everything the control activities need from the process that hosts them. */
 export interface ActivityDeps extends PingDeps {
@@ -23,6 +26,8 @@ export interface ActivityDeps extends PingDeps {
   hostLostMinutes?: number;
   /** A Temporal client: the merge queue is started and fed with update-with-start. */
   client: Client;
+  /** The install's own webhooks (RINGMASTER_NOTIFY). */
+  globalHooks?: readonly NotifyHook[];
 }
 
 /**
@@ -32,10 +37,17 @@ export interface ActivityDeps extends PingDeps {
 export function createActivities(deps: ActivityDeps & { taskQueue: string }) {
   const findHosts = async (requires: readonly string[], checkouts: boolean) =>
     (await findWorkers(deps.client.connection, { namespace: deps.client.options.namespace, baseQueue: deps.taskQueue, requires, checkouts })).map((worker) => worker.id);
+  const notifier = createNotifier({
+    notifications: deps.store.notifications,
+    projects: deps.store.projects,
+    globalHooks: deps.globalHooks ?? [],
+    deliver: (id) => startNotificationDelivery(deps.client, deps.taskQueue, id),
+  });
   return {
     ping: createPingActivity(deps),
-    ...createTaskRecordActivities({ ...deps.store, vault: deps.vault, ...(deps.hostLostMinutes ? { hostLostMinutes: deps.hostLostMinutes } : {}) }),
-    ...createQueueRecordActivities(deps),
+    ...createTaskRecordActivities({ ...deps.store, vault: deps.vault, notifier, ...(deps.hostLostMinutes ? { hostLostMinutes: deps.hostLostMinutes } : {}) }),
+    ...createQueueRecordActivities({ ...deps, notifier }),
+    ...createNotificationActivities({ notifications: deps.store.notifications, vault: deps.vault }),
     ...createSchedulingActivities({ store: deps.store, findHosts }),
     ...createMaintenanceActivities({ store: deps.store, vault: deps.vault, home: deps.home, settings: deps.maintenance, findHosts: () => findHosts([], false) }),
     ...createExternalWorkActivities(deps.store),

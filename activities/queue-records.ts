@@ -1,3 +1,5 @@
+import { releaseEventOf } from '../model/notifications.js';
+import type { Notifier } from '../notify/notifier.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { FailureType } from '../model/failure-types.js';
@@ -13,6 +15,8 @@ export interface QueueRecordDeps {
   client: Client;
   /** The workflows' task queue (`ringmaster`). */
   taskQueue: string;
+  /** Tells the webhooks that a release deployed or was rolled back. */
+  notifier?: Notifier | undefined;
 }
 
 /** The project as merges and releases need it; fails for good when it is gone. */
@@ -69,6 +73,12 @@ export function createQueueRecordActivities(deps: QueueRecordDeps) {
     },
     async finishReload({ reloadId, status, error, revertCommit }: { reloadId: string; status: ReloadStatus; error: string | null; revertCommit: string | null }): Promise<void> {
       store.reloads.finish(reloadId, { status, error, revertCommit });
+      const event = releaseEventOf(status);
+      const reload = event && store.reloads.get(reloadId);
+      if (event && reload) {
+        const subject = { project: { id: reload.projectId, name: reload.projectName }, release: { id: reload.id, fromCommit: reload.fromCommit, toCommit: reload.toCommit, status } };
+        await deps.notifier?.notify(event, subject, `release:${reloadId}:${event}`);
+      }
     },
     async getReleases({ projectId }: { projectId: string }): Promise<{ current: string | null; lastGood: string | null }> {
       return store.reloads.releases(projectId);

@@ -9,9 +9,12 @@ import type { TaskPlan, TaskWorkflowInput } from '../model/task.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
 import type { DependencyRepository } from '../store/dependency-repository.js';
 import { deriveLesson } from '../enrich/lessons/derive-lesson.js';
-import { isFinalStatus } from '../model/task-status.js';
+import { isFinalStatus, TaskStatus } from '../model/task-status.js';
+import { NotifyEvent, taskEventOf, type NotifySubject } from '../model/notifications.js';
+import { calendarMonth, monthlyBudgetVerdict, type MonthlyBudgetVerdict } from '../model/monthly-budget.js';
+import type { Notifier } from '../notify/notifier.js';
 import { isRetryableStatus } from '../model/task.js';
-import type { IterationRecord, IterationRepository } from '../store/iteration-repository.js';
+import type { IterationRepository, NewIteration } from '../store/iteration-repository.js';
 import type { LessonRepository } from '../store/lesson-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
@@ -20,7 +23,7 @@ import { releaseSettingsOf } from './queue-records.js';
 import { splitSecretEnv } from '../model/secrets.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
 import { readPromptContext, type PromptContext } from '../store/prompt-context.js';
-import { queuedTask, type TaskProgress, type TaskRepository } from '../store/task-repository.js';
+import { queuedTask, type TaskProgress, type TaskRecord, type TaskRepository } from '../store/task-repository.js';
 
 export interface TaskRecordDeps {
   vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
@@ -33,6 +36,8 @@ export interface TaskRecordDeps {
   decisions: DecisionRepository;
   lessons: LessonRepository;
   dependencies: DependencyRepository;
+  /** Tells the webhooks about the statuses worth telling (a question, the end). */
+  notifier?: Notifier | undefined;
 }
 
 /** What the prompt of the next iteration needs from the SQLite projection (lives with the API, not on the task's host). */
@@ -48,13 +53,25 @@ function invalid(message: string): ApplicationFailure {
   return ApplicationFailure.create({ message, type: FailureType.invalidTask, nonRetryable: true });
 }
 
+/** What a notification about `task` says of it. */
+function subjectOf(deps: Pick<TaskRecordDeps, 'projects'>, task: TaskRecord, reminder?: number): NotifySubject {
+  return {
+    project: { id: task.projectId, name: deps.projects.get(task.projectId)?.name ?? task.projectId },
+    task: { id: task.id, title: task.title, status: task.status, outcome: task.outcome, error: task.error, question: task.question },
+    ...(reminder !== undefined ? { reminder } : {}),
+  };
+}
+
 /**
  * Builds the activities that keep the SQLite projection of tasks (the `ringmaster` task queue).
  * Every write is an idempotent upsert, so a retried activity or a replayed workflow changes nothing.
  */
 export function createTaskRecordActivities(deps: TaskRecordDeps) {
-  const writeProgress = (taskId: string, progress: TaskProgress) => {
+  const writeProgress = async (taskId: string, progress: TaskProgress) => {
     const task = deps.tasks.update(taskId, progress);
+    // The key names this occurrence: writing the same status again (a retried activity) tells nobody twice.
+    const event = task && progress.status !== undefined ? taskEventOf(task.status, task.outcome) : undefined;
+    if (task && event && deps.notifier) await deps.notifier.notify(event, subjectOf(deps, task), `task:${taskId}:${task.runs}:${event}:${task.iterations}`);
     if (task && progress.status !== undefined && isFinalStatus(task.status)) {
       // The values it brought served its agent only; a finished task holds none, except one that
       // may run again (failed or conflict: maintenance forgets them with its kept worktree).
@@ -114,7 +131,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
 
     /** Records the task's status, step and other progress fields. */
     async recordProgress({ taskId, progress }: { taskId: string; progress: TaskProgress }): Promise<void> {
-      writeProgress(taskId, progress);
+      await writeProgress(taskId, progress);
     },
 
     /**
@@ -122,7 +139,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
      * prompt needs and the project as its gate's merge does (as it is when the iteration begins).
      */
     async beginIteration({ taskId, projectId, progress }: { taskId: string; projectId: string; progress: TaskProgress }): Promise<{ context: PromptContext; project: ReleaseSettings }> {
-      writeProgress(taskId, progress);
+      await writeProgress(taskId, progress);
       return { context: promptContext(taskId), project: releaseSettingsOf(deps.projects, projectId) };
     },
 
@@ -132,10 +149,10 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
     },
 
     /** Records one agent iteration and refreshes the task's totals; with `progress`, the task's next step too. */
-    async recordIteration({ progress, ...iteration }: IterationRecord & { progress?: TaskProgress }): Promise<void> {
+    async recordIteration({ progress, ...iteration }: NewIteration & { progress?: TaskProgress }): Promise<void> {
       deps.iterations.record(iteration);
       deps.tasks.refreshTotals(iteration.taskId);
-      if (progress) writeProgress(iteration.taskId, progress);
+      if (progress) await writeProgress(iteration.taskId, progress);
     },
 
     /** Records whether the tests passed after an iteration; with `tested`, that the project's tests passed on that merged commit. */
@@ -147,6 +164,20 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
     /** Records the agent's question (and the task waiting for an answer). */
     async recordQuestion({ taskId, iteration, question }: { taskId: string; iteration: number; question: string }): Promise<void> {
       deps.decisions.ask(taskId, iteration, question);
+    },
+
+    /** Whether the project may start another iteration this month (its budget per month not spent). */
+    async checkMonthlyBudget({ projectId }: { projectId: string }): Promise<MonthlyBudgetVerdict> {
+      const now = new Date();
+      const budget = deps.projects.get(projectId)?.budgetUsdPerMonth ?? null;
+      return monthlyBudgetVerdict(budget, budget === null ? 0 : deps.iterations.costSince(projectId, calendarMonth(now).start), now);
+    },
+
+    /** Tells the webhooks again that the task still waits for an answer (reminder 1, 2 …). */
+    async remindDecision({ taskId, reminder }: { taskId: string; reminder: number }): Promise<void> {
+      const task = deps.tasks.get(taskId);
+      if (!task || task.status !== TaskStatus.needsDecision || !deps.notifier) return;
+      await deps.notifier.notify(NotifyEvent.needsDecision, subjectOf(deps, task, reminder), `task:${taskId}:${task.runs}:${NotifyEvent.needsDecision}:${task.iterations}:reminder:${reminder}`);
     },
 
     /** Records a person's answer to the agent's question. */

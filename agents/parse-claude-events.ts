@@ -69,6 +69,8 @@ function classifyResult(result: JsonObject, lastMessage: string | undefined): Ru
  */
 export function createClaudeParser(): OutputParser {
   let sessionId: string | undefined;
+  // The main model, from the init event.
+  let model: string | undefined;
   let result: JsonObject | undefined;
   let lastMessageId: string | undefined;
   let lastMessage: string | undefined;
@@ -106,7 +108,7 @@ export function createClaudeParser(): OutputParser {
   function usage(): Usage {
     const apiUsage = objectField(result, 'usage');
     const tokens = tokensOfModelUsage(objectField(result, 'modelUsage') ?? {}) ?? (apiUsage ? tokensOfApiUsage(apiUsage) : assistantTokens());
-    return { inputTokens: tokens.input, outputTokens: tokens.output, costUsd: result ? costOfResult(result) : null };
+    return { inputTokens: tokens.input, outputTokens: tokens.output, costUsd: result ? costOfResult(result) : null, ...(model ? { model } : {}) };
   }
 
   return {
@@ -115,6 +117,7 @@ export function createClaudeParser(): OutputParser {
       const event = parseJsonLine(line);
       if (!event) return otherStdout.push(line);
       sessionId = stringField(event, 'session_id') ?? sessionId;
+      if (event.type === 'system' && event.subtype === 'init') model = stringField(event, 'model') ?? model;
       if (event.type === 'assistant') readAssistant(event);
       else if (event.type === 'result') result = event;
     },

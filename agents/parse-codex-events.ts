@@ -8,7 +8,7 @@ import { describeCommandEnd } from '../process/describe-command-end.js';
 
 /**
  * Returns a parser for `codex exec --json`: thread.started gives the session id, the last
- * completed agent_message item is the final message, turn.completed carries usage (no cost),
+ * completed agent_message item is the final message, turn.completed carries usage (no cost, no model),
  * turn.failed is a failure. A stream with neither turn.completed nor turn.failed means Codex died.
  */
 export function createCodexParser(): OutputParser {
@@ -20,6 +20,7 @@ export function createCodexParser(): OutputParser {
   let lastError: string | undefined;
   let inputTokens = 0;
   let outputTokens = 0;
+  let cacheReadTokens = 0;
   const stderr = createLineTail();
   const otherStdout = createLineTail();
 
@@ -53,6 +54,7 @@ export function createCodexParser(): OutputParser {
           const usage = objectField(event, 'usage');
           inputTokens += numberField(usage, 'input_tokens') ?? 0;
           outputTokens += numberField(usage, 'output_tokens') ?? 0;
+          cacheReadTokens += numberField(usage, 'cached_input_tokens') ?? 0;
           completedTurns += 1;
           break;
         }
@@ -67,7 +69,7 @@ export function createCodexParser(): OutputParser {
       }
     },
     finish(exit) {
-      const usage = { inputTokens, outputTokens, costUsd: null };
+      const usage = { inputTokens, outputTokens, cacheReadTokens, costUsd: null };
       return concludeRun({ finalText: lastMessage, failure: failure(exit), usage, sessionId }, exit);
     },
   };

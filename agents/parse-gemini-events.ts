@@ -18,10 +18,11 @@ function describeError(error: JsonObject | undefined): string | undefined {
 /**
  * Returns a parser for `gemini -o stream-json`: init gives the session id, assistant message
  * events (deltas or whole messages) build the final message, which restarts after each tool event;
- * the result event decides (status and stats; Gemini reports no cost).
+ * the result event decides (status and stats; Gemini reports no cost). The init event names the model.
  */
 export function createGeminiParser(): OutputParser {
   let sessionId: string | undefined;
+  let model: string | undefined;
   let result: JsonObject | undefined;
   let message = '';
   let messageOpen = false;
@@ -58,6 +59,7 @@ export function createGeminiParser(): OutputParser {
       switch (event.type) {
         case 'init':
           sessionId = stringField(event, 'session_id') ?? sessionId;
+          model = stringField(event, 'model') ?? model;
           break;
         case 'message':
           readMessage(event);
@@ -76,7 +78,14 @@ export function createGeminiParser(): OutputParser {
     },
     finish(exit) {
       const stats = objectField(result, 'stats');
-      const usage = { inputTokens: numberField(stats, 'input_tokens') ?? 0, outputTokens: numberField(stats, 'output_tokens') ?? 0, costUsd: null };
+      const cached = numberField(stats, 'cached');
+      const usage = {
+        inputTokens: numberField(stats, 'input_tokens') ?? 0,
+        outputTokens: numberField(stats, 'output_tokens') ?? 0,
+        ...(cached !== undefined ? { cacheReadTokens: cached } : {}),
+        costUsd: null,
+        ...(model ? { model } : {}),
+      };
       return concludeRun({ finalText: message || undefined, failure: failure(exit), usage, sessionId }, exit);
     },
   };

@@ -7,12 +7,14 @@ import { allowedHosts, allowedOrigins, type ServedAddress } from '../access/allo
 import { createPrincipalLookup } from '../access/principals.js';
 import { dataPaths } from '../config/paths.js';
 import type { MaintenanceSettings } from '../config/settings.js';
+import type { PriceTable } from '../model/model-prices.js';
 import { createPromptBuilder } from '../enrich/build-prompt.js';
 import type { DecisionRepository } from '../store/decision-repository.js';
 import type { DependencyRepository } from '../store/dependency-repository.js';
 import type { ExternalWorkRepository } from '../store/external-work-repository.js';
 import type { IterationRepository } from '../store/iteration-repository.js';
 import type { LessonRepository } from '../store/lesson-repository.js';
+import type { NotificationRepository } from '../store/notification-repository.js';
 import type { MetricsRepository } from '../store/metrics-repository.js';
 import type { ProjectRepository } from '../store/project-repository.js';
 import type { ReloadRepository } from '../store/reload-repository.js';
@@ -38,6 +40,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { hostFileRoutes } from './routes/host-files.js';
 import { hostReleaseRoutes } from './routes/host-releases.js';
 import { hostSecretRoutes } from './routes/host-secrets.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { reloadRoutes } from './routes/reloads.js';
 import { secretRoutes } from './routes/secrets.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -61,12 +64,15 @@ export interface AppDeps extends HealthDeps {
   idempotency: IdempotencyRepository;
   /** The projection's aggregates GET /metrics reads at each scrape. */
   metrics: MetricsRepository;
+  notifications: NotificationRepository;
   /** Changes with the database (store.changeVersion). */
   changeVersion: ChangeVersion;
   /** What maintenance keeps (the worktree list says when a kept one goes). */
   maintenance: MaintenanceSettings;
   /** After this long without its host, a task of a project with a remote moves (RINGMASTER_HOST_LOST_MINUTES). */
   hostLostMinutes: number;
+  /** What models cost: a budget for an agent whose cost cannot be known is refused. */
+  prices: PriceTable;
   /** Seals the env values tasks bring and keeps the named secrets. */
   vault: SecretVault;
   /** The install's admin token; users bring their own (`ringmaster user add`). */
@@ -126,6 +132,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(projectRoutes({ ...deps, prompts }));
   await app.register(taskRoutes({ ...deps, prompts }));
   await app.register(reloadRoutes(deps));
+  await app.register(notificationRoutes(deps));
   await app.register(workerRoutes(deps));
   await app.register(externalWorkRoutes(deps));
   await app.register(userRoutes(deps));

@@ -16,6 +16,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/metrics/summary': Role.viewer,
   'GET /api/metrics/by-project': Role.viewer,
   'GET /api/metrics/by-agent': Role.viewer,
+  'GET /api/metrics/by-model': Role.viewer,
+
+  // Bodies name tasks and questions, not secrets; a test delivery goes anywhere, so only an admin sends one.
+  'GET /api/notifications': Role.viewer,
+  'POST /api/notifications/test': Role.admin,
 
   'GET /api/projects': Role.viewer,
   'GET /api/projects/:id': Role.viewer,

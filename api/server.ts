@@ -103,6 +103,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
       installToken,
       maintenance: settings.maintenance,
       hostLostMinutes: settings.hostLostMinutes,
+      prices: settings.prices,
       served: { host: settings.host, port: settings.port, publicUrl: settings.publicUrl },
       taskQueue: settings.taskQueue,
       workerTaskQueues: [settings.taskQueue],

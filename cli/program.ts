@@ -8,6 +8,7 @@ import { registerExternalCommands } from './commands/external.js';
 import { registerProjectCommands } from './commands/project.js';
 import { registerReloadCommands } from './commands/reload.js';
 import { registerStatsCommand } from './commands/stats.js';
+import { registerNotifyCommand } from './commands/notify.js';
 import { registerDecideCommand, registerTaskCommands } from './commands/task.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { withSettingsFlags } from './settings-flags.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerDecideCommand(program);
   registerReloadCommands(program);
   registerStatsCommand(program);
+  registerNotifyCommand(program);
   registerBuildPromptCommand(program);
   registerExternalCommands(program);
   registerAccessCommands(program);

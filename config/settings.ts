@@ -1,7 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
+import { Value } from 'typebox/value';
+import type { PriceTable } from '../model/model-prices.js';
+import { NotifyHooksSchema, type NotifyHook } from '../model/notifications.js';
+import { describeSchemaIssues } from '../model/schema-errors.js';
 import { parseCapabilityList } from '../model/worker-capabilities.js';
 import { ConfigError } from './config-error.js';
+import { loadPriceTable } from './price-table.js';
 
 /** Shortest API token accepted from the environment (a generated one has 43 characters). */
 export const MIN_API_TOKEN_LENGTH = 32;
@@ -37,6 +42,10 @@ export interface Settings {
   maintenance: MaintenanceSettings;
   /** A task of a project with a remote whose host is not seen this long moves to another host (RINGMASTER_HOST_LOST_MINUTES). */
   hostLostMinutes: number;
+  /** What each model costs, for the agents whose CLI reports no cost (RINGMASTER_PRICES_FILE adds entries). */
+  prices: PriceTable;
+  /** The install's webhooks (RINGMASTER_NOTIFY), told about every project's events. */
+  notify: NotifyHook[];
 }
 
 /** RINGMASTER_KEEP_WORKTREES_DAYS, RINGMASTER_LOG_MAX_MB, RINGMASTER_CACHE_MAX_MB. */
@@ -139,6 +148,21 @@ function parseBool(raw: Raw): boolean {
   throw new ConfigError(raw.source, `must be true or false, got "${raw.value}"`);
 }
 
+function parseHooks(raw: Raw): NotifyHook[] {
+  if (raw.value === undefined) return [];
+  let hooks: unknown;
+  try {
+    hooks = JSON.parse(String(raw.value));
+  } catch {
+    throw new ConfigError(raw.source, 'must be a JSON list of webhooks: [{ "url": "https://…", "events": ["needs_decision", "failed"], "secret": "NAME" }]');
+  }
+  if (!Value.Check(NotifyHooksSchema, hooks)) {
+    const [first] = describeSchemaIssues([...Value.Errors(NotifyHooksSchema, hooks)], 'hooks');
+    throw new ConfigError(raw.source, first ? `${first.field} ${first.message}` : 'is not a list of webhooks');
+  }
+  return hooks;
+}
+
 function parseAddress(raw: Raw): string | undefined {
   if (raw.value === undefined) return undefined;
   const text = String(raw.value).trim();
@@ -209,7 +233,7 @@ function expandHome(dir: string, homedir: string): string {
 
 /**
  * Resolves settings from flags (first), the environment (second) and defaults. Pure apart from
- * reading the user's home directory. Throws ConfigError naming the flag or variable at fault.
+ * reading the user's home directory and the price file. Throws ConfigError naming the flag or variable at fault.
  */
 export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = os.homedir()): Settings {
   const home = expandHome(String(pick(flags.home, '--home', env, 'RINGMASTER_HOME').value ?? '~/.ringmaster'), homedir);
@@ -251,6 +275,8 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
     hostLostMinutes: parseMinutes({ value: env.RINGMASTER_HOST_LOST_MINUTES || undefined, source: 'RINGMASTER_HOST_LOST_MINUTES' }, DEFAULT_HOST_LOST_MINUTES),
+    prices: loadPriceTable(env.RINGMASTER_PRICES_FILE || undefined),
+    notify: parseHooks({ value: env.RINGMASTER_NOTIFY || undefined, source: 'RINGMASTER_NOTIFY' }),
     maintenance: {
       keepWorktreesDays: parseWhole({ value: env.RINGMASTER_KEEP_WORKTREES_DAYS || undefined, source: 'RINGMASTER_KEEP_WORKTREES_DAYS' }, 14, 1, 'days'),
       logMaxBytes: parseWhole({ value: env.RINGMASTER_LOG_MAX_MB || undefined, source: 'RINGMASTER_LOG_MAX_MB' }, 20, 1, 'megabytes') * MB,

@@ -26,11 +26,20 @@ export type AgentOutcome = (typeof AgentOutcome)[keyof typeof AgentOutcome];
 
 export const AGENT_OUTCOMES: readonly AgentOutcome[] = Object.values(AgentOutcome);
 
-/** Tokens and money one iteration used; cost is null when the CLI does not report it. */
+/** Tokens and money one iteration used; cost is null when neither the CLI reports it nor its model has a price. */
 export interface Usage {
+  /** All input tokens, the cached ones included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of the input, tokens read from the provider's prompt cache (priced lower), when the CLI says. */
+  cacheReadTokens?: number;
+  /** Of the input, tokens written to the prompt cache, when the CLI says. */
+  cacheWriteTokens?: number;
   costUsd: number | null;
+  /** True when Ringmaster estimated the cost from the tokens and the price table (the CLI reports none). */
+  costEstimated?: boolean;
+  /** The model the run used, when the CLI reports it or the task names it. */
+  model?: string;
 }
 
 /** What an agent adapter concludes from one run of the CLI. */

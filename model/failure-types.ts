@@ -24,6 +24,14 @@ export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 export const NON_RETRYABLE_FAILURES: readonly FailureType[] = Object.values(FailureType);
 
+/** ApplicationFailure types of a webhook delivery: refused for good (no retry), or not delivered yet (retried). */
+export const NotifyFailure = {
+  /** The receiver answered a 4xx that a retry will not change, or the hook's secret is not stored. */
+  refused: 'NotificationRefused',
+  /** No answer, or a 5xx, 408, 429: the delivery is tried again. */
+  undelivered: 'NotificationUndelivered',
+} as const;
+
 /**
  * ApplicationFailure types of the hot reload's steps: all final (the saga compensates), never
  * changed once shipped.

@@ -65,6 +65,9 @@ export const TaskInputSchema = Type.Object(
     budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Spend limit in USD over all iterations' })),
     timeoutMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60, description: 'Time limit of one agent iteration' })),
     decisionTimeoutMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 90 * 24 * 60, description: 'How long to wait for an answer; default 7 days' })),
+    decisionReminderMinutes: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 90 * 24 * 60, description: 'After this long without an answer the question goes to the webhooks again, and again each time; default 1 day' }),
+    ),
   },
   { additionalProperties: false },
 );

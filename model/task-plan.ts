@@ -84,5 +84,6 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     budgetUsd: input.budgetUsd ?? project.budgetUsd ?? null,
     timeoutMinutes: input.timeoutMinutes ?? TASK_DEFAULTS.timeoutMinutes,
     decisionTimeoutMinutes: input.decisionTimeoutMinutes ?? TASK_DEFAULTS.decisionTimeoutMinutes,
+    decisionReminderMinutes: input.decisionReminderMinutes ?? TASK_DEFAULTS.decisionReminderMinutes,
   };
 }

@@ -4,6 +4,8 @@ import { isFinalStatus, TaskStatus } from './task-status.js';
 export interface TaskFacts {
   project: string;
   agent: string;
+  /** The model of its last iteration that named one; `unknown` when none did. */
+  model: string;
   status: TaskStatus;
   iterations: number;
   tokensIn: number;
@@ -31,7 +33,7 @@ export interface TaskStats {
 }
 
 /** How statistics can be grouped. */
-export const STATS_GROUPS = ['project', 'agent'] as const;
+export const STATS_GROUPS = ['project', 'agent', 'model'] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];
 
 /** The value below which `p` of the sorted values lie (nearest rank); null for no values. */

@@ -4,6 +4,8 @@ export const TaskStatus = {
   blocked: 'blocked',
   /** No live worker has a capability the task requires (named in the task's step). */
   waitingForWorker: 'waiting_for_worker',
+  /** Its project spent its monthly budget: it waits before its next iteration (the step says how much, and until when). */
+  waitingForBudget: 'waiting_for_budget',
   preparing: 'preparing',
   running: 'running',
   needsDecision: 'needs_decision',

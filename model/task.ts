@@ -71,6 +71,8 @@ export interface TaskPlan {
   budgetUsd: number | null;
   timeoutMinutes: number;
   decisionTimeoutMinutes: number;
+  /** How often the webhooks are told again that a question waits (absent in plans recorded before reminders). */
+  decisionReminderMinutes?: number;
 }
 
 /** What `taskWorkflow` returns. */
@@ -106,4 +108,5 @@ export const TASK_DEFAULTS = {
   maxIterations: 5,
   timeoutMinutes: 30,
   decisionTimeoutMinutes: 7 * 24 * 60,
+  decisionReminderMinutes: 24 * 60,
 } as const;

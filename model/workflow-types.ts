@@ -6,6 +6,7 @@ export const WorkflowType = {
   hotReload: 'hotReloadWorkflow',
   projectSlots: 'projectSlotsWorkflow',
   maintenance: 'maintenanceWorkflow',
+  notification: 'notificationWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 
@@ -15,6 +16,8 @@ export const TaskMessage = {
   answerDecision: 'answerDecision',
   /** Query: the task's current status, step and iteration. */
   state: 'state',
+  /** Signal: the task's project changed its monthly budget (a task waiting for it looks again). */
+  budgetChanged: 'budgetChanged',
   /** Signal from the merge queue: what became of the task's branch. */
   mergeVerdict: 'mergeVerdict',
   /** Signal from a task waiting on this one, with its priority (it is inherited while it waits). */

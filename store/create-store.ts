@@ -6,6 +6,7 @@ import { createIdempotencyRepository } from './idempotency-repository.js';
 import { createIterationRepository } from './iteration-repository.js';
 import { createLessonRepository } from './lesson-repository.js';
 import { createMetricsRepository } from './metrics-repository.js';
+import { createNotificationRepository } from './notification-repository.js';
 import type { Db } from './open-database.js';
 import { createProjectRepository } from './project-repository.js';
 import { createReloadRepository } from './reload-repository.js';
@@ -28,6 +29,7 @@ export function createStore(db: Db) {
     secrets: createSecretRepository(db),
     idempotency: createIdempotencyRepository(db),
     metrics: createMetricsRepository(db),
+    notifications: createNotificationRepository(db),
     /** Changes whenever the database may have: what cached query results are valid for. */
     changeVersion: createChangeVersion(db),
   };

@@ -10,6 +10,10 @@ export interface IterationRecord {
   tokensIn: number;
   tokensOut: number;
   costUsd: number | null;
+  /** True when the cost was estimated from the tokens (the CLI reports none). */
+  costEstimated: boolean;
+  /** The model the run used, when known. */
+  model: string | null;
   durationMs: number;
   exitCode: number | null;
   testsPassed: boolean | null;
@@ -19,6 +23,9 @@ export interface IterationRecord {
   finishedAt: string;
 }
 
+/** An iteration to record: workflows from before costs were estimated leave out the cost's kind and the model. */
+export type NewIteration = Omit<IterationRecord, 'costEstimated' | 'model'> & Partial<Pick<IterationRecord, 'costEstimated' | 'model'>>;
+
 interface IterationRow {
   task_id: string;
   number: number;
@@ -27,6 +34,8 @@ interface IterationRow {
   tokens_in: number;
   tokens_out: number;
   cost_usd: number | null;
+  cost_estimated: number;
+  model: string | null;
   duration_ms: number;
   exit_code: number | null;
   tests_passed: number | null;
@@ -45,6 +54,8 @@ function toIteration(row: IterationRow): IterationRecord {
     tokensIn: row.tokens_in,
     tokensOut: row.tokens_out,
     costUsd: row.cost_usd,
+    costEstimated: row.cost_estimated === 1,
+    model: row.model,
     durationMs: row.duration_ms,
     exitCode: row.exit_code,
     testsPassed: row.tests_passed === null ? null : row.tests_passed === 1,
@@ -58,22 +69,35 @@ function toIteration(row: IterationRow): IterationRecord {
 /** Reads and writes task iterations; recording the same iteration twice replaces it. */
 export function createIterationRepository(db: Db) {
   return {
-    record(iteration: IterationRecord): void {
+    record(iteration: NewIteration): void {
       db.prepare(
-        `INSERT INTO task_iterations (task_id, number, outcome, summary, tokens_in, tokens_out, cost_usd, duration_ms, exit_code,
+        `INSERT INTO task_iterations (task_id, number, outcome, summary, tokens_in, tokens_out, cost_usd, cost_estimated, model, duration_ms, exit_code,
            tests_passed, log_path, prompt_path, started_at, finished_at)
-         VALUES (@taskId, @number, @outcome, @summary, @tokensIn, @tokensOut, @costUsd, @durationMs, @exitCode, @testsPassed,
+         VALUES (@taskId, @number, @outcome, @summary, @tokensIn, @tokensOut, @costUsd, @costEstimated, @model, @durationMs, @exitCode, @testsPassed,
            @logPath, @promptPath, @startedAt, @finishedAt)
          ON CONFLICT (task_id, number) DO UPDATE SET outcome = excluded.outcome, summary = excluded.summary,
            tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out, cost_usd = excluded.cost_usd,
+           cost_estimated = excluded.cost_estimated, model = excluded.model,
            duration_ms = excluded.duration_ms, exit_code = excluded.exit_code,
            tests_passed = COALESCE(excluded.tests_passed, task_iterations.tests_passed), log_path = excluded.log_path,
            prompt_path = excluded.prompt_path, started_at = excluded.started_at, finished_at = excluded.finished_at`,
-      ).run({ ...iteration, testsPassed: iteration.testsPassed === null ? null : Number(iteration.testsPassed) });
+      ).run({
+        ...iteration,
+        costEstimated: Number(iteration.costEstimated ?? false),
+        model: iteration.model ?? null,
+        testsPassed: iteration.testsPassed === null ? null : Number(iteration.testsPassed),
+      });
     },
     /** Records whether the project's tests passed after this iteration. */
     recordTests(taskId: string, number: number, passed: boolean): void {
       db.prepare('UPDATE task_iterations SET tests_passed = ? WHERE task_id = ? AND number = ?').run(Number(passed), taskId, number);
+    },
+    /** What the iterations of a project's tasks that finished at or after `since` (ISO) cost, in USD. */
+    costSince(projectId: string, since: string): number {
+      const row = db
+        .prepare<[string, string], { cost: number | null }>('SELECT SUM(i.cost_usd) AS cost FROM task_iterations i JOIN tasks t ON t.id = i.task_id WHERE t.project_id = ? AND i.finished_at >= ?')
+        .get(projectId, since);
+      return row?.cost ?? 0;
     },
     list(taskId: string): IterationRecord[] {
       return db.prepare<[string], IterationRow>('SELECT * FROM task_iterations WHERE task_id = ? ORDER BY number').all(taskId).map(toIteration);

@@ -9,15 +9,17 @@ export interface TaskCount {
   count: number;
 }
 
-/** What the iterations of one project and agent ended with, and what they used. */
+/** What the iterations of one project, agent and model ended with, and what they used. */
 export interface IterationTotals {
   project: string;
   agent: string;
+  /** `unknown` when the CLI did not say and the task named none. */
+  model: string;
   outcome: string;
   count: number;
   tokensIn: number;
   tokensOut: number;
-  /** Only what the agents reported. */
+  /** What the agents reported, or Ringmaster estimated from the tokens. */
   costUsd: number;
 }
 
@@ -43,10 +45,10 @@ export function createMetricsRepository(db: Db) {
       GROUP BY p.name, t.agent, t.status`,
   );
   const iterations = db.prepare(
-    `SELECT p.name AS project, t.agent AS agent, i.outcome AS outcome, COUNT(*) AS count,
+    `SELECT p.name AS project, t.agent AS agent, COALESCE(i.model, 'unknown') AS model, i.outcome AS outcome, COUNT(*) AS count,
             SUM(i.tokens_in) AS tokensIn, SUM(i.tokens_out) AS tokensOut, COALESCE(SUM(i.cost_usd), 0) AS costUsd
        FROM task_iterations i JOIN tasks t ON t.id = i.task_id JOIN projects p ON p.id = t.project_id
-      GROUP BY p.name, t.agent, i.outcome`,
+      GROUP BY p.name, t.agent, COALESCE(i.model, 'unknown'), i.outcome`,
   );
   const runDurations = db.prepare(
     `SELECT p.name AS project, t.agent AS agent, i.duration_ms / 1000.0 AS seconds
@@ -66,6 +68,7 @@ export function createMetricsRepository(db: Db) {
   );
   const facts = db.prepare(
     `SELECT p.name AS project, t.agent AS agent, t.status AS status, t.iterations AS iterations,
+            COALESCE((SELECT i.model FROM task_iterations i WHERE i.task_id = t.id AND i.model IS NOT NULL ORDER BY i.number DESC LIMIT 1), 'unknown') AS model,
             t.tokens_in AS tokensIn, t.tokens_out AS tokensOut, t.cost_usd AS costUsd,
             CASE WHEN t.finished_at IS NULL THEN NULL ELSE ROUND((julianday(t.finished_at) - julianday(t.created_at)) * 86400.0, 3) END AS durationSeconds
        FROM tasks t JOIN projects p ON p.id = t.project_id

@@ -1,6 +1,7 @@
 import type { AgentId } from '../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../model/reload.js';
 import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../model/prompt-settings.js';
+import type { NotifyHook } from '../model/notifications.js';
 import type { SecretRefs } from '../model/secrets.js';
 import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
@@ -28,16 +29,22 @@ export interface Project extends ProjectSettings {
   remoteSecret: string | null;
   /** Host labels its releases run on (every live host with one of them); empty: the control plane's host. */
   deployHosts: string[];
+  /** Its webhooks (the install's own come from RINGMASTER_NOTIFY). */
+  notify: NotifyHook[];
+  /** What its agents may spend per calendar month (UTC), in USD; null: no limit. */
+  budgetUsdPerMonth: number | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'remoteSecret' | 'deployHosts'> & {
+export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'remoteSecret' | 'deployHosts' | 'notify' | 'budgetUsdPerMonth'> & {
   healthCheckSeconds?: number;
   secrets?: SecretRefs;
   remote?: string | null;
   remoteSecret?: string | null;
   deployHosts?: string[];
+  notify?: NotifyHook[];
+  budgetUsdPerMonth?: number | null;
 };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
@@ -66,6 +73,8 @@ interface ProjectRow {
   remote: string | null;
   remote_secret: string | null;
   deploy_hosts: string;
+  notify: string;
+  budget_usd_per_month: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -96,6 +105,8 @@ function toProject(row: ProjectRow): Project {
     remote: row.remote,
     remoteSecret: row.remote_secret,
     deployHosts: fromJson<string[]>(row.deploy_hosts, []),
+    notify: fromJson<NotifyHook[]>(row.notify, []),
+    budgetUsdPerMonth: row.budget_usd_per_month,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -125,8 +136,22 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   remote: 'remote',
   remoteSecret: 'remote_secret',
   deployHosts: 'deploy_hosts',
+  notify: 'notify',
+  budgetUsdPerMonth: 'budget_usd_per_month',
 };
-const JSON_FIELDS = new Set<keyof ProjectChanges>(['testCommand', 'setupCommand', 'copyFiles', 'linkFiles', 'buildCommand', 'reloadCommand', 'lintCommand', 'prompt', 'secrets', 'deployHosts']);
+const JSON_FIELDS = new Set<keyof ProjectChanges>([
+  'testCommand',
+  'setupCommand',
+  'copyFiles',
+  'linkFiles',
+  'buildCommand',
+  'reloadCommand',
+  'lintCommand',
+  'prompt',
+  'secrets',
+  'deployHosts',
+  'notify',
+]);
 
 const duplicateName = (name: string) => `a project named "${name}" already exists`;
 
@@ -141,8 +166,8 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, notify, budget_usd_per_month, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id,
@@ -169,6 +194,8 @@ export function createProjectRepository(db: Db) {
             project.remote ?? null,
             project.remoteSecret ?? null,
             JSON.stringify(project.deployHosts ?? []),
+            JSON.stringify(project.notify ?? []),
+            project.budgetUsdPerMonth ?? null,
             now,
             now,
           ),

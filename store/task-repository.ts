@@ -283,6 +283,13 @@ export function createTaskRepository(db: Db) {
       return { items, nextCursor };
     },
     /** Number of tasks of a project that have not finished. */
+    /** The workflow ids of a project's tasks in `status`, e.g. those waiting for its budget. */
+    workflowIdsIn(projectId: string, status: TaskStatus): string[] {
+      return db
+        .prepare<[string, string], { workflow_id: string }>('SELECT workflow_id FROM tasks WHERE project_id = ? AND status = ?')
+        .all(projectId, status)
+        .map((row) => row.workflow_id);
+    },
     countActive(projectId: string): number {
       const placeholders = FINAL_STATUSES.map(() => '?').join(', ');
       const row = db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`).get(projectId, ...FINAL_STATUSES);

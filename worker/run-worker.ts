@@ -65,7 +65,18 @@ function openControlSide(settings: Settings, home: string, client: Client, build
   return {
     role: {
       workflowSource: defaultWorkflowSource(),
-      activityDeps: { version: build.version, hostname: os.hostname(), pid: process.pid, store, vault, client, home, maintenance: settings.maintenance, hostLostMinutes: settings.hostLostMinutes },
+      activityDeps: {
+        version: build.version,
+        hostname: os.hostname(),
+        pid: process.pid,
+        store,
+        vault,
+        client,
+        home,
+        maintenance: settings.maintenance,
+        hostLostMinutes: settings.hostLostMinutes,
+        globalHooks: settings.notify,
+      },
     },
     secrets: vault,
     remoteCredential: storedRemoteCredentials(store.projects, vault),

@@ -10,6 +10,7 @@ export const answerDecision = defineUpdate<void, [DecisionAnswer]>(TaskMessage.a
 /** Query of taskWorkflow: status, step, iteration, open question. */
 export const taskState = defineQuery<TaskState>(TaskMessage.state);
 /** Signal from the merge queue to taskWorkflow: what became of the branch at `headCommit`. */
+export const budgetChanged = defineSignal<[]>(TaskMessage.budgetChanged);
 export const mergeVerdict = defineSignal<[MergeVerdict & { headCommit: string }]>(TaskMessage.mergeVerdict);
 
 /** Signal to a dependency: a task waits on it at this (effective) priority. */

@@ -22,10 +22,10 @@ import { MergeOutcome, type MergeVerdict, type PassedTests } from '../model/merg
 import type { ReleaseSettings } from '../model/reload.js';
 import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
-import { MAX_ANSWER_LENGTH } from '../model/task.js';
-import type { DecisionAnswer, TaskPlan, TaskState, TaskWorkflowInput, TaskWorkflowResult } from '../model/task.js';
+import { MAX_ANSWER_LENGTH, TASK_DEFAULTS, type DecisionAnswer, type TaskPlan, type TaskState, type TaskWorkflowInput, type TaskWorkflowResult } from '../model/task.js';
 import { isExternalAgent, runExternalAgent } from './external-agent.js';
-import { answerDecision, mergeVerdict, taskState } from './messages.js';
+import { answerDecision, budgetChanged, mergeVerdict, taskState } from './messages.js';
+import { describeBudgetWait } from '../model/monthly-budget.js';
 import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
 import { createTaskScheduler } from './task-scheduling.js';
 
@@ -56,6 +56,21 @@ function errorMessage(err: unknown): string {
 }
 
 /**
+ * Waits up to the plan's decision timeout for `isAnswered`; each time a reminder interval passes
+ * without an answer (and time is left), the webhooks are told again. Returns whether it was answered.
+ */
+async function waitForAnswer(taskId: string, plan: TaskPlan, isAnswered: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + plan.decisionTimeoutMinutes * 60_000;
+  const every = (plan.decisionReminderMinutes ?? TASK_DEFAULTS.decisionReminderMinutes) * 60_000;
+  for (let reminder = 1; ; reminder++) {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    if (await condition(isAnswered, Math.min(left, every))) return true;
+    if (deadline - Date.now() > 0) await records().remindDecision({ taskId, reminder });
+  }
+}
+
+/**
  * One coding task: record it, claim a host and create a worktree, then loop (prompt → agent →
  * outcome → maybe a person's decision → test gate) until the tests pass and the branch is merged,
  * or a limit is reached. Cleanup and the final record run on every ending, cancellation included.
@@ -72,6 +87,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     verdicts.set(headCommit, verdict);
   });
 
+  let budgetRaised = false;
+  setHandler(budgetChanged, () => {
+    budgetRaised = true;
+  });
   setHandler(taskState, () => ({ ...state }));
   setHandler(
     answerDecision,
@@ -259,8 +278,22 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     const slotPerRun = fused && scheduler !== undefined;
     // An iteration's records in two local activities: at its start, and once its agent ran.
     const batched = fused && patched('batched-records');
+    // Before each iteration: a project that spent its monthly budget makes the task wait, holding
+    // no agent slot, until the month ends or the budget is raised (a running agent finishes first).
+    const waitForMonthlyBudget = async () => {
+      for (;;) {
+        const verdict = await records().checkMonthlyBudget({ projectId: plan.projectId });
+        if (verdict.ok) return;
+        if (slotPerRun && scheduler.holdsSlot) scheduler.releaseSlot();
+        await progress(TaskStatus.waitingForBudget, describeBudgetWait(verdict));
+        budgetRaised = false;
+        // Looks again at least every 10 minutes, in case a change of the budget could not be signalled.
+        await condition(() => budgetRaised, Math.min(10 * 60_000, Math.max(1000, Date.parse(verdict.resetsAt) - Date.now())));
+      }
+    };
     for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations; iteration++) {
       state.iteration = iteration;
+      if (patched('monthly-budget')) await waitForMonthlyBudget();
       if (slotPerRun && !scheduler.holdsSlot) await scheduler.acquireSlot(worktree.hostId);
       let context: PromptContext | undefined;
       let settings: ReleaseSettings | undefined;
@@ -303,6 +336,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         tokensIn: result.run.usage.inputTokens,
         tokensOut: result.run.usage.outputTokens,
         costUsd: result.run.usage.costUsd,
+        costEstimated: result.run.usage.costEstimated ?? false,
+        model: result.run.usage.model ?? null,
         durationMs: result.durationMs,
         exitCode: result.exitCode,
         testsPassed: null,
@@ -323,7 +358,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         waitingForAnswer = true;
         // Waiting for a person can take days: the agent slot goes to another task meanwhile.
         scheduler?.releaseSlot();
-        const answered = await condition(() => answer !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
+        const answered = patched('decision-reminder')
+          ? await waitForAnswer(taskId, plan, () => answer !== undefined)
+          : await condition(() => answer !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
         waitingForAnswer = false;
         state.question = null;
         if (!answered) {

@@ -44,35 +44,35 @@ export function createApiMetrics(source: MetricsRepository, liveWorkers: () => P
 
   new Counter({
     name: `${METRIC_PREFIX}iterations_total`,
-    help: 'Agent iterations by project, agent and outcome',
-    labelNames: ['project', 'agent', 'outcome'],
+    help: 'Agent iterations by project, agent, model and outcome',
+    labelNames: ['project', 'agent', 'model', 'outcome'],
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of source.iterations()) this.inc({ project: row.project, agent: row.agent, outcome: row.outcome }, row.count);
+      for (const row of source.iterations()) this.inc({ project: row.project, agent: row.agent, model: row.model, outcome: row.outcome }, row.count);
     },
   });
   new Counter({
     name: `${METRIC_PREFIX}agent_tokens_total`,
-    help: 'Tokens the agents reported, by project, agent and direction (in, out)',
-    labelNames: ['project', 'agent', 'direction'],
+    help: 'Tokens the agents reported, by project, agent, model and direction (in, out)',
+    labelNames: ['project', 'agent', 'model', 'direction'],
     registers: [registry],
     collect() {
       this.reset();
       for (const row of source.iterations()) {
-        this.inc({ project: row.project, agent: row.agent, direction: 'in' }, row.tokensIn);
-        this.inc({ project: row.project, agent: row.agent, direction: 'out' }, row.tokensOut);
+        this.inc({ project: row.project, agent: row.agent, model: row.model, direction: 'in' }, row.tokensIn);
+        this.inc({ project: row.project, agent: row.agent, model: row.model, direction: 'out' }, row.tokensOut);
       }
     },
   });
   new Counter({
     name: `${METRIC_PREFIX}agent_cost_usd_total`,
-    help: 'Cost the agents reported, in US dollars, by project and agent',
-    labelNames: ['project', 'agent'],
+    help: 'Cost the agents reported (or Ringmaster estimated from their tokens), in US dollars, by project, agent and model',
+    labelNames: ['project', 'agent', 'model'],
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of source.iterations()) this.inc({ project: row.project, agent: row.agent }, row.costUsd);
+      for (const row of source.iterations()) this.inc({ project: row.project, agent: row.agent, model: row.model }, row.costUsd);
     },
   });
 

@@ -72,7 +72,9 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     maxIterations: body.maxIterations,
     maxConcurrentTasks: body.maxConcurrentTasks,
     budgetUsd: body.budgetUsd,
+    budgetUsdPerMonth: body.budgetUsdPerMonth,
     deployHosts: body.deployHosts,
+    notify: body.notify,
   };
   if (body.remote !== undefined && (current || body.repoPath !== undefined)) {
     throw fieldError('body.remote', current ? 'cannot change: register the remote as a new project' : 'goes instead of repoPath, not with it');

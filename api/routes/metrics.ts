@@ -7,7 +7,7 @@ import type { MetricsRepository } from '../../store/metrics-repository.js';
 import type { ProjectRepository } from '../../store/project-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import type { ApiMetrics } from '../metrics/metrics-registry.js';
-import { StatsByAgent, StatsByProject, StatsQuery, StatsSummary } from '../schemas/metrics-schemas.js';
+import { StatsByAgent, StatsByModel, StatsByProject, StatsQuery, StatsSummary } from '../schemas/metrics-schemas.js';
 
 export interface MetricsRouteDeps {
   metrics: MetricsRepository;
@@ -33,7 +33,7 @@ function windowOf(deps: MetricsRouteDeps, query: Static<typeof StatsQuery>, now 
 
 /**
  * GET /metrics, the Prometheus text format for a scraper holding a token (a viewer's will do), and
- * the figures of the tasks filed in a window: GET /api/metrics/summary, /by-project, /by-agent.
+ * the figures of the tasks filed in a window: GET /api/metrics/summary, /by-project, /by-agent, /by-model.
  */
 export const metricsRoutes =
   (metrics: ApiMetrics, deps: MetricsRouteDeps): FastifyPluginAsyncTypebox =>
@@ -81,5 +81,17 @@ export const metricsRoutes =
       '/api/metrics/by-agent',
       { schema: { summary: 'The same figures for each agent, most tasks first', tags: ['metrics'], querystring: StatsQuery, response: { 200: StatsByAgent, ...errors } } },
       grouped('agent'),
+    );
+    app.get(
+      '/api/metrics/by-model',
+      {
+        schema: {
+          summary: 'The same figures for each model (a task counts for the model of its last iteration), most tasks first',
+          tags: ['metrics'],
+          querystring: StatsQuery,
+          response: { 200: StatsByModel, ...errors },
+        },
+      },
+      grouped('model'),
     );
   };

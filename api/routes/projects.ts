@@ -6,12 +6,17 @@ import type { PromptBuilder } from '../../enrich/build-prompt.js';
 import { newId } from '../../model/ids.js';
 import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
 import { TASK_DEFAULTS } from '../../model/task.js';
+import { TaskStatus } from '../../model/task-status.js';
+import { TaskMessage } from '../../model/workflow-types.js';
+import type { Client } from '@temporalio/client';
 import type { ProjectRepository } from '../../store/project-repository.js';
 import { UniqueViolationError } from '../../store/row-mapping.js';
 import type { TaskRepository } from '../../store/task-repository.js';
 import { ErrorBody, ErrorCode, HttpError } from '../errors.js';
 import { resolveProjectFields, type RemoteMirror } from '../projects/resolve-project-fields.js';
 import { fieldError } from '../field-error.js';
+import { storedSecret } from '../stored-secret.js';
+import type { NotifyHook } from '../../model/notifications.js';
 import { RemoteFetchError, RemoteSecretError, RemoteUrlError } from '../../git/remote-errors.js';
 import { ensureMirror, fetchMirror, useMirrorCredentials } from '../../git/remote-mirror.js';
 import { readRemoteCredential } from '../../secrets/remote-credential.js';
@@ -29,6 +34,16 @@ export interface ProjectRouteDeps extends PromptRequestDeps {
   tasks: TaskRepository;
   prompts: PromptBuilder;
   vault: Pick<SecretVault, 'resolve'>;
+  /** Wakes the tasks waiting for a project's monthly budget when it changes. */
+  client: Client;
+}
+
+/**
+ * Tells the project's tasks that wait for its monthly budget to look again. One that cannot be
+ * told (it just ended, Temporal does not answer) looks again on its own within 10 minutes.
+ */
+async function wakeBudgetWaiters(deps: Pick<ProjectRouteDeps, 'client' | 'tasks'>, projectId: string): Promise<void> {
+  await Promise.allSettled(deps.tasks.workflowIdsIn(projectId, TaskStatus.waitingForBudget).map((workflowId) => deps.client.workflow.getHandle(workflowId).signal(TaskMessage.budgetChanged)));
 }
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -40,6 +55,11 @@ function conflictOnDuplicate<T>(fn: () => T): T {
     if (err instanceof UniqueViolationError) throw new HttpError(409, ErrorCode.conflict, err.message, { field: `body.${err.column}` });
     throw err;
   }
+}
+
+/** Every webhook's secret names a stored secret: a 400 naming the hook otherwise. */
+function checkHookSecrets(vault: ProjectRouteDeps['vault'], hooks: readonly NotifyHook[] | undefined): void {
+  hooks?.forEach((hook, i) => hook.secret !== undefined && storedSecret(vault, hook.secret, `body.notify.${i}.secret`));
 }
 
 /** The git environment of a remote's secret; a secret that is not stored or not taken is a 400 naming body.remoteSecret. */
@@ -94,6 +114,7 @@ export const projectRoutes =
       async (request, reply) => {
         const id = newId();
         const { remote, remoteSecret } = request.body;
+        checkHookSecrets(deps.vault, request.body.notify);
         if (remoteSecret && remote === undefined) throw fieldError('body.remoteSecret', 'is for a project backed by a remote (remote: an https:// URL)');
         const mirror = remote === undefined || request.body.repoPath !== undefined ? undefined : await mirrorRemote(deps.home, id, remote, remoteCredential(deps.vault, remote, remoteSecret));
         let project;
@@ -114,6 +135,7 @@ export const projectRoutes =
               maxIterations: fields.maxIterations ?? TASK_DEFAULTS.maxIterations,
               maxConcurrentTasks: fields.maxConcurrentTasks ?? null,
               budgetUsd: fields.budgetUsd ?? null,
+              budgetUsdPerMonth: fields.budgetUsdPerMonth ?? null,
               linkFiles: fields.linkFiles ?? [],
               buildCommand: fields.buildCommand ?? null,
               reloadCommand: fields.reloadCommand ?? null,
@@ -123,6 +145,7 @@ export const projectRoutes =
               self: false,
               lintCommand: fields.lintCommand ?? null,
               deployHosts: fields.deployHosts ?? [],
+              notify: fields.notify ?? [],
               prompt: fields.prompt ?? DEFAULT_PROMPT_SETTINGS,
             }),
           );
@@ -148,6 +171,7 @@ export const projectRoutes =
       { schema: { summary: 'Change a project', tags: ['projects'], params: IdParams, body: UpdateProjectBody, response: { 200: ProjectView, ...errors } } },
       async (request) => {
         const current = found(request.params.id);
+        checkHookSecrets(deps.vault, request.body.notify);
         const fields = await resolveProjectFields(request.body, current);
         const { remoteSecret } = request.body;
         if (remoteSecret !== undefined) {
@@ -156,7 +180,9 @@ export const projectRoutes =
           await mirrorRemote(deps.home, current.id, current.remote, remoteCredential(deps.vault, current.remote, remoteSecret), { field: 'body.remoteSecret', existing: true });
           fields.remoteSecret = remoteSecret;
         }
-        return conflictOnDuplicate(() => projects.update(current.id, fields))!;
+        const updated = conflictOnDuplicate(() => projects.update(current.id, fields))!;
+        if (request.body.budgetUsdPerMonth !== undefined) await wakeBudgetWaiters(deps, current.id);
+        return updated;
       },
     );
 

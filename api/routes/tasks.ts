@@ -7,6 +7,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { principalOf } from '../../access/fastify-access.js';
 import type { TemporalSettings } from '../../config/settings.js';
 import { taskFiles } from '../../config/task-files.js';
+import type { PriceTable } from '../../model/model-prices.js';
 import { TaskInputSchema } from '../../model/task-input.js';
 import type { Priority } from '../../model/priority.js';
 import { isFinalStatus, TaskStatus } from '../../model/task-status.js';
@@ -67,6 +68,8 @@ export interface TaskRouteDeps {
   idempotency: IdempotencyRepository;
   /** After this long without its host, a task of a project with a remote moves to another host. */
   hostLostMinutes: number;
+  /** What models cost: a budget for an agent whose cost cannot be known is refused. */
+  prices: PriceTable;
   /** Changes with the database: how long a list page stays valid. */
   changeVersion: ChangeVersion;
 }

@@ -22,7 +22,7 @@ const StatsFields = {
   durationSeconds: Type.Object({ p50: nullableNumber('Median duration of the ended tasks'), p95: nullableNumber('95th percentile') }),
   tokensIn: Type.Integer(),
   tokensOut: Type.Integer(),
-  costUsd: Type.Number({ description: 'Cost the agents reported' }),
+  costUsd: Type.Number({ description: 'Cost the agents reported, or Ringmaster estimated from their tokens and the price table' }),
 };
 
 const Window = { since: Type.String({ format: 'date-time' }), until: Type.String({ format: 'date-time' }), project: Type.Union([Type.String(), Type.Null()]) };
@@ -31,3 +31,7 @@ export const StatsSummary = Type.Object({ ...Window, ...StatsFields });
 
 export const StatsByProject = Type.Object({ ...Window, items: Type.Array(Type.Object({ project: Type.String(), ...StatsFields })) });
 export const StatsByAgent = Type.Object({ ...Window, items: Type.Array(Type.Object({ agent: Type.String(), ...StatsFields })) });
+export const StatsByModel = Type.Object({
+  ...Window,
+  items: Type.Array(Type.Object({ model: Type.String({ description: "The model of the tasks' last iterations; unknown when none named one" }), ...StatsFields })),
+});

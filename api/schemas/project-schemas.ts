@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { AGENT_IDS } from '../../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../../model/reload.js';
 import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
+import { MAX_HOOKS, NotifyHookSchema } from '../../model/notifications.js';
 import { ENV_NAME_PATTERN } from '../../model/secrets.js';
 import { TASK_LIMITS } from '../../model/task-input.js';
 import { CAPABILITY_PATTERN, MAX_CAPABILITY_LENGTH, MAX_LABELS } from '../../model/worker-capabilities.js';
@@ -20,6 +21,10 @@ const projectFields = {
   maxIterations: Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max }),
   maxConcurrentTasks: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: "At most this many of the project's tasks run agents at once; null (or 0): no limit" }),
   budgetUsd: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()], { description: 'Default spend limit per task in USD' }),
+  budgetUsdPerMonth: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()], {
+    description:
+      "What the project's agents may spend per calendar month (UTC) in USD; once spent, its tasks wait (waiting_for_budget) before their next iteration until the month ends or it is raised; null: no limit",
+  }),
   linkFiles: Type.Array(Type.String({ minLength: 1 }), { description: 'Paths symlinked from the repository into each worktree and release, e.g. node_modules' }),
   buildCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in each new release directory before it is activated' }),
   reloadCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in the activated release directory to make it serve' }),
@@ -38,6 +43,10 @@ const projectFields = {
   }),
   remoteSecret: Type.Union([Type.String({ pattern: ENV_NAME_PATTERN }), Type.Null()], {
     description: "The named secret (ringmaster secret set NAME) an https remote is reached with: user:password, or a token; null: the hosts' own git credentials",
+  }),
+  notify: Type.Array(NotifyHookSchema, {
+    maxItems: MAX_HOOKS,
+    description: "Webhooks told about the project's tasks and releases, each signed with its secret and retried for a day until the receiver answers 2xx",
   }),
   prompt: Type.Object(
     {
@@ -75,6 +84,7 @@ export const CreateProjectBody = Type.Object(
     maxIterations: Type.Optional(projectFields.maxIterations),
     maxConcurrentTasks: Type.Optional(projectFields.maxConcurrentTasks),
     budgetUsd: Type.Optional(projectFields.budgetUsd),
+    budgetUsdPerMonth: Type.Optional(projectFields.budgetUsdPerMonth),
     linkFiles: Type.Optional(projectFields.linkFiles),
     buildCommand: Type.Optional(projectFields.buildCommand),
     reloadCommand: Type.Optional(projectFields.reloadCommand),
@@ -84,6 +94,7 @@ export const CreateProjectBody = Type.Object(
     lintCommand: Type.Optional(projectFields.lintCommand),
     deployHosts: Type.Optional(projectFields.deployHosts),
     remoteSecret: Type.Optional(projectFields.remoteSecret),
+    notify: Type.Optional(projectFields.notify),
     prompt: Type.Optional(projectFields.prompt),
   },
   { additionalProperties: false },
@@ -106,6 +117,7 @@ export const ProjectView = Type.Object(
     maxIterations: Type.Integer(),
     maxConcurrentTasks: Type.Union([Type.Integer(), Type.Null()]),
     budgetUsd: Type.Union([Type.Number(), Type.Null()]),
+    budgetUsdPerMonth: projectFields.budgetUsdPerMonth,
     linkFiles: Type.Array(Type.String()),
     buildCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     reloadCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
@@ -118,6 +130,7 @@ export const ProjectView = Type.Object(
     self: Type.Boolean({ description: "Ringmaster's own repository (registered by `ringmaster up --self`)" }),
     remote: Type.Union([Type.String(), Type.Null()], { description: "The git remote the project lives in (repoPath is then the control plane's mirror of it)" }),
     remoteSecret: projectFields.remoteSecret,
+    notify: projectFields.notify,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

@@ -4,7 +4,7 @@ import { resolveTaskPlan } from '../../model/task-plan.js';
 import { isRetryableStatus, type TaskWorkflowInput } from '../../model/task.js';
 import type { TaskRecord } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
-import { startTaskWorkflow, type StartTaskDeps } from './start-task.js';
+import { checkBudget, startTaskWorkflow, type StartTaskDeps } from './start-task.js';
 
 // How long a run that already recorded its end may take to close.
 const CLOSING_MS = 10_000;
@@ -44,6 +44,7 @@ export async function retryTask(deps: StartTaskDeps, task: TaskRecord, changes: 
     retry: { run, firstIteration: task.iterations + 1 },
   };
   const plan = resolveTaskPlan(task.id, input, project);
+  checkBudget(deps.prices, plan, changes.budgetUsd !== undefined ? 'body.budgetUsd' : 'budgetUsd');
   const start = () => startTaskWorkflow(deps, input, plan, project.name, 'the retry');
   try {
     await start();

@@ -20,6 +20,7 @@ import type { SecretVault } from '../../secrets/secret-vault.js';
 import { queuedTask, type TaskRecord, type TaskRepository } from '../../store/task-repository.js';
 import { ErrorCode, HttpError } from '../errors.js';
 import { fieldError } from '../field-error.js';
+import { budgetProblem, type PriceTable } from '../../model/model-prices.js';
 import { callTemporal } from '../temporal-call.js';
 import { checkDependencies } from './check-dependencies.js';
 
@@ -33,6 +34,8 @@ export interface StartTaskDeps {
   dependencies: DependencyRepository;
   vault: Pick<SecretVault, 'sealTaskValues' | 'forgetTask'>;
   idempotency: IdempotencyRepository;
+  /** What models cost: a budget for an agent whose cost cannot be known is refused. */
+  prices: PriceTable;
 }
 
 /** A filed task, and whether an earlier request with the same Idempotency-Key had filed it. */
@@ -100,6 +103,7 @@ async function start(deps: StartTaskDeps, filed: TaskInput, by: Principal, proje
     if (err instanceof TaskInputError) throw fieldError(`body.${err.field}`, err.problem);
     throw err;
   }
+  checkBudget(deps.prices, plan, filed.budgetUsd !== undefined ? 'body.budgetUsd' : 'body.project');
   checkDependencies(deps, id, plan.dependsOn ?? [], 'body.dependsOn');
   const workflowId = taskWorkflowId(id);
   deps.vault.sealTaskValues(id, sealed.values, by.name);
@@ -113,6 +117,16 @@ async function start(deps: StartTaskDeps, filed: TaskInput, by: Principal, proje
   const task = deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: by.name });
   deps.dependencies.add(id, plan.dependsOn ?? []);
   return task;
+}
+
+/**
+ * Refuses (400 naming `field`: the task's budget, or the project that gave it one) a budget that
+ * cannot hold because the agent's cost cannot be known.
+ */
+export function checkBudget(prices: PriceTable, plan: Pick<TaskPlan, 'budgetUsd' | 'agent' | 'agentOptions'>, field: string): void {
+  if (plan.budgetUsd === null) return;
+  const problem = budgetProblem(prices, plan.agent, plan.agentOptions.model);
+  if (problem) throw fieldError(field, `a budget of ${plan.budgetUsd} USD cannot hold: ${problem}`);
 }
 
 /**

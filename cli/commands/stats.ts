@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Static } from 'typebox';
-import type { StatsByAgent, StatsByProject, StatsSummary } from '../../api/schemas/metrics-schemas.js';
+import type { StatsByAgent, StatsByModel, StatsByProject, StatsSummary } from '../../api/schemas/metrics-schemas.js';
 import { STATS_GROUPS, type StatsGroup } from '../../model/task-stats.js';
 import { UsageError } from '../cli-error.js';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
@@ -12,7 +12,7 @@ const percent = (rate: number | null) => (rate === null ? '-' : `${Math.round(ra
 const seconds = (value: number | null) => (value === null ? '-' : value < 120 ? `${value.toFixed(1)}s` : value < 7200 ? `${(value / 60).toFixed(1)}m` : `${(value / 3600).toFixed(1)}h`);
 const count = (value: number) => value.toLocaleString('en-US');
 
-/** Statistics as a table: one line for the whole window, or one per project or agent. */
+/** Statistics as a table: one line for the whole window, or one per project, agent or model. */
 export function statsTable(rows: readonly (Stats & { name?: string })[], by: StatsGroup | undefined): string {
   const header = [...(by ? [by.toUpperCase()] : []), 'TASKS', 'ENDED', 'SUCCESS', 'MEAN ITER', 'P50', 'P95', 'TOKENS IN', 'TOKENS OUT', 'COST'];
   if (rows.length === 0) return 'No tasks in that window.';
@@ -52,9 +52,9 @@ export function registerStatsCommand(program: Command): void {
         if (flags.json) return console.log(JSON.stringify(summary, null, 2));
         return console.log(`Tasks filed ${summary.since} – ${summary.until}${summary.project ? ` in ${summary.project}` : ''}\n${statsTable(summary.tasks ? [summary] : [], undefined)}`);
       }
-      const grouped = await client.get<Static<typeof StatsByProject> | Static<typeof StatsByAgent>>(`/api/metrics/by-${by}?${query.toString()}`);
+      const grouped = await client.get<Static<typeof StatsByProject> | Static<typeof StatsByAgent> | Static<typeof StatsByModel>>(`/api/metrics/by-${by}?${query.toString()}`);
       if (flags.json) return console.log(JSON.stringify(grouped, null, 2));
-      const rows = grouped.items.map((item) => ({ ...item, name: 'project' in item ? item.project : item.agent }));
+      const rows = grouped.items.map((item) => ({ ...item, name: 'project' in item ? item.project : 'agent' in item ? item.agent : item.model }));
       console.log(`Tasks filed ${grouped.since} – ${grouped.until}${grouped.project ? ` in ${grouped.project}` : ''}\n${statsTable(rows, by)}`);
     });
 }

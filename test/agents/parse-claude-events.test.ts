@@ -19,7 +19,7 @@ describe('createClaudeParser on recorded streams', () => {
     expect(run).toEqual({
       outcome: 'success',
       summary: 'Added the greeting.',
-      usage: { inputTokens: 100, outputTokens: 12, costUsd: 0.00064 },
+      usage: { inputTokens: 100, outputTokens: 12, costUsd: 0.00064, model: 'claude-opus-5-5' },
       sessionId: '73a56f26-5b7c-4971-aa27-db3f90ac934f',
     });
   });
@@ -30,14 +30,15 @@ describe('createClaudeParser on recorded streams', () => {
       outcome: 'incomplete',
       summary: '4',
       // input 10 + cache creation 21,570 + cache read 0
-      usage: { inputTokens: 21_580, outputTokens: 25, costUsd: 0.1354875 },
+      usage: { inputTokens: 21_580, outputTokens: 25, costUsd: 0.1354875, model: 'claude-opus-4-5-20251101' },
       sessionId: '1d1e46f9-35c7-4834-b529-846d5bb82288',
     });
   });
 
   it('takes tokens from modelUsage, cache reads and writes included (CLI 2.0.28)', () => {
     const run = parse(lines('jnarowski-agentcmd__docs-cli-claude__stream-json-what-is-2plus2.jsonl'));
-    expect(run.usage).toEqual({ inputTokens: 3 + 21_588, outputTokens: 5, costUsd: 0.081039 });
+    // The model is the init event's.
+    expect(run.usage).toEqual({ inputTokens: 3 + 21_588, outputTokens: 5, costUsd: 0.081039, model: 'claude-sonnet-4-5-20250929' });
     expect(run.sessionId).toBe('13a34b05-d65d-4e6e-bb70-00ef7be077a8');
   });
 
@@ -55,7 +56,7 @@ describe('createClaudeParser on recorded streams', () => {
     expect(run).toEqual({
       outcome: 'incomplete',
       summary: 'Here are the files in the current directory.',
-      usage: { inputTokens: 38 + 28_775 + 31_159, outputTokens: 765, costUsd: 0.24722425 },
+      usage: { inputTokens: 38 + 28_775 + 31_159, outputTokens: 765, costUsd: 0.24722425, model: 'claude-opus-4-5-20251101' },
       sessionId: '40e7b02d-c0f9-4876-9010-f514d4eb0603',
     });
   });
@@ -76,7 +77,7 @@ describe('createClaudeParser on recorded streams', () => {
     expect(run.outcome).toBe('incomplete');
     expect(run.summary).toBe('Claude Code stopped at its turn limit: Reached maximum number of turns (1)');
     // One model call (the tool call) before the limit: input 100, output 20.
-    expect(run.usage).toEqual({ inputTokens: 100, outputTokens: 20, costUsd: 0.0008 });
+    expect(run.usage).toEqual({ inputTokens: 100, outputTokens: 20, costUsd: 0.0008, model: 'claude-opus-5-5' });
   });
 
   it('reads the spending limit as budget_exceeded (exit 1, CLI 2.1.330)', () => {
@@ -108,7 +109,7 @@ describe('createClaudeParser on recorded streams', () => {
     expect(run.outcome).toBe('agent_error');
     expect(run.summary).toBe('Claude Code ended without a result (signal SIGKILL)');
     // Assistant lines carry the usage of message_start: output is 1 there, 12 in the final result.
-    expect(run.usage).toEqual({ inputTokens: 100, outputTokens: 1, costUsd: null });
+    expect(run.usage).toEqual({ inputTokens: 100, outputTokens: 1, costUsd: null, model: 'claude-opus-5-5' });
     expect(run.sessionId).toBe('73a56f26-5b7c-4971-aa27-db3f90ac934f');
   });
 

@@ -12,15 +12,22 @@ function withFinalMessage(text: string): string[] {
 
 describe('createCodexParser on recorded streams', () => {
   it.each([
-    ['1', '4', 2946, 7, '019a2d7a-41c4-78b1-b7cc-a45d62a89cd5'],
-    ['2', 'Files here: `stream-output-1.jsonl`, `stream-output-2.jsonl`, `test.js`.', 6040, 129, '019a2d7a-6455-7170-a661-c6d8b94c630a'],
-    ['3', 'Created `hello.txt` containing `Hello from Codex`.', 6008, 51, '019a2d7a-8e1c-7111-b1a6-8cec551a55a0'],
-    ['4', "`test.js` simply contains `console.log('Hello World');`, so running it will print the string “Hello World” to the standard output.", 6087, 204, '019a2d7b-231d-7290-acc1-6bc6571440da'],
-  ])('reads run %s: the last agent message, turn usage (no cost) and the thread id', (file, message, input, output, thread) => {
+    ['1', '4', 2946, 0, 7, '019a2d7a-41c4-78b1-b7cc-a45d62a89cd5'],
+    ['2', 'Files here: `stream-output-1.jsonl`, `stream-output-2.jsonl`, `test.js`.', 6040, 4992, 129, '019a2d7a-6455-7170-a661-c6d8b94c630a'],
+    ['3', 'Created `hello.txt` containing `Hello from Codex`.', 6008, 4096, 51, '019a2d7a-8e1c-7111-b1a6-8cec551a55a0'],
+    [
+      '4',
+      "`test.js` simply contains `console.log('Hello World');`, so running it will print the string “Hello World” to the standard output.",
+      6087,
+      5120,
+      204,
+      '019a2d7b-231d-7290-acc1-6bc6571440da',
+    ],
+  ])('reads run %s: the last agent message, turn usage with its cached input (no cost) and the thread id', (file, message, input, cached, output, thread) => {
     expect(parse(lines(file))).toEqual({
       outcome: 'incomplete',
       summary: message,
-      usage: { inputTokens: input, outputTokens: output, costUsd: null },
+      usage: { inputTokens: input, outputTokens: output, cacheReadTokens: cached, costUsd: null },
       sessionId: thread,
     });
   });
@@ -34,7 +41,7 @@ describe('createCodexParser on recorded streams', () => {
     expect(run).toEqual({
       outcome: 'agent_error',
       summary: 'Codex ended without finishing its turn (signal SIGKILL)',
-      usage: { inputTokens: 0, outputTokens: 0, costUsd: null },
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, costUsd: null },
       sessionId: '019a2d7b-c0ed-75a0-8908-de832785d47f',
     });
   });

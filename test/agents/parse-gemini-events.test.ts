@@ -12,11 +12,11 @@ function changed(line: string, changes: Record<string, unknown>): string {
 }
 
 describe('createGeminiParser on the recorded stream', () => {
-  it('reads the assistant message (not the echoed prompt), stats tokens and the session id', () => {
+  it('reads the assistant message (not the echoed prompt), stats tokens, the model and the session id', () => {
     expect(parse(recorded())).toEqual({
       outcome: 'incomplete',
       summary: "Hello! I'm ready to help. What can I do for you?",
-      usage: { inputTokens: 7352, outputTokens: 16, costUsd: null },
+      usage: { inputTokens: 7352, outputTokens: 16, costUsd: null, model: 'gemini-2.5-pro' },
       sessionId: '2aa2472d-f175-41f6-a5a9-fd4f42cc345a',
     });
   });
@@ -69,8 +69,13 @@ describe('createGeminiParser on changed recorded events', () => {
     expect(parse([init, failed], exitedWith(1))).toMatchObject({
       outcome: 'agent_error',
       summary: 'Gemini CLI reported an error: FatalAuthenticationError: API key not valid',
-      usage: { inputTokens: 7352, outputTokens: 16, costUsd: null },
+      usage: { inputTokens: 7352, outputTokens: 16, costUsd: null, model: 'gemini-2.5-pro' },
     });
+  });
+
+  it('reads the cached input tokens of the stats when the CLI gives them', () => {
+    const withCache = changed(result, { stats: { total_tokens: 7386, input_tokens: 7352, output_tokens: 16, cached: 4096, duration_ms: 2239, tool_calls: 0 } });
+    expect(parse([init, userMessage, assistantDelta, withCache]).usage).toEqual({ inputTokens: 7352, outputTokens: 16, cacheReadTokens: 4096, costUsd: null, model: 'gemini-2.5-pro' });
   });
 
   it('reports the last error event when the stream stops without a result', () => {

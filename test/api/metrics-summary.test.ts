@@ -125,12 +125,16 @@ describe('ringmaster stats', () => {
     expect(byProject.stdout).toMatch(/\nweb\s+3\s+3\s+67%/);
     expect(byProject.stdout).toMatch(/\napi\s+2\s+1\s+100%/);
 
+    // No iteration named a model.
+    const byModel = await cli('--by', 'model');
+    expect(byModel.stdout).toMatch(/\nunknown\s+4\s+3\s+67%/);
+
     const json = await cli('--by', 'agent', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ items: [{ agent: 'claude-code', tasks: 2 }, { agent: 'codex' }, { agent: 'command' }] });
   });
 
   it('refuses a bad --by or --since with a message and exit code 1', async () => {
-    expect(await cli('--by', 'model')).toMatchObject({ status: 1, stdout: '', stderr: 'ringmaster: --by must be one of project, agent, got "model"\n' });
+    expect(await cli('--by', 'cost')).toMatchObject({ status: 1, stdout: '', stderr: 'ringmaster: --by must be one of project, agent, model, got "cost"\n' });
     const since = await cli('--since', 'soon');
     expect(since.status).toBe(1);
     expect(since.stderr).toContain('since must be an ISO date or date-time');

@@ -64,11 +64,13 @@ describe('GET /metrics', () => {
     const of = { project: 'demo', agent: 'command' };
     expect(m.get(key('ringmaster_tasks', { ...of, status: 'completed' }))).toBe(1);
     expect(m.get(key('ringmaster_tasks', { ...of, status: 'failed' }))).toBe(1);
-    expect(m.get(key('ringmaster_iterations_total', { ...of, outcome: 'success' }))).toBe(1);
-    expect(m.get(key('ringmaster_iterations_total', { ...of, outcome: 'agent_error' }))).toBe(1);
-    expect(m.get(key('ringmaster_agent_tokens_total', { ...of, direction: 'in' }))).toBe(1200);
-    expect(m.get(key('ringmaster_agent_tokens_total', { ...of, direction: 'out' }))).toBe(80);
-    expect(m.get(key('ringmaster_agent_cost_usd_total', of))).toBeCloseTo(0.01);
+    // The command agent names no model.
+    const ofModel = { ...of, model: 'unknown' };
+    expect(m.get(key('ringmaster_iterations_total', { ...ofModel, outcome: 'success' }))).toBe(1);
+    expect(m.get(key('ringmaster_iterations_total', { ...ofModel, outcome: 'agent_error' }))).toBe(1);
+    expect(m.get(key('ringmaster_agent_tokens_total', { ...ofModel, direction: 'in' }))).toBe(1200);
+    expect(m.get(key('ringmaster_agent_tokens_total', { ...ofModel, direction: 'out' }))).toBe(80);
+    expect(m.get(key('ringmaster_agent_cost_usd_total', ofModel))).toBeCloseTo(0.01);
     expect(m.get(key('ringmaster_agent_run_duration_seconds_count', of))).toBe(2);
     expect(m.get(key('ringmaster_agent_run_duration_seconds_sum', of))).toBeGreaterThan(0);
     expect(m.get(key('ringmaster_agent_run_duration_seconds_bucket', { ...of, le: '+Inf' }))).toBe(2);

@@ -4,6 +4,7 @@ import { percentile, summarizeTasks, summarizeTasksBy, type TaskFacts } from '..
 const task = (overrides: Partial<TaskFacts>): TaskFacts => ({
   project: 'web',
   agent: 'codex',
+  model: 'gpt-5-codex',
   status: 'completed',
   iterations: 1,
   tokensIn: 0,

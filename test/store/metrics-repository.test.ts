@@ -12,7 +12,7 @@ function addTask(id: string, projectId: string, agent: 'command' | 'claude-code'
   store.tasks.insert(testTask(id, projectId, { agent }));
 }
 
-function addIteration(taskId: string, number: number, outcome: AgentOutcome, usage: { tokensIn: number; tokensOut: number; costUsd: number | null; durationMs: number }): void {
+function addIteration(taskId: string, number: number, outcome: AgentOutcome, usage: { tokensIn: number; tokensOut: number; costUsd: number | null; durationMs: number; model?: string }): void {
   const at = new Date().toISOString();
   store.iterations.record({ taskId, number, outcome, summary: '', ...usage, exitCode: 0, testsPassed: null, logPath: null, promptPath: null, startedAt: at, finishedAt: at });
 }
@@ -49,9 +49,9 @@ describe('the metrics repository', () => {
     );
   });
 
-  it('sums iterations, tokens and reported cost by project, agent and outcome; gives each run and ended task its duration', () => {
-    addIteration('a', 1, 'incomplete', { tokensIn: 1000, tokensOut: 200, costUsd: 0.25, durationMs: 30_000 });
-    addIteration('a', 2, 'success', { tokensIn: 1500, tokensOut: 300, costUsd: 0.5, durationMs: 45_000 });
+  it('sums iterations, tokens and reported cost by project, agent, model and outcome; gives each run and ended task its duration', () => {
+    addIteration('a', 1, 'incomplete', { tokensIn: 1000, tokensOut: 200, costUsd: 0.25, durationMs: 30_000, model: 'claude-sonnet-4-5' });
+    addIteration('a', 2, 'success', { tokensIn: 1500, tokensOut: 300, costUsd: 0.5, durationMs: 45_000, model: 'claude-sonnet-4-5' });
     addIteration('b', 1, 'success', { tokensIn: 10, tokensOut: 5, costUsd: null, durationMs: 1_500 });
     addIteration('c', 1, 'agent_error', { tokensIn: 0, tokensOut: 0, costUsd: null, durationMs: 200 });
     finish('a', 'completed', 120);
@@ -59,12 +59,13 @@ describe('the metrics repository', () => {
 
     expect(store.metrics.iterations()).toEqual(
       expect.arrayContaining([
-        { project: 'web', agent: 'claude-code', outcome: 'incomplete', count: 1, tokensIn: 1000, tokensOut: 200, costUsd: 0.25 },
-        { project: 'web', agent: 'claude-code', outcome: 'success', count: 2, tokensIn: 1510, tokensOut: 305, costUsd: 0.5 },
-        { project: 'api', agent: 'command', outcome: 'agent_error', count: 1, tokensIn: 0, tokensOut: 0, costUsd: 0 },
+        { project: 'web', agent: 'claude-code', model: 'claude-sonnet-4-5', outcome: 'incomplete', count: 1, tokensIn: 1000, tokensOut: 200, costUsd: 0.25 },
+        { project: 'web', agent: 'claude-code', model: 'claude-sonnet-4-5', outcome: 'success', count: 1, tokensIn: 1500, tokensOut: 300, costUsd: 0.5 },
+        { project: 'web', agent: 'claude-code', model: 'unknown', outcome: 'success', count: 1, tokensIn: 10, tokensOut: 5, costUsd: 0 },
+        { project: 'api', agent: 'command', model: 'unknown', outcome: 'agent_error', count: 1, tokensIn: 0, tokensOut: 0, costUsd: 0 },
       ]),
     );
-    expect(store.metrics.iterations()).toHaveLength(3);
+    expect(store.metrics.iterations()).toHaveLength(4);
     expect(
       store.metrics
         .runDurations()

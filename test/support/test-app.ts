@@ -66,6 +66,7 @@ export async function startTestApp(home: string, overrides: Partial<AppDeps> = {
     installToken: token,
     maintenance: resolveSettings({}).maintenance,
     hostLostMinutes: resolveSettings({}).hostLostMinutes,
+    prices: resolveSettings({}).prices,
     served: { host: '127.0.0.1', port },
     ...overrides,
   });
