@@ -25,6 +25,7 @@ interface AddFlags extends ClientFlags {
   copyFile?: string[];
   maxIterations?: string;
   budget?: string;
+  budgetPerMonth?: string;
   lintCmd?: string;
   promptBudget?: string;
   deployHosts?: string;
@@ -67,6 +68,7 @@ export function registerProjectCommands(program: Command): void {
     .option('--copy-file <file>', 'git-ignored file copied into each worktree (repeatable)', collect)
     .option('--max-iterations <n>', 'default iteration limit of its tasks')
     .option('--budget <usd>', 'default spend limit per task in USD')
+    .option('--budget-per-month <usd>', 'what its agents may spend per calendar month (UTC) in USD; then its tasks wait as waiting_for_budget')
     .option('--lint-cmd <command>', 'lint command shown to the agent as a way to check its work, e.g. "npm run lint"')
     .option('--prompt-budget <tokens>', 'token budget of each prompt (default 24000)')
     .option('--deploy-hosts <labels>', "comma-separated host labels its releases run on, one host at a time (default: the control plane's host)")
@@ -84,6 +86,7 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.copyFile !== undefined ? { copyFiles: flags.copyFile } : {}),
         ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
         ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
+        ...(flags.budgetPerMonth !== undefined ? { budgetUsdPerMonth: Number(flags.budgetPerMonth) } : {}),
         ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
         ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: Number(flags.promptBudget) } } : {}),
         ...(flags.deployHosts !== undefined ? { deployHosts: deployHostLabels(flags.deployHosts) } : {}),

@@ -45,14 +45,14 @@ const cli = (...args: string[]) => runCliAsync([...args, '--api-url', apiUrl], {
 describe('ringmaster project / task / decide', () => {
   it('registers a project and lists it', async () => {
     const other = makeTempGitRepo({ 'a.txt': 'a\n' });
-    const added = await cli('project', 'add', other, '--name', 'listed', '--test-cmd', `${process.execPath} check.mjs`);
+    const added = await cli('project', 'add', other, '--name', 'listed', '--test-cmd', `${process.execPath} check.mjs`, '--budget-per-month', '250');
     removeDir(other);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
     expect(added.stdout).toMatch(/^Registered project listed \(\w+\): .* on main$/m);
     const listed = await cli('project', 'ls', '--json');
     expect(JSON.parse(listed.stdout)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'demo' }), expect.objectContaining({ name: 'listed', testCommand: [process.execPath, 'check.mjs'] })]),
+      expect.arrayContaining([expect.objectContaining({ name: 'demo' }), expect.objectContaining({ name: 'listed', testCommand: [process.execPath, 'check.mjs'], budgetUsdPerMonth: 250 })]),
     );
     const duplicate = await cli('project', 'add', repo, '--name', 'demo');
     expect(duplicate.status).toBe(1);
