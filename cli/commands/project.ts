@@ -3,6 +3,7 @@ import path from 'node:path';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { renderTable } from '../format/table.js';
 import { UsageError } from '../cli-error.js';
+import { numberFlag } from '../number-flag.js';
 import { parseCapabilityList } from '../../model/worker-capabilities.js';
 
 interface ProjectJson {
@@ -84,11 +85,11 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
         ...(flags.defaultBranch !== undefined ? { defaultBranch: flags.defaultBranch } : {}),
         ...(flags.copyFile !== undefined ? { copyFiles: flags.copyFile } : {}),
-        ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
-        ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
-        ...(flags.budgetPerMonth !== undefined ? { budgetUsdPerMonth: Number(flags.budgetPerMonth) } : {}),
+        ...(flags.maxIterations !== undefined ? { maxIterations: numberFlag(flags.maxIterations, '--max-iterations') } : {}),
+        ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
+        ...(flags.budgetPerMonth !== undefined ? { budgetUsdPerMonth: numberFlag(flags.budgetPerMonth, '--budget-per-month') } : {}),
         ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
-        ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: Number(flags.promptBudget) } } : {}),
+        ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: numberFlag(flags.promptBudget, '--prompt-budget') } } : {}),
         ...(flags.deployHosts !== undefined ? { deployHosts: deployHostLabels(flags.deployHosts) } : {}),
         ...(flags.remoteSecret !== undefined ? { remoteSecret: flags.remoteSecret } : {}),
       };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isFinalStatus, type TaskStatus } from '../../model/task-status.js';
 import { CommandLineError, splitCommandLine as split } from '../../model/command-line.js';
 import { UsageError } from '../cli-error.js';
+import { numberFlag } from '../number-flag.js';
 import type { ApiClient } from '../../host-link/api-client.js';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { progressLine, taskDetails, taskTable, type TaskText } from '../format/task-text.js';
@@ -108,9 +109,9 @@ export function registerTaskCommands(program: Command): void {
         ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
         ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
         ...(Object.keys(agentOptions).length ? { agentOptions } : {}),
-        ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
-        ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
-        ...(flags.timeout !== undefined ? { timeoutMinutes: Number(flags.timeout) } : {}),
+        ...(flags.maxIterations !== undefined ? { maxIterations: numberFlag(flags.maxIterations, '--max-iterations') } : {}),
+        ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
+        ...(flags.timeout !== undefined ? { timeoutMinutes: numberFlag(flags.timeout, '--timeout') } : {}),
       };
       const created = await client.post<TaskText & { workflowId: string }>('/api/tasks', body);
       if (!flags.wait) {
@@ -173,8 +174,8 @@ export function registerTaskCommands(program: Command): void {
     .action(async (id: string, flags: ClientFlags & { maxIterations?: string; budget?: string; wait?: boolean }) => {
       const client = clientFrom(flags);
       const body = {
-        ...(flags.maxIterations !== undefined ? { maxIterations: Number(flags.maxIterations) } : {}),
-        ...(flags.budget !== undefined ? { budgetUsd: Number(flags.budget) } : {}),
+        ...(flags.maxIterations !== undefined ? { maxIterations: numberFlag(flags.maxIterations, '--max-iterations') } : {}),
+        ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
       };
       const retried = await client.post<TaskText & { runs: number }>(`/api/tasks/${encodeURIComponent(id)}/retry`, body);
       if (!flags.wait) {

@@ -54,6 +54,12 @@ describe('ringmaster project / task / decide', () => {
     expect(JSON.parse(listed.stdout)).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'demo' }), expect.objectContaining({ name: 'listed', testCommand: [process.execPath, 'check.mjs'], budgetUsdPerMonth: 250 })]),
     );
+    // A number that is not one is refused before it reaches the API (as JSON, NaN would be null: no limit).
+    expect(await cli('project', 'add', repo, '--name', 'unlimited', '--budget-per-month', 'lots')).toMatchObject({
+      status: 1,
+      stderr: 'ringmaster: --budget-per-month must be a number, got "lots"\n',
+    });
+    expect(JSON.parse((await cli('project', 'ls', '--json')).stdout)).not.toContainEqual(expect.objectContaining({ name: 'unlimited' }));
     const duplicate = await cli('project', 'add', repo, '--name', 'demo');
     expect(duplicate.status).toBe(1);
     expect(duplicate.stderr).toBe('ringmaster: a project named "demo" already exists\n');
