@@ -60,6 +60,16 @@ export function createMetricsRepository(db: Db) {
        FROM tasks t JOIN projects p ON p.id = t.project_id
       WHERE t.finished_at IS NOT NULL`,
   );
+  // Every project, so that an empty queue is a 0 and not a missing series.
+  const queueDepths = db.prepare(
+    `SELECT p.name AS project, (SELECT COUNT(*) FROM merge_queue_passes q WHERE q.project_id = p.id AND q.left_at IS NULL) AS count
+       FROM projects p`,
+  );
+  const queueWaits = db.prepare(
+    `SELECT p.name AS project, ROUND((julianday(q.left_at) - julianday(q.entered_at)) * 86400.0, 3) AS seconds
+       FROM merge_queue_passes q JOIN projects p ON p.id = q.project_id
+      WHERE q.left_at IS NOT NULL`,
+  );
   const releases = db.prepare(
     `SELECT p.name AS project, r.status AS status, COUNT(*) AS count
        FROM reloads r JOIN projects p ON p.id = r.project_id
@@ -82,6 +92,10 @@ export function createMetricsRepository(db: Db) {
     runDurations: (): Duration[] => runDurations.all() as Duration[],
     taskDurations: (): Duration[] => taskDurations.all() as Duration[],
     releases: (): ReleaseCount[] => releases.all() as ReleaseCount[],
+    /** Tasks in each project's merge queue now (waiting, or being merged, tested and released). */
+    queueDepths: (): { project: string; count: number }[] => queueDepths.all() as { project: string; count: number }[],
+    /** How long each pass through a merge queue took, from the task's commit to the queue's verdict. */
+    queueWaits: (): { project: string; seconds: number }[] => queueWaits.all() as { project: string; seconds: number }[],
   };
 }
 

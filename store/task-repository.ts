@@ -203,6 +203,14 @@ export function createTaskRepository(db: Db) {
     const row = db.prepare<[string], TaskRow>(`${SELECT} WHERE tasks.id = ?`).get(id);
     return row && toTask(row);
   };
+  const enterQueue = db.prepare('INSERT INTO merge_queue_passes (task_id, project_id, entered_at) VALUES (?, ?, ?)');
+  const leaveQueue = db.prepare('UPDATE merge_queue_passes SET left_at = ? WHERE task_id = ? AND left_at IS NULL');
+  /** A task is in its project's merge queue while it is `integrating`: from its commit to the queue's verdict. */
+  const recordQueuePass = (before: TaskRecord, status: TaskStatus | undefined, now: string) => {
+    if (status === undefined || status === before.status) return;
+    if (status === TaskStatus.integrating) enterQueue.run(before.id, before.projectId, now);
+    else if (before.status === TaskStatus.integrating) leaveQueue.run(now, before.id);
+  };
   return {
     /** Inserts a new task; throws on a duplicate id. */
     insert(task: NewTask): TaskRecord {
@@ -216,7 +224,8 @@ export function createTaskRepository(db: Db) {
     },
     get,
     /**
-     * Applies progress fields. A status change out of a final status is ignored (a replayed or
+     * Applies progress fields (and, entering or leaving `integrating`, opens or closes the task's pass
+     * through the merge queue). A status change out of a final status is ignored (a replayed or
      * late update never reopens a finished task). Returns the task, or undefined if unknown.
      */
     update(id: string, progress: TaskProgress): TaskRecord | undefined {
@@ -232,7 +241,9 @@ export function createTaskRepository(db: Db) {
           return typeof value === 'boolean' ? Number(value) : (value as string | number | null);
         });
         const sets = fields.map((key) => `${PROGRESS_COLUMNS[key]} = ?`).join(', ');
-        db.prepare(`UPDATE tasks SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id);
+        const now = nowIso();
+        db.prepare(`UPDATE tasks SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+        recordQueuePass(current, changes.status, now);
         return get(id);
       })();
     },

@@ -8,6 +8,8 @@ export const METRIC_PREFIX = 'ringmaster_';
 // An agent run lasts seconds to an hour; a task, from a minute to a day (decisions wait).
 const RUN_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600];
 const TASK_BUCKETS = [10, 30, 60, 300, 600, 1800, 3600, 7200, 14400, 43200, 86400];
+// A merge (tests and release included) takes seconds to tens of minutes, more behind a long queue.
+const QUEUE_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200];
 const REQUEST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 // How long one listing of the live workers serves the gauges of a scrape.
 const WORKER_LISTING_MS = 1000;
@@ -96,6 +98,28 @@ export function createApiMetrics(source: MetricsRepository, liveWorkers: () => P
     collect() {
       this.reset();
       for (const row of source.taskDurations()) this.observe({ project: row.project, agent: row.agent }, row.seconds);
+    },
+  });
+
+  new Gauge({
+    name: `${METRIC_PREFIX}merge_queue_depth`,
+    help: "Tasks in each project's merge queue: waiting for their turn, or being merged, tested and released",
+    labelNames: ['project'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const row of source.queueDepths()) this.set({ project: row.project }, row.count);
+    },
+  });
+  new Histogram({
+    name: `${METRIC_PREFIX}merge_queue_wait_seconds`,
+    help: "How long tasks spent in their project's merge queue, from their commit to its verdict",
+    labelNames: ['project'],
+    buckets: QUEUE_BUCKETS,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const row of source.queueWaits()) this.observe({ project: row.project }, row.seconds);
     },
   });
 

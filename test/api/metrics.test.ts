@@ -42,7 +42,9 @@ describe('GET /metrics', () => {
     const h = harness;
     const dir = makeTempGitRepo({ 'README.md': '# demo\n', 'check.mjs': "import fs from 'node:fs'; process.exit(fs.existsSync('hello.txt') ? 0 : 1);\n" });
     repos.push(dir);
-    expect((await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: dir, testCommand: `${node} check.mjs` } })).statusCode).toBe(201);
+    expect((await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'demo', repoPath: dir, testCommand: `${node} check.mjs`, buildCommand: `${node} -e 0` } })).statusCode).toBe(
+      201,
+    );
     const file = async (title: string, command: string[]) => {
       const res = await h.app.inject({ method: 'POST', url: '/api/tasks', payload: { project: 'demo', title, agent: 'command', maxIterations: 1, agentOptions: { command } } });
       expect(res.statusCode).toBe(201);
@@ -75,6 +77,12 @@ describe('GET /metrics', () => {
     expect(m.get(key('ringmaster_agent_run_duration_seconds_sum', of))).toBeGreaterThan(0);
     expect(m.get(key('ringmaster_agent_run_duration_seconds_bucket', { ...of, le: '+Inf' }))).toBe(2);
     expect(m.get(key('ringmaster_task_duration_seconds_count', of))).toBe(2);
+    // With a release to make (its build), the completed task went through the merge queue once; the
+    // failed one never got there; none is in it now.
+    expect(m.get(key('ringmaster_merge_queue_wait_seconds_count', { project: 'demo' }))).toBe(1);
+    expect(m.get(key('ringmaster_merge_queue_wait_seconds_sum', { project: 'demo' }))).toBeGreaterThan(0);
+    expect(m.get(key('ringmaster_merge_queue_depth', { project: 'demo' }))).toBe(0);
+    expect(m.get(key('ringmaster_releases_total', { project: 'demo', outcome: 'deployed' }))).toBe(1);
     // Requests by route pattern, not by URL.
     expect(m.get(key('ringmaster_api_request_duration_seconds_count', { method: 'POST', route: '/api/tasks', status_code: '201' }))).toBe(2);
     expect(m.get(key('ringmaster_api_request_duration_seconds_count', { method: 'POST', route: '/api/projects', status_code: '201' }))).toBe(1);

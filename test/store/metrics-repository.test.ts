@@ -79,6 +79,34 @@ describe('the metrics repository', () => {
     expect(tasks.find((d) => d.project === 'api')!.seconds).toBeCloseTo(7.5, 1);
   });
 
+  it("gives each project's merge queue its depth now and each pass its wait, from the tasks' integrating status", () => {
+    expect(store.metrics.queueDepths()).toEqual(
+      expect.arrayContaining([
+        { project: 'web', count: 0 },
+        { project: 'api', count: 0 },
+      ]),
+    );
+    store.tasks.update('a', { status: 'integrating', step: 'committing the work' });
+    store.tasks.update('a', { status: 'integrating', step: 'waiting in the merge queue (position 2)' });
+    store.tasks.update('b', { status: 'integrating' });
+    expect(store.metrics.queueDepths()).toEqual(
+      expect.arrayContaining([
+        { project: 'web', count: 2 },
+        { project: 'api', count: 0 },
+      ]),
+    );
+    expect(store.metrics.queueWaits()).toEqual([]);
+
+    store.tasks.update('a', { status: 'completed', finishedAt: new Date().toISOString() });
+    // A merge that failed goes back to the agent, then through the queue again.
+    store.tasks.update('b', { status: 'running' });
+    store.tasks.update('b', { status: 'integrating' });
+    expect(store.metrics.queueDepths()).toEqual(expect.arrayContaining([{ project: 'web', count: 1 }]));
+    const waits = store.metrics.queueWaits();
+    expect(waits.map((w) => w.project)).toEqual(['web', 'web']);
+    for (const wait of waits) expect(wait.seconds).toBeGreaterThanOrEqual(0);
+  });
+
   it('counts the releases that ended, not the running ones', () => {
     const start = (id: string) => store.reloads.start({ id, projectId: 'p1', workflowId: `reload-${id}`, trigger: 'manual', taskId: null, fromCommit: null, toCommit: id });
     start('r1');
