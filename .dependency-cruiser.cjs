@@ -5,7 +5,7 @@
 const LAYERS = [
   ['model'], // pure shapes and decisions: no I/O
   ['config'], // settings, paths of the data dir
-  ['process', 'ipc', 'git', 'toolchain', 'temporal'], // plumbing: processes, IPC, git, the Temporal CLI and client helpers
+  ['process', 'ipc', 'git', 'toolchain', 'temporal', 'telemetry'], // plumbing: processes, IPC, git, the Temporal CLI and client helpers, tracing
   ['store', 'enrich', 'agents'], // the projection; prompt building; agent CLIs
   ['secrets', 'access', 'maintenance', 'release', 'notify'],
   ['backup', 'host-link'],
@@ -39,12 +39,13 @@ module.exports = {
     })),
     {
       name: 'workflows-allowlist',
-      comment: 'Workflow code runs in the Temporal sandbox: it imports model/, workflows/, @temporalio/workflow, @temporalio/common and typebox, and only types from elsewhere.',
+      comment:
+        'Workflow code runs in the Temporal sandbox: it imports model/, workflows/, @temporalio/workflow, @temporalio/common, typebox and @opentelemetry/api (the bundled tracing interceptors set it up), and only types from elsewhere.',
       severity: 'error',
       from: { path: '^workflows/' },
       to: {
         dependencyTypesNot: ['type-only'],
-        pathNot: ['^(model|workflows)/', 'node_modules/(@temporalio/(workflow|common)|typebox)/'],
+        pathNot: ['^(model|workflows)/', 'node_modules/(@temporalio/(workflow|common)|typebox|@opentelemetry/api)/'],
       },
     },
     {

@@ -46,6 +46,8 @@ import { secretRoutes } from './routes/secrets.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
+import { registerRequestTracing } from './request-tracing.js';
+import type { Tracing } from '../telemetry/tracing.js';
 import { ProjectView } from './schemas/project-schemas.js';
 
 export interface AppDeps extends HealthDeps {
@@ -83,6 +85,8 @@ export interface AppDeps extends HealthDeps {
   taskQueue?: string;
   /** Starts and stops local workers (`POST /api/workers/spawn`); without one, spawning answers 503. */
   workerSpawner?: WorkerSpawner | undefined;
+  /** This process's tracing: each request is a span, the parent of the workflows it starts. */
+  tracing?: Tracing | undefined;
 }
 
 export interface BuildAppOptions {
@@ -104,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const metrics = createApiMetrics(deps.metrics, () =>
     deps.connection.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => listWorkers(deps.connection, { namespace: deps.temporal.namespace, baseQueue: deps.taskQueue ?? TASK_QUEUE })),
   );
+  if (deps.tracing) registerRequestTracing(app, deps.tracing);
   app.addHook('onResponse', async (request, reply) => {
     // By route pattern, so ids in URLs do not make a series each; a request no route matched is 'unmatched'.
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);

@@ -17,6 +17,8 @@ import { createLocalWorkerSpawner } from '../supervisor/local-worker-spawner.js'
 import { parentWorkerSpawner } from '../supervisor/spawner-protocol.js';
 import { lazyConnection } from '../temporal/cluster-probe.js';
 import { buildApp } from './app.js';
+import { clientTracing } from '../telemetry/temporal-tracing.js';
+import { startTracing } from '../telemetry/tracing.js';
 import { ensureInstallToken } from '../access/install-token.js';
 import { createDrainControl, type DrainOptions, type DrainOutcome } from './cluster/drain-http-servers.js';
 import { listenErrorFor } from './cluster/listen-check.js';
@@ -75,7 +77,9 @@ export async function startApiServer(settings: Settings, options: StartApiServer
   const store = createStore(db);
   const connection = lazyConnection(settings.temporal);
   const logger = createLogger('api', settings.logLevel);
-  const client = new Client({ connection, namespace: settings.temporal.namespace });
+  const tracing = settings.tracing ? startTracing(settings.tracing, { name: 'ringmaster-api', version: buildInfo().version }) : undefined;
+  // Started, signalled and updated workflows carry the request's span: one trace per task from its POST on.
+  const client = new Client({ connection, namespace: settings.temporal.namespace, ...clientTracing(tracing) });
   // Under `ringmaster api` the cluster primary spawns workers (or asks the supervisor to); alone,
   // this process does, and its workers stop with it.
   const localSpawner = cluster.isWorker
@@ -108,6 +112,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
       taskQueue: settings.taskQueue,
       workerTaskQueues: [settings.taskQueue],
       workerSpawner: localSpawner ?? parentWorkerSpawner(),
+      tracing,
     },
     { logger },
   );
@@ -115,6 +120,7 @@ export async function startApiServer(settings: Settings, options: StartApiServer
     await localSpawner?.close();
     await connection.close();
     db.close();
+    await tracing?.shutdown();
   };
   try {
     await app.listen({ host: settings.host, port: settings.port });

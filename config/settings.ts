@@ -46,6 +46,19 @@ export interface Settings {
   prices: PriceTable;
   /** The install's webhooks (RINGMASTER_NOTIFY), told about every project's events. */
   notify: NotifyHook[];
+  /** A worker's port for the Temporal SDK's own metrics (RINGMASTER_WORKER_METRICS_PORT); off when unset. */
+  workerMetricsPort: number | undefined;
+  /** A token that may read metrics only (RINGMASTER_METRICS_TOKEN): a worker's metrics port takes it, besides the install token. */
+  metricsToken: string | undefined;
+  /** OpenTelemetry traces, off unless OTEL_EXPORTER_OTLP_ENDPOINT (or _TRACES_ENDPOINT) is set. */
+  tracing: TracingSettings | undefined;
+}
+
+/** Where spans go: the OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). */
+export interface TracingSettings {
+  tracesUrl: string;
+  /** OTEL_SERVICE_NAME, when set: replaces the process's own name (ringmaster-api, ringmaster-worker). */
+  serviceName?: string | undefined;
 }
 
 /** RINGMASTER_KEEP_WORKTREES_DAYS, RINGMASTER_LOG_MAX_MB, RINGMASTER_CACHE_MAX_MB. */
@@ -196,25 +209,38 @@ function parseLabels(raw: Raw): string[] {
   return parsed.capabilities;
 }
 
-function parseToken(raw: Raw): string | undefined {
+function parseToken(raw: Raw, unsetHint = 'unset it and Ringmaster generates one into $RINGMASTER_HOME/api-token'): string | undefined {
   if (raw.value === undefined) return undefined;
   const token = String(raw.value).trim();
   if (token.length < MIN_API_TOKEN_LENGTH) {
-    throw new ConfigError(raw.source, `must be at least ${MIN_API_TOKEN_LENGTH} characters (got ${token.length}); unset it and Ringmaster generates one into $RINGMASTER_HOME/api-token`);
+    throw new ConfigError(raw.source, `must be at least ${MIN_API_TOKEN_LENGTH} characters (got ${token.length}); ${unsetHint}`);
   }
   return token;
 }
 
-function parsePublicUrl(raw: Raw): URL | undefined {
+function parseHttpUrl(raw: Raw, example = 'https://ringmaster.example.com'): URL | undefined {
   if (raw.value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(String(raw.value));
   } catch {
-    throw new ConfigError(raw.source, `must be a URL like https://ringmaster.example.com, got "${raw.value}"`);
+    throw new ConfigError(raw.source, `must be a URL like ${example}, got "${raw.value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(raw.source, `must be an http or https URL, got "${raw.value}"`);
   return url;
+}
+
+function parseTracing(env: Env): TracingSettings | undefined {
+  if (parseBool({ value: env.OTEL_SDK_DISABLED || undefined, source: 'OTEL_SDK_DISABLED' })) return undefined;
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (!traces && !base) return undefined;
+  const example = 'http://127.0.0.1:4318';
+  // The specification's rule: the signal's own variable is the whole URL; the base one gets /v1/traces.
+  const tracesUrl = traces
+    ? parseHttpUrl({ value: traces, source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' }, `${example}/v1/traces`)!.href
+    : `${parseHttpUrl({ value: base, source: 'OTEL_EXPORTER_OTLP_ENDPOINT' }, example)!.href.replace(/\/+$/, '')}/v1/traces`;
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME || undefined };
 }
 
 function parseWhole(raw: Raw, fallback: number, min: number, what: string): number {
@@ -270,13 +296,16 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     },
     workerShutdownGraceMs: parseMs({ value: env.RINGMASTER_WORKER_GRACE_MS || undefined, source: 'RINGMASTER_WORKER_GRACE_MS' }, 30_000),
     apiToken: parseToken({ value: env.RINGMASTER_API_TOKEN || undefined, source: 'RINGMASTER_API_TOKEN' }),
-    publicUrl: parsePublicUrl({ value: env.RINGMASTER_PUBLIC_URL || undefined, source: 'RINGMASTER_PUBLIC_URL' }),
+    publicUrl: parseHttpUrl({ value: env.RINGMASTER_PUBLIC_URL || undefined, source: 'RINGMASTER_PUBLIC_URL' }),
     taskQueue: parseQueue({ value: env.RINGMASTER_TASK_QUEUE || undefined, source: 'RINGMASTER_TASK_QUEUE' }),
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
     hostLostMinutes: parseMinutes({ value: env.RINGMASTER_HOST_LOST_MINUTES || undefined, source: 'RINGMASTER_HOST_LOST_MINUTES' }, DEFAULT_HOST_LOST_MINUTES),
     prices: loadPriceTable(env.RINGMASTER_PRICES_FILE || undefined),
     notify: parseHooks({ value: env.RINGMASTER_NOTIFY || undefined, source: 'RINGMASTER_NOTIFY' }),
+    tracing: parseTracing(env),
+    workerMetricsPort: env.RINGMASTER_WORKER_METRICS_PORT ? parsePort({ value: env.RINGMASTER_WORKER_METRICS_PORT, source: 'RINGMASTER_WORKER_METRICS_PORT' }, 0) : undefined,
+    metricsToken: parseToken({ value: env.RINGMASTER_METRICS_TOKEN || undefined, source: 'RINGMASTER_METRICS_TOKEN' }, 'make one with `openssl rand -hex 24`'),
     maintenance: {
       keepWorktreesDays: parseWhole({ value: env.RINGMASTER_KEEP_WORKTREES_DAYS || undefined, source: 'RINGMASTER_KEEP_WORKTREES_DAYS' }, 14, 1, 'days'),
       logMaxBytes: parseWhole({ value: env.RINGMASTER_LOG_MAX_MB || undefined, source: 'RINGMASTER_LOG_MAX_MB' }, 20, 1, 'megabytes') * MB,

@@ -60,8 +60,14 @@ export interface MergeVerdict {
   error?: string;
 }
 
+/**
+ * The trace an item was submitted in, as W3C trace-context headers (`traceparent`, `tracestate`):
+ * the queue merges and releases it inside that trace. Absent while tracing is off.
+ */
+export type TraceCarrier = Record<string, string>;
+
 /** What a project's queue serialises: merging a task's branch, or releasing a commit (by hand, or seen by the watcher). */
-export type QueueItem = { kind: 'merge'; candidate: Candidate } | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger; previousTip?: string };
+export type QueueItem = ({ kind: 'merge'; candidate: Candidate } | { kind: 'reload'; toCommit: string; trigger: ReloadTrigger; previousTip?: string }) & { trace?: TraceCarrier };
 
 /** Input of `integrationWorkflow`: carried across continue-as-new, so no queued item is lost. */
 export interface IntegrationInput {
@@ -87,6 +93,11 @@ export function integrationWorkflowId(projectId: string): string {
 }
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+function isTraceCarrier(trace: unknown): boolean {
+  if (typeof trace !== 'object' || trace === null || Array.isArray(trace)) return false;
+  return Object.entries(trace).every(([key, value]) => (key === 'traceparent' || key === 'tracestate') && typeof value === 'string' && value.length <= 512);
+}
 // A branch name as git allows it, and never an option (git would read `-x` as one).
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/;
 
@@ -96,6 +107,7 @@ const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/;
  */
 export function checkQueueItem(item: unknown): string | undefined {
   const it = item as Partial<QueueItem> | undefined;
+  if (it?.trace !== undefined && !isTraceCarrier(it.trace)) return 'item.trace must be W3C trace-context headers (traceparent, tracestate)';
   if (it?.kind === 'reload') {
     if (!COMMIT.test(String(it.toCommit))) return 'item.toCommit must be a full commit id';
     return it.previousTip === undefined || COMMIT.test(String(it.previousTip)) ? undefined : 'item.previousTip must be a full commit id';

@@ -7,6 +7,8 @@ import { createSlotActivities } from '../activities/agent-slot.js';
 import { agentsTaskQueue, hostSlotsTaskQueue, hostTaskQueue, remoteAgentsTaskQueue, remoteSlotsTaskQueue, slotsTaskQueue, TASK_QUEUE } from '../model/task-queues.js';
 import { createAgentSlots, type AgentSlots } from '../agents/agent-slots.js';
 import type { WorkflowSource } from './workflow-source.js';
+import { workerTracing } from '../telemetry/temporal-tracing.js';
+import type { Tracing } from '../telemetry/tracing.js';
 
 /** The control plane's part of a worker process: the workflows and the activities that use the database. */
 export interface ControlRole {
@@ -33,6 +35,8 @@ export interface CreateWorkersOptions {
   identity?: string;
   /** How many agent runs this host takes at once (default 2), or the slots to share with the caller. */
   agentSlots?: number | AgentSlots;
+  /** This process's tracing (telemetry/tracing.ts); absent, workflow spans are dropped. */
+  tracing?: Tracing | undefined;
 }
 
 /** Agent slots per worker process when the settings say nothing. */
@@ -52,6 +56,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     namespace: options.namespace,
     shutdownGraceTime: options.shutdownGraceMs,
     ...(options.identity ? { identity: options.identity } : {}),
+    ...workerTracing(options.tracing),
   };
   const slots = typeof options.agentSlots === 'object' ? options.agentSlots : createAgentSlots(options.agentSlots ?? DEFAULT_AGENT_SLOTS);
   const slotActivities = createSlotActivities({ hostId: options.host.hostId, baseQueue: base, slots });

@@ -1,5 +1,6 @@
 import { Client, ServiceError, type Connection } from '@temporalio/client';
 import { NamespaceNotFoundError, type HistoryAndWorkflowId } from '@temporalio/common';
+import { workerTracing } from '../telemetry/temporal-tracing.js';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import fs from 'node:fs';
@@ -175,7 +176,7 @@ export async function checkReplay(options: ReplayCheckOptions): Promise<ReplayCh
 
   const replayStarted = performance.now();
   try {
-    const replays = Worker.runReplayHistories({ workflowBundle: { codePath: options.workflowBundlePath }, replayName: 'ringmaster-replay-check' }, histories());
+    const replays = Worker.runReplayHistories({ workflowBundle: { codePath: options.workflowBundlePath }, replayName: 'ringmaster-replay-check', ...workerTracing(undefined) }, histories());
     for await (const result of replays) {
       checked++;
       if (!result.error) continue;

@@ -31,6 +31,11 @@ import { removeMovedWorktrees } from './remove-moved-worktrees.js';
 import { startProjectWatcher } from './project-watcher.js';
 import { temporalLogger } from './temporal-logger.js';
 import { defaultWorkflowSource } from './workflow-source.js';
+import { clientTracing } from '../telemetry/temporal-tracing.js';
+import { startTracing } from '../telemetry/tracing.js';
+import { createSdkMetrics, type SdkMetrics } from '../telemetry/sdk-metrics.js';
+import { startSdkMetricsServer, type SdkMetricsServer } from './sdk-metrics-server.js';
+import { ensureInstallToken } from '../access/install-token.js';
 
 /** A day: long enough for any agent run to finish during a drain. */
 const DRAIN_LIMIT_MS = 24 * 60 * 60_000;
@@ -88,6 +93,23 @@ function openControlSide(settings: Settings, home: string, client: Client, build
 }
 
 /**
+ * Serves the SDK's metrics on RINGMASTER_WORKER_METRICS_PORT to RINGMASTER_METRICS_TOKEN or the
+ * install token. A port already taken (a second worker on this host) is a warning, not a failure:
+ * the worker runs on without it.
+ */
+async function serveSdkMetrics(settings: Settings, metrics: SdkMetrics, logger: Logger): Promise<SdkMetricsServer | undefined> {
+  const tokens = [settings.metricsToken, ensureInstallToken(settings.home, settings.apiToken)].filter((token): token is string => token !== undefined);
+  try {
+    const server = await startSdkMetricsServer({ metrics, host: settings.host, port: settings.workerMetricsPort!, tokens });
+    logger.info({ url: `${server.url}/metrics` }, 'serving the Temporal SDK metrics');
+    return server;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, port: settings.workerMetricsPort }, 'cannot serve the Temporal SDK metrics on RINGMASTER_WORKER_METRICS_PORT; running without them');
+    return undefined;
+  }
+}
+
+/**
  * Runs this process's workers until a signal, then stops polling and ends the process:
  * - SIGINT/SIGTERM (or the supervisor's IPC channel closing): running activities get
  *   RINGMASTER_WORKER_GRACE_MS, then their processes are stopped and they fail retryably, so
@@ -101,9 +123,14 @@ function openControlSide(settings: Settings, home: string, client: Client, build
  */
 export async function runWorker(settings: Settings, options: RunWorkerOptions = {}): Promise<void> {
   const logger = createLogger('worker', settings.logLevel);
+  // The SDK's own metrics reach Prometheus through this process's checked port, not core's bare listener.
+  const sdkMetrics = settings.workerMetricsPort !== undefined ? createSdkMetrics() : undefined;
   Runtime.install({
     logger: temporalLogger(logger),
-    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
+    telemetryOptions: {
+      logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) },
+      ...(sdkMetrics ? { metrics: { buffer: sdkMetrics.buffer } } : {}),
+    },
     // Heartbeats let the API list live workers through the cluster (GET /health).
     workerHeartbeatInterval: WORKER_HEARTBEAT_INTERVAL_MS,
     // Signals are handled below: a drain must not cancel running activities.
@@ -123,9 +150,11 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     version: build.version,
     commit: build.commit.slice(0, 12),
   });
+  const tracing = settings.tracing ? startTracing(settings.tracing, { name: 'ringmaster-worker', version: build.version }) : undefined;
   const connection = await NativeConnection.connect(connectionOptions(settings.temporal));
   const clientConnection = await Connection.connect(connectionOptions(settings.temporal));
-  const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
+  // The activities' client (merge queue submissions, child starts) carries their spans on.
+  const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace, ...clientTracing(tracing) });
   const controlPlane = options.control ? createControlClient(options.control, hostId) : undefined;
   const side = controlPlane ? undefined : openControlSide(settings, settings.home, client, build);
   const secrets: HostDeps['secrets'] = side?.secrets ?? { resolve: (taskId, refs) => controlPlane!.resolveSecrets(taskId, refs) };
@@ -150,6 +179,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
       taskQueue: settings.taskQueue,
       agentSlots: slots,
       identity,
+      tracing,
     });
     let graceTimer: NodeJS.Timeout | undefined;
     let drain: { cancel(): void } | undefined;
@@ -189,6 +219,7 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     // Unref'd, so that the channel alone never keeps a drained worker alive.
     process.channel?.unref();
     process.once('disconnect', () => stop('graceful'));
+    const metricsServer = sdkMetrics ? await serveSdkMetrics(settings, sdkMetrics, logger) : undefined;
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), hostId, identity, address: settings.temporal.address, control: options.control?.url ?? 'this process' }, 'worker started');
     // Watching projects' default branches is the control plane's: it starts their reloads.
     const watcher = side?.startWatcher(logger, client);
@@ -203,6 +234,8 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     } finally {
       drain?.cancel();
       await watcher?.close();
+      await metricsServer?.close();
+      sdkMetrics?.stop();
     }
     logger.info('worker stopped');
   } finally {
@@ -211,5 +244,6 @@ export async function runWorker(settings: Settings, options: RunWorkerOptions = 
     side?.close();
     stopUsingLauncher();
     await launcher.close();
+    await tracing?.shutdown();
   }
 }

@@ -2,6 +2,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { workflowTracingModules } from '../telemetry/temporal-tracing.js';
 
 /** The workflows entry next to this module: `.js` in dist, `.ts` in the sources. */
 export function workflowsEntry(): string {
@@ -18,11 +19,11 @@ export function builtBundlePath(): string {
 }
 
 /**
- * Bundles the workflow code with webpack (what the worker would otherwise do at every start) and
- * writes it to `outFile`; returns its size in bytes.
+ * Bundles the workflow code with webpack (what the worker would otherwise do at every start), with
+ * the OpenTelemetry workflow interceptors, and writes it to `outFile`; returns its size in bytes.
  */
 export async function writeWorkflowBundle(outFile: string, workflowsPath = workflowsEntry()): Promise<number> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowTracingModules(), logger: new DefaultLogger('WARN') });
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const tmp = `${outFile}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, code);

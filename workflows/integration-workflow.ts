@@ -1,3 +1,4 @@
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { allHandlersFinished, condition, continueAsNew, executeChild, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { changed, thisBuild } from './changes.js';
 import { checkQueueItem, MERGE_ATTEMPTS, MergeOutcome, type Candidate, type IntegrationInput, type MergeVerdict, type QueueItem } from '../model/merge-queue.js';
@@ -61,7 +62,9 @@ export async function integrationWorkflow(input: IntegrationInput): Promise<{ pr
       continue;
     }
     current = waiting.shift()!;
-    await handle(current);
+    // Inside the trace it was submitted in: the merge's and the release's spans are the task's.
+    const item = current;
+    await context.with(propagation.extract(ROOT_CONTEXT, item.trace ?? {}), () => handle(item));
     current = null;
     processed++;
   }

@@ -49,6 +49,11 @@ describe('resolveSettings', () => {
     [{ RINGMASTER_API_TOKEN: 'too-short-to-be-a-secret' }, {}, 'RINGMASTER_API_TOKEN'],
     [{ RINGMASTER_PUBLIC_URL: 'ringmaster.example.com' }, {}, 'RINGMASTER_PUBLIC_URL'],
     [{ RINGMASTER_PUBLIC_URL: 'ftp://ringmaster.example.com' }, {}, 'RINGMASTER_PUBLIC_URL'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, {}, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ RINGMASTER_WORKER_METRICS_PORT: '99999' }, {}, 'RINGMASTER_WORKER_METRICS_PORT'],
+    [{ RINGMASTER_METRICS_TOKEN: 'short' }, {}, 'RINGMASTER_METRICS_TOKEN'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }, {}, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SDK_DISABLED: 'perhaps' }, {}, 'OTEL_SDK_DISABLED'],
   ])('rejects %j %j naming %s', (env, flags, setting) => {
     let error: unknown;
     try {
@@ -59,6 +64,18 @@ describe('resolveSettings', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).setting).toBe(setting);
     expect((error as ConfigError).message).toContain(setting);
+  });
+
+  it('turns tracing on with the standard OTLP variables, and only with them', () => {
+    expect(resolveSettings({}).tracing).toBeUndefined();
+    expect(resolveSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({ tracesUrl: 'http://collector:4318/v1/traces', serviceName: undefined });
+    expect(
+      resolveSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/in', OTEL_SERVICE_NAME: 'rm-prod' }).tracing,
+    ).toEqual({
+      tracesUrl: 'https://traces.example.com/in',
+      serviceName: 'rm-prod',
+    });
+    expect(resolveSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
   });
 
   it("reads a worker's agent slots and labels, flags first", () => {

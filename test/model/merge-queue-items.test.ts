@@ -9,6 +9,7 @@ describe('queue items arriving through Temporal', () => {
   it('are accepted when every id and name is one Ringmaster would make', () => {
     expect(checkQueueItem({ kind: 'merge', candidate })).toBeUndefined();
     expect(checkQueueItem({ kind: 'reload', toCommit: commit, trigger: 'manual' })).toBeUndefined();
+    expect(checkQueueItem({ kind: 'merge', candidate, trace: { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` } })).toBeUndefined();
   });
 
   it.each([
@@ -17,6 +18,8 @@ describe('queue items arriving through Temporal', () => {
     [{ kind: 'merge', candidate: { ...candidate, branch: '--upload-pack=evil' } }, 'item.candidate.branch'],
     [{ kind: 'merge', candidate: { ...candidate, headCommit: 'HEAD' } }, 'item.candidate.headCommit'],
     [{ kind: 'reload', toCommit: 'main' }, 'item.toCommit'],
+    [{ kind: 'merge', candidate, trace: { cookie: 'x' } }, 'item.trace'],
+    [{ kind: 'merge', candidate, trace: { traceparent: 'x'.repeat(600) } }, 'item.trace'],
   ])('are refused naming the field: %j', (item, field) => {
     expect(checkQueueItem(item)).toContain(field);
   });

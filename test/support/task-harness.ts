@@ -9,6 +9,7 @@ import { startTestSpawner } from './spawned-workers.js';
 import { startTestApp, type TestApp } from './test-app.js';
 import { startTestWorkers, type TestWorkers } from './temporal.js';
 import { uniqueTaskQueue } from './test-env.js';
+import type { Tracing } from '../../telemetry/tracing.js';
 
 /** Absolute path of a scripted agent program in test/fixtures/agents/. */
 export function scriptedAgent(name: string): string {
@@ -36,19 +37,28 @@ export interface Harness {
 
 /**
  * `spawner`: the API can spawn real `ringmaster worker` processes (POST /api/workers/spawn), stopped
- * on close. `port`: the port the test will make the API listen on (its Host is served).
+ * on close. `port`: the port the test will make the API listen on (its Host is served). `tracing`:
+ * the API, its client, the workers and their client trace into it (telemetry/tracing.ts).
  */
-export async function startHarness(label: string, options: { agentSlots?: number; spawner?: boolean; port?: number; hostLostMinutes?: number; labels?: string[] } = {}): Promise<Harness> {
+export async function startHarness(
+  label: string,
+  options: { agentSlots?: number; spawner?: boolean; port?: number; hostLostMinutes?: number; labels?: string[]; tracing?: Tracing } = {},
+): Promise<Harness> {
   const home = makeTempDir(`ringmaster-${label}-`);
   const taskQueue = uniqueTaskQueue(label);
   const spawner = options.spawner ? startTestSpawner(home, taskQueue, { parentHostId: label }) : undefined;
-  const api = await startTestApp(home, { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}) }, { ...(options.port ? { port: options.port } : {}) });
+  const api = await startTestApp(
+    home,
+    { taskQueue, workerTaskQueues: [taskQueue], ...(spawner ? { workerSpawner: spawner } : {}), ...(options.tracing ? { tracing: options.tracing } : {}) },
+    { ...(options.port ? { port: options.port } : {}) },
+  );
   const workers = await startTestWorkers(taskQueue, {
     home,
     store: api.store,
     ...(options.agentSlots ? { agentSlots: options.agentSlots } : {}),
     ...(options.hostLostMinutes ? { hostLostMinutes: options.hostLostMinutes } : {}),
     ...(options.labels ? { labels: options.labels } : {}),
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   return {
     home,

@@ -11,6 +11,8 @@ import { migrate } from '../../store/migrate.js';
 import { openDatabase, type Db } from '../../store/open-database.js';
 import { encodeWorkerIdentity } from '../../temporal/worker-identity.js';
 import { createWorkers } from '../../worker/create-worker.js';
+import { clientTracing } from '../../telemetry/temporal-tracing.js';
+import type { Tracing } from '../../telemetry/tracing.js';
 import { testRunEnv } from './test-env.js';
 
 let installed = false;
@@ -57,7 +59,7 @@ export interface TestWorkers {
  */
 export async function startTestWorkers(
   taskQueue: string,
-  host: { home: string; store: Store; hostId?: string; agentSlots?: number; hostLostMinutes?: number; labels?: string[] },
+  host: { home: string; store: Store; hostId?: string; agentSlots?: number; hostLostMinutes?: number; labels?: string[]; tracing?: Tracing },
 ): Promise<TestWorkers> {
   installTestRuntime();
   const { temporalAddress, workflowBundle } = testRunEnv();
@@ -80,7 +82,7 @@ export async function startTestWorkers(
         pid: process.pid,
         store: host.store,
         vault,
-        client: new Client({ connection: clientConnection }),
+        client: new Client({ connection: clientConnection, ...clientTracing(host.tracing) }),
         home: host.home,
         maintenance: settings.maintenance,
         ...(host.hostLostMinutes ? { hostLostMinutes: host.hostLostMinutes } : {}),
@@ -88,6 +90,7 @@ export async function startTestWorkers(
     },
     host: { hostId: host.hostId ?? 'test-host', home: host.home, settings, secrets: vault, remoteCredential: storedRemoteCredentials(host.store.projects, vault) },
     shutdownGraceMs: 0,
+    tracing: host.tracing,
     ...(host.agentSlots ? { agentSlots: host.agentSlots } : {}),
     // Labels are told to the cluster through the identity, as `ringmaster worker --labels` does.
     ...(host.labels

@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import path from 'node:path';
 import { ensureInstallToken } from '../../access/install-token.js';
 import { buildApp, type AppDeps } from '../../api/app.js';
+import { clientTracing } from '../../telemetry/temporal-tracing.js';
 import { resolveSettings } from '../../config/settings.js';
 import { createSecretVault, type SecretVault } from '../../secrets/secret-vault.js';
 import { ensureSecretKey } from '../../secrets/secret-key.js';
@@ -48,7 +49,8 @@ export async function startTestApp(home: string, overrides: Partial<AppDeps> = {
   const port = options.port ?? 80;
   const { db, store } = openTestStore(home);
   const connection = await Connection.connect({ address: testRunEnv().temporalAddress });
-  const client = new Client({ connection });
+  // A traced app's client carries each request's span into the workflows it starts, as api/server.ts's does.
+  const client = new Client({ connection, ...clientTracing(overrides.tracing) });
   const temporal = resolveSettings({ TEMPORAL_ADDRESS: testRunEnv().temporalAddress }).temporal;
   const token = ensureInstallToken(home, undefined);
   const vault = createSecretVault({ repository: store.secrets, key: ensureSecretKey(home) });
