@@ -47,6 +47,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
 import { registerRequestTracing } from './request-tracing.js';
+import { sharedSchemaController } from './schema-compilers.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import { ProjectView } from './schemas/project-schemas.js';
 
@@ -89,6 +90,14 @@ export interface AppDeps extends HealthDeps {
   tracing?: Tracing | undefined;
 }
 
+/**
+ * A route plugin with its name, which fastify would otherwise look for by scanning every loaded
+ * module for one that exports the plugin (slow, and slower under jest's module registry).
+ */
+function named<T extends object>(name: string, plugin: T): T {
+  return Object.assign(plugin, { [Symbol.for('fastify.display-name')]: name });
+}
+
 export interface BuildAppOptions {
   /** fastify's logger option: a pino instance, `false` in tests. */
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -104,6 +113,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     // One line per request (below) instead of fastify's two; health polls are not logged.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    schemaController: sharedSchemaController,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const metrics = createApiMetrics(deps.metrics, () =>
     deps.connection.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => listWorkers(deps.connection, { namespace: deps.temporal.namespace, baseQueue: deps.taskQueue ?? TASK_QUEUE })),
@@ -130,23 +140,23 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.addSchema(ProjectView);
   registerErrorHandling(app);
   await registerOpenApi(app, deps.build.version);
-  await app.register(healthRoutes(deps));
-  await app.register(metricsRoutes(metrics, deps));
+  await app.register(named('healthRoutes', healthRoutes(deps)));
+  await app.register(named('metricsRoutes', metricsRoutes(metrics, deps)));
   // One index cache per API process: the first prompt of a repository builds it, later ones reuse it.
   const prompts = createPromptBuilder({ cacheDir: dataPaths(deps.home).indexCache });
-  await app.register(projectRoutes({ ...deps, prompts }));
-  await app.register(taskRoutes({ ...deps, prompts }));
-  await app.register(reloadRoutes(deps));
-  await app.register(notificationRoutes(deps));
-  await app.register(workerRoutes(deps));
-  await app.register(externalWorkRoutes(deps));
-  await app.register(userRoutes(deps));
-  await app.register(secretRoutes(deps));
-  await app.register(hostTaskRoutes(deps));
-  await app.register(maintenanceRoutes(deps));
-  await app.register(hostSecretRoutes(deps));
-  await app.register(hostFileRoutes(deps));
-  await app.register(hostReleaseRoutes(deps));
+  await app.register(named('projectRoutes', projectRoutes({ ...deps, prompts })));
+  await app.register(named('taskRoutes', taskRoutes({ ...deps, prompts })));
+  await app.register(named('reloadRoutes', reloadRoutes(deps)));
+  await app.register(named('notificationRoutes', notificationRoutes(deps)));
+  await app.register(named('workerRoutes', workerRoutes(deps)));
+  await app.register(named('externalWorkRoutes', externalWorkRoutes(deps)));
+  await app.register(named('userRoutes', userRoutes(deps)));
+  await app.register(named('secretRoutes', secretRoutes(deps)));
+  await app.register(named('hostTaskRoutes', hostTaskRoutes(deps)));
+  await app.register(named('maintenanceRoutes', maintenanceRoutes(deps)));
+  await app.register(named('hostSecretRoutes', hostSecretRoutes(deps)));
+  await app.register(named('hostFileRoutes', hostFileRoutes(deps)));
+  await app.register(named('hostReleaseRoutes', hostReleaseRoutes(deps)));
   const undeclared = routes.filter((route) => !isDeclared(route.slice(0, route.indexOf(' ')), route.slice(route.indexOf(' ') + 1)));
   if (undeclared.length) throw new Error(`routes without an access rule in api/route-access.ts: ${undeclared.join(', ')}`);
   return app;
