@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveSettings, type Settings, type SettingsFlags } from '../config/settings.js';
+import { resolveClientSettings, type ClientSettings, type SettingsFlags } from '../config/settings.js';
 
 /** Adds the flags that override RINGMASTER_* / TEMPORAL_* variables to a command. */
 export function withSettingsFlags(command: Command, which: 'all' | 'home' = 'all'): Command {
@@ -14,7 +14,7 @@ export function withSettingsFlags(command: Command, which: 'all' | 'home' = 'all
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env RINGMASTER_LOG_LEVEL, default info)');
 }
 
-/** Resolves settings from a command's parsed flags and the environment. */
-export function settingsFrom(flags: SettingsFlags, env: NodeJS.ProcessEnv = process.env): Settings {
-  return resolveSettings(env, flags);
+/** The client settings (no price table, no webhooks) from a command's parsed flags and the environment. */
+export function clientSettingsFrom(flags: SettingsFlags, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+  return resolveClientSettings(env, flags);
 }

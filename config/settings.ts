@@ -1,12 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Value } from 'typebox/value';
 import type { PriceTable } from '../model/model-prices.js';
-import { NotifyHooksSchema, type NotifyHook } from '../model/notifications.js';
-import { describeSchemaIssues } from '../model/schema-errors.js';
+import type { NotifyHook } from '../model/notifications.js';
 import { parseCapabilityList } from '../model/worker-capabilities.js';
 import { ConfigError } from './config-error.js';
-import { loadPriceTable } from './price-table.js';
 
 /** Shortest API token accepted from the environment (a generated one has 43 characters). */
 export const MIN_API_TOKEN_LENGTH = 32;
@@ -60,6 +57,9 @@ export interface TracingSettings {
   /** OTEL_SERVICE_NAME, when set: replaces the process's own name (ringmaster-api, ringmaster-worker). */
   serviceName?: string | undefined;
 }
+
+/** Settings without what only servers and workers read (the price table, the install's webhooks). */
+export type ClientSettings = Omit<Settings, 'prices' | 'notify'>;
 
 /** RINGMASTER_KEEP_WORKTREES_DAYS, RINGMASTER_LOG_MAX_MB, RINGMASTER_CACHE_MAX_MB. */
 export interface MaintenanceSettings {
@@ -161,21 +161,6 @@ function parseBool(raw: Raw): boolean {
   throw new ConfigError(raw.source, `must be true or false, got "${raw.value}"`);
 }
 
-function parseHooks(raw: Raw): NotifyHook[] {
-  if (raw.value === undefined) return [];
-  let hooks: unknown;
-  try {
-    hooks = JSON.parse(String(raw.value));
-  } catch {
-    throw new ConfigError(raw.source, 'must be a JSON list of webhooks: [{ "url": "https://…", "events": ["needs_decision", "failed"], "secret": "NAME" }]');
-  }
-  if (!Value.Check(NotifyHooksSchema, hooks)) {
-    const [first] = describeSchemaIssues([...Value.Errors(NotifyHooksSchema, hooks)], 'hooks');
-    throw new ConfigError(raw.source, first ? `${first.field} ${first.message}` : 'is not a list of webhooks');
-  }
-  return hooks;
-}
-
 function parseAddress(raw: Raw): string | undefined {
   if (raw.value === undefined) return undefined;
   const text = String(raw.value).trim();
@@ -258,10 +243,12 @@ function expandHome(dir: string, homedir: string): string {
 }
 
 /**
- * Resolves settings from flags (first), the environment (second) and defaults. Pure apart from
- * reading the user's home directory and the price file. Throws ConfigError naming the flag or variable at fault.
+ * The settings a client command needs (no price table, no webhooks: they bring in the schema
+ * library, a third of a command's start): from flags (first), the environment (second) and
+ * defaults. Pure apart from reading the user's home directory. Throws ConfigError naming the flag
+ * or variable at fault. Servers and workers use resolveSettings (config/server-settings.ts).
  */
-export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = os.homedir()): Settings {
+export function resolveClientSettings(env: Env, flags: SettingsFlags = {}, homedir = os.homedir()): ClientSettings {
   const home = expandHome(String(pick(flags.home, '--home', env, 'RINGMASTER_HOME').value ?? '~/.ringmaster'), homedir);
   const host = String(pick(flags.host, '--host', env, 'RINGMASTER_HOST').value ?? '127.0.0.1');
   const port = parsePort(pick(flags.port, '--port', env, 'RINGMASTER_PORT'), 8080);
@@ -301,8 +288,6 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, homedir = o
     agentSlots: parseSlots(pick(flags.slots, '--slots', env, 'RINGMASTER_AGENT_SLOTS')),
     workerLabels: parseLabels(pick(flags.labels, '--labels', env, 'RINGMASTER_WORKER_LABELS')),
     hostLostMinutes: parseMinutes({ value: env.RINGMASTER_HOST_LOST_MINUTES || undefined, source: 'RINGMASTER_HOST_LOST_MINUTES' }, DEFAULT_HOST_LOST_MINUTES),
-    prices: loadPriceTable(env.RINGMASTER_PRICES_FILE || undefined),
-    notify: parseHooks({ value: env.RINGMASTER_NOTIFY || undefined, source: 'RINGMASTER_NOTIFY' }),
     tracing: parseTracing(env),
     workerMetricsPort: env.RINGMASTER_WORKER_METRICS_PORT ? parsePort({ value: env.RINGMASTER_WORKER_METRICS_PORT, source: 'RINGMASTER_WORKER_METRICS_PORT' }, 0) : undefined,
     metricsToken: parseToken({ value: env.RINGMASTER_METRICS_TOKEN || undefined, source: 'RINGMASTER_METRICS_TOKEN' }, 'make one with `openssl rand -hex 24`'),
@@ -324,7 +309,7 @@ export function apiBaseUrl(settings: Pick<Settings, 'host' | 'port'>): string {
  * Environment variables that carry resolved settings to child processes (worker, API). A worker's
  * own slots and labels are not among them: each worker is given its own (`--slots`, `--labels`).
  */
-export function settingsToEnv(settings: Settings): Record<string, string> {
+export function settingsToEnv(settings: ClientSettings): Record<string, string> {
   return {
     RINGMASTER_HOME: settings.home,
     RINGMASTER_HOST: settings.host,

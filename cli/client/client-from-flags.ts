@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readClientToken } from '../../access/install-token.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveClientSettings } from '../../config/settings.js';
 import { createApiClient, type ApiClient } from '../../host-link/api-client.js';
 
 export interface ClientFlags {
@@ -31,7 +31,7 @@ const isLocal = (url: string) => {
  * (never to another machine: that one's token is not ours to give away).
  */
 export function clientFrom(flags: ClientFlags, env: NodeJS.ProcessEnv = process.env): ApiClient {
-  const settings = resolveSettings(env);
+  const settings = resolveClientSettings(env);
   const host = ['0.0.0.0', '::', ''].includes(settings.host) ? '127.0.0.1' : settings.host;
   const baseUrl = (flags.apiUrl ?? env.RINGMASTER_API_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${settings.port}`).replace(/\/$/, '');
   const token = settings.apiToken ?? (isLocal(baseUrl) ? readClientToken(settings.home, undefined) : undefined);

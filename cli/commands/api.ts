@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SettingsFlags } from '../../config/settings.js';
-import { settingsFrom } from '../settings-flags.js';
+import { settingsFrom } from '../settings-from.js';
 
 // Each command loads only its own side: the primary stays small (no fastify, Temporal or SQLite),
 // since it is the one API process that never reloads.

@@ -6,7 +6,7 @@ import type { RestoreResult } from '../../backup/restore-backup.js';
 import { dataPaths } from '../../config/paths.js';
 import type { SettingsFlags } from '../../config/settings.js';
 import { renderTable } from '../format/table.js';
-import { settingsFrom, withSettingsFlags } from '../settings-flags.js';
+import { clientSettingsFrom, withSettingsFlags } from '../settings-flags.js';
 
 interface BackupFlags extends SettingsFlags {
   to?: string;
@@ -25,7 +25,7 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-const backupDir = (flags: BackupFlags) => path.resolve(flags.to ?? dataPaths(settingsFrom(flags).home).backups);
+const backupDir = (flags: BackupFlags) => path.resolve(flags.to ?? dataPaths(clientSettingsFrom(flags).home).backups);
 const databases = (entries: readonly { name: string; size: number }[]) => entries.map(({ name, size }) => `${name} (${formatBytes(size)})`).join(', ');
 
 /** What `ringmaster backup` prints: the file, its size and contents, and what retention removed. */
@@ -75,7 +75,7 @@ export function registerBackupCommands(program: Command): void {
     .enablePositionalOptions()
     .action(async (flags: BackupFlags) => {
       const { createBackup } = await import('../../backup/create-backup.js');
-      const { home } = settingsFrom(flags);
+      const { home } = clientSettingsFrom(flags);
       const result = await createBackup(home, { targetDir: backupDir(flags) });
       console.log(flags.json ? JSON.stringify(result, null, 2) : backupText(result, path.resolve(home)));
     });
@@ -98,7 +98,7 @@ export function registerBackupCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, flags: BackupFlags) => {
       const { restoreBackup } = await import('../../backup/restore-backup.js');
-      const result = await restoreBackup(file, settingsFrom(flags).home);
+      const result = await restoreBackup(file, clientSettingsFrom(flags).home);
       console.log(flags.json ? JSON.stringify(result, null, 2) : restoreText(result));
     });
 }

@@ -1,7 +1,7 @@
 import type { SettingsFlags } from '../../config/settings.js';
 import { formatChecks, runDoctor } from '../../toolchain/doctor.js';
 import { ensureTemporalCli } from '../../toolchain/temporal-cli.js';
-import { settingsFrom } from '../settings-flags.js';
+import { settingsFrom } from '../settings-from.js';
 
 /** `ringmaster doctor`: prints what was found; exit code 1 when something required is missing. */
 export async function doctorCommand(flags: SettingsFlags & { json?: boolean; fix?: boolean }): Promise<void> {

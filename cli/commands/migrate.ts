@@ -2,7 +2,7 @@ import { ensureDataDirs } from '../../config/paths.js';
 import type { SettingsFlags } from '../../config/settings.js';
 import { migrate } from '../../store/migrate.js';
 import { openDatabase } from '../../store/open-database.js';
-import { settingsFrom } from '../settings-flags.js';
+import { settingsFrom } from '../settings-from.js';
 
 /** `ringmaster migrate`: applies pending SQL migrations to the data dir's database. */
 export function migrateCommand(flags: SettingsFlags): void {

@@ -7,7 +7,7 @@ import { connectionOptions } from '../../temporal/connection-options.js';
 import { checkReplay, ReplayCheckError, ReplayCheckErrorKind, type ReplayCheckResult } from '../../worker/replay-check.js';
 import { builtBundlePath } from '../../worker/workflow-bundle.js';
 import { UsageError } from '../cli-error.js';
-import { settingsFrom } from '../settings-flags.js';
+import { settingsFrom } from '../settings-from.js';
 
 interface ReplayCheckFlags extends SettingsFlags {
   hours?: string;

@@ -4,7 +4,7 @@ import type { SettingsFlags } from '../../config/settings.js';
 import { createSupervisor, type Endpoints } from '../../supervisor/supervisor.js';
 import { CommandLineError, splitCommandLine } from '../../model/command-line.js';
 import { UsageError } from '../cli-error.js';
-import { settingsFrom } from '../settings-flags.js';
+import { settingsFrom } from '../settings-from.js';
 
 function describe(endpoints: Endpoints): string {
   return [

@@ -5,7 +5,7 @@ import type { SettingsFlags } from '../../config/settings.js';
 import { UsageError } from '../cli-error.js';
 import { clientFrom, withClientFlags, type ClientFlags } from '../client/client-from-flags.js';
 import { renderTable } from '../format/table.js';
-import { settingsFrom, withSettingsFlags } from '../settings-flags.js';
+import { withSettingsFlags } from '../settings-flags.js';
 import { SUPERVISED_WORKER_ENV } from '../../supervisor/supervised-worker-env.js';
 
 type SpawnedWorker = Static<typeof SpawnedWorkerView>;
@@ -72,6 +72,7 @@ export function registerWorkerCommands(program: Command): void {
     // With the program's: `worker spawn --slots 3` is the subcommand's --slots, not the worker's.
     .enablePositionalOptions()
     .action(async (flags: SettingsFlags & { hostId?: string; control?: string }) => {
+      const { settingsFrom } = await import('../settings-from.js');
       const settings = settingsFrom(flags);
       const control = flags.control === undefined ? undefined : controlAddress(flags.control, settings.apiToken);
       // A host worker runs under its own small supervisor, which restarts it and rolls it onto new releases.

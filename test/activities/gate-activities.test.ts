@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHostActivities, type GateResult, type WorktreeInfo } from '../../activities/host-activities.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { DEFAULT_PROMPT_SETTINGS } from '../../model/prompt-settings.js';
 import type { ReleaseSettings } from '../../model/reload.js';
 import { resolveTaskPlan, type ProjectSettings } from '../../model/task-plan.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createHostActivities } from '../../activities/host-activities.js';
 import { ReleaseFailure } from '../../model/failure-types.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import type { ReleaseSettings } from '../../model/reload.js';
 import { createSecretVault } from '../../secrets/secret-vault.js';
 import { ensureSecretKey } from '../../secrets/secret-key.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { apiTokenFile } from '../../access/install-token.js';
 import { ROUTE_ACCESS } from '../../api/route-access.js';
 import { startApiServer, type ApiServer } from '../../api/server.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { freePort } from '../support/free-port.js';
 import { rawRequest } from '../support/http-request.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../api/app.js';
 import { HttpError } from '../../api/errors.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { loadMigrations } from '../../store/migrate.js';
 import { freePort } from '../support/free-port.js';
 import { eventually } from '../support/processes.js';

@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import { createHostActivities } from '../../activities/host-activities.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { taskFiles } from '../../config/task-files.js';
 import { resolveTaskPlan } from '../../model/task-plan.js';
 import { storedRemoteCredentials } from '../../secrets/remote-credential.js';

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadMigrations, migrate } from '../../store/migrate.js';
 import { openDatabase } from '../../store/open-database.js';
-import { runCli, startCli } from '../support/cli.js';
+import { CLI_ENTRY, runCli, startCli } from '../support/cli.js';
 import { eventually } from '../support/processes.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
@@ -18,6 +20,20 @@ describe('ringmaster CLI', () => {
   it('prints its version', () => {
     const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(runCli(['--version']).stdout.trim()).toBe(version);
+  });
+
+  it("a client command loads neither the schema library nor the server's modules", () => {
+    const register = fileURLToPath(new URL('../fixtures/module-loads/register.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', register, CLI_ENTRY, 'project', 'ls', '--api-url', 'http://127.0.0.1:9'], {
+      encoding: 'utf8',
+      env: { ...process.env, RINGMASTER_HOME: home },
+    });
+    const loaded = run.stderr.split('\n').filter((line) => line.startsWith('loaded '));
+    // It ran (and failed to reach the API), loading its own modules but not typebox's 680 or the server's.
+    expect(run.status).toBe(1);
+    expect(loaded.some((line) => line.endsWith('/dist/cli/commands/project.js'))).toBe(true);
+    expect(loaded.filter((line) => /node_modules\/(typebox|fastify|@temporalio)\//.test(line))).toEqual([]);
+    expect(loaded.length).toBeLessThan(100);
   });
 
   it('migrate applies the migrations once, then reports the database up to date', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
 import { loadPriceTable } from '../../config/price-table.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { DEFAULT_PRICES } from '../../model/default-prices.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 

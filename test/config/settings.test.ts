@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../config/config-error.js';
-import { resolveSettings, settingsToEnv } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
+import { settingsToEnv } from '../../config/settings.js';
 
 describe('resolveSettings', () => {
   it('uses the documented defaults with an empty environment', () => {

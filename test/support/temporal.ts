@@ -1,6 +1,6 @@
 import { createLauncher, launcherChildScript, useLauncher } from '../../git/launcher.js';
 import { Client, Connection } from '@temporalio/client';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { createSecretVault } from '../../secrets/secret-vault.js';

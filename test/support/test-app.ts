@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureInstallToken } from '../../access/install-token.js';
 import { buildApp, type AppDeps } from '../../api/app.js';
 import { clientTracing } from '../../telemetry/temporal-tracing.js';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { createSecretVault, type SecretVault } from '../../secrets/secret-vault.js';
 import { ensureSecretKey } from '../../secrets/secret-key.js';
 import type { Store } from '../../store/create-store.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import { resolveSettings } from '../../config/settings.js';
+import { resolveSettings } from '../../config/server-settings.js';
 import { formatChecks, runDoctor, type Check } from '../../toolchain/doctor.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
