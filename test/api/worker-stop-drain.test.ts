@@ -37,10 +37,17 @@ describe('stopping a spawned worker', () => {
     // The spawned worker is the only one: the task and its agent land there.
     const worker = (await api.app.inject({ method: 'POST', url: '/api/workers/spawn', payload: { slots: 1 } })).json<{ id: string; pid: number }>();
     const started = path.join(home, 'agent-runs');
+    // The agent works until the test lets it go, so it is surely running when the stop comes.
+    const gate = path.join(home, 'agent-may-finish');
     const filed = await api.app.inject({
       method: 'POST',
       url: '/api/tasks',
-      payload: { project: 'stop', title: 'Work through a stop', agent: 'command', agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '5000', 'b.txt', 'b\n'] } },
+      payload: {
+        project: 'stop',
+        title: 'Work through a stop',
+        agent: 'command',
+        agentOptions: { command: [process.execPath, scriptedAgent('slow-write.mjs'), started, '500', 'b.txt', 'b\n', gate] },
+      },
     });
     const { id } = filed.json<{ id: string }>();
     const agentPid = await eventually(() => firstPidIn(started), 'the agent to start', 60_000);
@@ -55,6 +62,9 @@ describe('stopping a spawned worker', () => {
       expect(stop.statusCode).toBe(202);
       const stoppedAt = Date.now();
       expect(isAlive(agentPid)).toBe(true);
+      expect((await spawner.list()).find((w) => w.id === worker.id)?.state).toBe('draining');
+      // Draining, the worker lets its running agent finish: let it.
+      fs.writeFileSync(gate, '');
 
       const task = await eventually(
         () => {
