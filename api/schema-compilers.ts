@@ -20,8 +20,8 @@ const buildSerializer: SerializerFactory = (externalSchemas, options) => {
   const poolKey = JSON.stringify(externalSchemas) + JSON.stringify(options ?? {});
   let pool = serializerPools.get(poolKey);
   if (!pool) serializerPools.set(poolKey, (pool = new WeakMap<object, Map<string, Serializer>>()));
-  const compile = buildFreshSerializer(externalSchemas, options);
   const compiled = pool;
+  const compile = buildFreshSerializer(externalSchemas, options);
   return (route) => {
     const schema = route.schema as object;
     let byStatus = compiled.get(schema);

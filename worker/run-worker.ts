@@ -35,7 +35,7 @@ import { clientTracing } from '../telemetry/temporal-tracing.js';
 import { startTracing } from '../telemetry/tracing.js';
 import { createSdkMetrics, type SdkMetrics } from '../telemetry/sdk-metrics.js';
 import { startSdkMetricsServer, type SdkMetricsServer } from './sdk-metrics-server.js';
-import { ensureInstallToken } from '../access/install-token.js';
+import { readClientToken } from '../access/install-token.js';
 
 /** A day: long enough for any agent run to finish during a drain. */
 const DRAIN_LIMIT_MS = 24 * 60 * 60_000;
@@ -94,11 +94,16 @@ function openControlSide(settings: Settings, home: string, client: Client, build
 
 /**
  * Serves the SDK's metrics on RINGMASTER_WORKER_METRICS_PORT to RINGMASTER_METRICS_TOKEN or the
- * install token. A port already taken (a second worker on this host) is a warning, not a failure:
- * the worker runs on without it.
+ * install token (when this data dir has one: a worker never makes an admin token of its own). No
+ * token to check, or a port already taken (a second worker on this host), is a warning, not a
+ * failure: the worker runs on without it.
  */
 async function serveSdkMetrics(settings: Settings, metrics: SdkMetrics, logger: Logger): Promise<SdkMetricsServer | undefined> {
-  const tokens = [settings.metricsToken, ensureInstallToken(settings.home, settings.apiToken)].filter((token): token is string => token !== undefined);
+  const tokens = [settings.metricsToken, readClientToken(settings.home, settings.apiToken)].filter((token): token is string => token !== undefined);
+  if (tokens.length === 0) {
+    logger.warn('RINGMASTER_WORKER_METRICS_PORT is set but there is no token to check: set RINGMASTER_METRICS_TOKEN; running without the SDK metrics');
+    return undefined;
+  }
   try {
     const server = await startSdkMetricsServer({ metrics, host: settings.host, port: settings.workerMetricsPort!, tokens });
     logger.info({ url: `${server.url}/metrics` }, 'serving the Temporal SDK metrics');

@@ -26,6 +26,8 @@ beforeAll(async () => {
   home = makeTempDir('ringmaster-sdk-metrics-');
   port = await freePort();
   taskQueue = uniqueTaskQueue('sdk-metrics');
+  // The data dir's install token, as `ringmaster up` leaves it: the port takes it too.
+  ensureInstallToken(home, undefined);
   worker = startCli(['worker', '--slots', '3', '--host-id', 'metrics-host'], workerEnv(home, taskQueue, { RINGMASTER_WORKER_METRICS_PORT: String(port), RINGMASTER_METRICS_TOKEN: metricsToken }));
 });
 
