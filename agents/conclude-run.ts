@@ -1,5 +1,6 @@
 import { AgentOutcome, type AgentRunSummary, type Usage } from '../model/agent-outcome.js';
 import type { ProcessExit } from '../process/run-process.js';
+import { readRateLimit } from '../model/rate-limit.js';
 import { findCompletionMarker, withoutMarkers } from './completion-markers.js';
 
 /** Longest summary kept, in characters. */
@@ -44,7 +45,7 @@ function interrupted(message: string, facts: RunFacts): string {
 
 /**
  * Returns the run's summary. Precedence: a timeout or cancellation (whatever the output), then a
- * structured failure, then the completion marker in the final text; with no marker the outcome is
+ * structured failure (rate_limited when its text names a rate or usage limit), then the completion marker in the final text; with no marker the outcome is
  * `withoutMarker` (incomplete unless the adapter says otherwise). Never throws.
  */
 export function concludeRun(facts: RunFacts, exit: ProcessExit, withoutMarker: AgentRunSummary['outcome'] = AgentOutcome.incomplete): AgentRunSummary {
@@ -56,7 +57,13 @@ export function concludeRun(facts: RunFacts, exit: ProcessExit, withoutMarker: A
   if (exit.cancelled) {
     return { ...base, outcome: AgentOutcome.cancelled, summary: capText(interrupted('The task was cancelled while the agent ran.', facts), undefined, keep) };
   }
-  if (facts.failure) return { ...base, outcome: facts.failure.outcome, summary: capText(facts.failure.summary, undefined, keep) };
+  if (facts.failure) {
+    const summary = capText(facts.failure.summary, undefined, keep);
+    // Whatever the CLI, an error that names a rate or usage limit is a wait, not a failure.
+    const rateLimit = facts.failure.outcome === AgentOutcome.agentError ? readRateLimit(facts.failure.summary) : undefined;
+    if (rateLimit) return { ...base, outcome: AgentOutcome.rateLimited, summary, rateLimit };
+    return { ...base, outcome: facts.failure.outcome, summary };
+  }
 
   const finalText = facts.finalText ?? '';
   const summary = capText(withoutMarkers(finalText), undefined, keep) || 'The agent gave no final message.';

@@ -1,3 +1,5 @@
+import type { RateLimit } from './rate-limit.js';
+
 /** How one agent iteration ended. */
 export const AgentOutcome = {
   /** The agent signalled completion (the test gate decides whether it really is done). */
@@ -14,6 +16,8 @@ export const AgentOutcome = {
   timeout: 'timeout',
   /** The CLI itself failed: crashed, bad usage, API error, no result. */
   agentError: 'agent_error',
+  /** A rate or usage limit of the model stopped the agent: the task waits for the reset and runs the iteration again. */
+  rateLimited: 'rate_limited',
   /** The task was cancelled while the agent ran. */
   cancelled: 'cancelled',
   /**
@@ -54,4 +58,6 @@ export interface AgentRunSummary {
   usage: Usage;
   /** The CLI's session or thread id, when it reports one. */
   sessionId?: string;
+  /** For rate_limited: when the limit resets, as far as the CLI or the model said. */
+  rateLimit?: RateLimit;
 }

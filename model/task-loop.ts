@@ -1,5 +1,6 @@
 import { AgentOutcome, type AgentRunSummary } from './agent-outcome.js';
 import { MergeOutcome, type MergeVerdict } from './merge-queue.js';
+import { decideRateLimitWait, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.js';
 import { ReloadStatus } from './reload.js';
 import { TaskStatus } from './task-status.js';
 
@@ -27,6 +28,8 @@ export interface LoopPosition {
 export type NextStep =
   | { kind: 'run-tests' }
   | { kind: 'ask'; question: string }
+  /** A rate limit: wait, then run the iteration again without counting it. */
+  | { kind: 'wait-for-rate-limit'; waitMs: number; resumesAt: string }
   | { kind: 'iterate'; carry: Carry }
   | { kind: 'stop'; outcome: AgentOutcome; error: string }
   | { kind: 'finish'; status: TaskStatus; error: string | null; finalCommit: string | null; merged: boolean };
@@ -41,12 +44,21 @@ function noIterationsLeft(position: LoopPosition): boolean {
 
 const money = (usd: number) => `$${usd.toFixed(4)}`;
 
+/** What a rate-limited run is decided against: the project's policy, the workflow's clock, the waits in a row so far. */
+export interface RateLimitContext {
+  policy?: RateLimitPolicy;
+  nowMs: number;
+  waitsSoFar: number;
+}
+
 /**
  * Decides what follows an agent run. Success goes to the test gate even when it spent the last
- * of the budget (the work is done; the tests decide). Any other outcome stops when the budget is
- * spent or no iteration is left, else the next iteration carries the agent's summary.
+ * of the budget (the work is done; the tests decide). A rate limit waits for its reset (even
+ * after the last iteration: the run does not count) unless the project fails on them. Any other
+ * outcome stops when the budget is spent or no iteration is left, else the next iteration
+ * carries the agent's summary.
  */
-export function nextAfterAgent(run: AgentRunSummary, position: LoopPosition): NextStep {
+export function nextAfterAgent(run: AgentRunSummary, position: LoopPosition, rateLimit: RateLimitContext): NextStep {
   switch (run.outcome) {
     case AgentOutcome.success:
       return { kind: 'run-tests' };
@@ -67,6 +79,11 @@ export function nextAfterAgent(run: AgentRunSummary, position: LoopPosition): Ne
       outcome: AgentOutcome.budgetExceeded,
       error: `budget exceeded: spent ${money(position.totalCostUsd)} of ${money(position.budgetUsd!)} after ${position.iteration} iteration(s)`,
     };
+  }
+  if (run.outcome === AgentOutcome.rateLimited) {
+    const decision = decideRateLimitWait(run.rateLimit, rateLimit.policy ?? DEFAULT_RATE_LIMIT_POLICY, rateLimit.nowMs, rateLimit.waitsSoFar);
+    if (decision.kind === 'fail') return { kind: 'stop', outcome: run.outcome, error: `${decision.error}: ${run.summary}` };
+    return { kind: 'wait-for-rate-limit', waitMs: decision.waitMs, resumesAt: decision.resumesAt };
   }
   if (run.outcome === AgentOutcome.needsDecision && run.question) return { kind: 'ask', question: run.question };
   if (noIterationsLeft(position)) {

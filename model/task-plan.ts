@@ -2,6 +2,7 @@ import { AgentId } from './agents.js';
 import type { AgentOptions } from './task-input.js';
 import { DEFAULT_PRIORITY } from './priority.js';
 import type { PromptSettings } from './prompt-settings.js';
+import { DEFAULT_RATE_LIMIT_POLICY, type OnRateLimit } from './rate-limit.js';
 import { mergeSecretRefs, type SecretRefs } from './secrets.js';
 import { TASK_DEFAULTS, type TaskPlan, type TaskWorkflowInput } from './task.js';
 
@@ -30,6 +31,9 @@ export interface ProjectSettings {
   prompt: PromptSettings;
   /** Environment variables its agents get from named secrets (the task's own win). */
   secrets?: SecretRefs;
+  /** What its tasks do on a rate limit, and the longest wait (absent: DEFAULT_RATE_LIMIT_POLICY). */
+  onRateLimit?: OnRateLimit;
+  rateLimitMaxWaitMinutes?: number;
 }
 
 /** Thrown when a task asks for something its project cannot do; the message names the field. */
@@ -85,5 +89,9 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     timeoutMinutes: input.timeoutMinutes ?? TASK_DEFAULTS.timeoutMinutes,
     decisionTimeoutMinutes: input.decisionTimeoutMinutes ?? TASK_DEFAULTS.decisionTimeoutMinutes,
     decisionReminderMinutes: input.decisionReminderMinutes ?? TASK_DEFAULTS.decisionReminderMinutes,
+    rateLimit: {
+      onRateLimit: project.onRateLimit ?? DEFAULT_RATE_LIMIT_POLICY.onRateLimit,
+      maxWaitMinutes: project.rateLimitMaxWaitMinutes ?? DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes,
+    },
   };
 }

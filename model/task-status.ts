@@ -6,6 +6,8 @@ export const TaskStatus = {
   waitingForWorker: 'waiting_for_worker',
   /** Its project spent its monthly budget: it waits before its next iteration (the step says how much, and until when). */
   waitingForBudget: 'waiting_for_budget',
+  /** Its agent hit a rate or usage limit: it waits, holding no process or slot, until the limit resets (the step says when). */
+  waitingForRateLimit: 'waiting_for_rate_limit',
   preparing: 'preparing',
   running: 'running',
   needsDecision: 'needs_decision',

@@ -4,6 +4,7 @@ import type { TaskInput } from './task-input.js';
 import type { AgentOutcome } from './agent-outcome.js';
 import type { Priority } from './priority.js';
 import type { PromptSettings } from './prompt-settings.js';
+import type { RateLimitPolicy } from './rate-limit.js';
 import type { TaskStatus } from './task-status.js';
 
 /**
@@ -73,6 +74,8 @@ export interface TaskPlan {
   decisionTimeoutMinutes: number;
   /** How often the webhooks are told again that a question waits (absent in plans recorded before reminders). */
   decisionReminderMinutes?: number;
+  /** What a rate limit does to the task (absent in plans recorded before it: DEFAULT_RATE_LIMIT_POLICY). */
+  rateLimit?: RateLimitPolicy;
 }
 
 /** What `taskWorkflow` returns. */

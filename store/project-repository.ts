@@ -2,6 +2,7 @@ import type { AgentId } from '../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../model/reload.js';
 import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../model/prompt-settings.js';
 import type { NotifyHook } from '../model/notifications.js';
+import { DEFAULT_RATE_LIMIT_POLICY, type OnRateLimit } from '../model/rate-limit.js';
 import type { SecretRefs } from '../model/secrets.js';
 import type { ProjectSettings } from '../model/task-plan.js';
 import type { Db } from './open-database.js';
@@ -33,11 +34,18 @@ export interface Project extends ProjectSettings {
   notify: NotifyHook[];
   /** What its agents may spend per calendar month (UTC), in USD; null: no limit. */
   budgetUsdPerMonth: number | null;
+  /** What its tasks do when their agent hits a rate or usage limit (default wait). */
+  onRateLimit: OnRateLimit;
+  /** The longest single wait for a rate limit to reset, in minutes; a later reset fails the task. */
+  rateLimitMaxWaitMinutes: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'remoteSecret' | 'deployHosts' | 'notify' | 'budgetUsdPerMonth'> & {
+export type NewProject = Omit<
+  Project,
+  'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'remoteSecret' | 'deployHosts' | 'notify' | 'budgetUsdPerMonth' | 'onRateLimit' | 'rateLimitMaxWaitMinutes'
+> & {
   healthCheckSeconds?: number;
   secrets?: SecretRefs;
   remote?: string | null;
@@ -45,6 +53,8 @@ export type NewProject = Omit<Project, 'createdAt' | 'updatedAt' | 'healthCheckS
   deployHosts?: string[];
   notify?: NotifyHook[];
   budgetUsdPerMonth?: number | null;
+  onRateLimit?: OnRateLimit;
+  rateLimitMaxWaitMinutes?: number;
 };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
@@ -75,6 +85,8 @@ interface ProjectRow {
   deploy_hosts: string;
   notify: string;
   budget_usd_per_month: number | null;
+  on_rate_limit: string;
+  rate_limit_max_wait_minutes: number;
   created_at: string;
   updated_at: string;
 }
@@ -107,6 +119,8 @@ function toProject(row: ProjectRow): Project {
     deployHosts: fromJson<string[]>(row.deploy_hosts, []),
     notify: fromJson<NotifyHook[]>(row.notify, []),
     budgetUsdPerMonth: row.budget_usd_per_month,
+    onRateLimit: row.on_rate_limit as OnRateLimit,
+    rateLimitMaxWaitMinutes: row.rate_limit_max_wait_minutes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -138,6 +152,8 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   deployHosts: 'deploy_hosts',
   notify: 'notify',
   budgetUsdPerMonth: 'budget_usd_per_month',
+  onRateLimit: 'on_rate_limit',
+  rateLimitMaxWaitMinutes: 'rate_limit_max_wait_minutes',
 };
 const JSON_FIELDS = new Set<keyof ProjectChanges>([
   'testCommand',
@@ -166,8 +182,8 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, notify, budget_usd_per_month, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, notify, budget_usd_per_month, on_rate_limit, rate_limit_max_wait_minutes, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id,
@@ -196,6 +212,8 @@ export function createProjectRepository(db: Db) {
             JSON.stringify(project.deployHosts ?? []),
             JSON.stringify(project.notify ?? []),
             project.budgetUsdPerMonth ?? null,
+            project.onRateLimit ?? DEFAULT_RATE_LIMIT_POLICY.onRateLimit,
+            project.rateLimitMaxWaitMinutes ?? DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes,
             now,
             now,
           ),

@@ -6,6 +6,7 @@ import {
   isCancellation,
   patched,
   setHandler,
+  sleep,
   TimeoutFailure,
   upsertMemo,
   upsertSearchAttributes,
@@ -26,6 +27,7 @@ import { MAX_ANSWER_LENGTH, TASK_DEFAULTS, type DecisionAnswer, type TaskPlan, t
 import { isExternalAgent, runExternalAgent } from './external-agent.js';
 import { answerDecision, budgetChanged, mergeVerdict, taskState } from './messages.js';
 import { describeBudgetWait } from '../model/monthly-budget.js';
+import { describeRateLimitWait } from '../model/rate-limit.js';
 import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
 import { createTaskScheduler } from './task-scheduling.js';
 
@@ -291,7 +293,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         await condition(() => budgetRaised, Math.min(10 * 60_000, Math.max(1000, Date.parse(verdict.resetsAt) - Date.now())));
       }
     };
-    for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations; iteration++) {
+    // Runs stopped by a rate limit do not count against maxIterations; the waits in a row so far.
+    let notCounted = 0;
+    let rateLimitWaits = 0;
+    for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations + notCounted; iteration++) {
       state.iteration = iteration;
       if (patched('monthly-budget')) await waitForMonthlyBudget();
       if (slotPerRun && !scheduler.holdsSlot) await scheduler.acquireSlot(worktree.hostId);
@@ -324,8 +329,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       }
       totalCostUsd += result.run.usage.costUsd ?? 0;
       // The loop's limits count this run's iterations.
-      const position = { iteration: iteration - first + 1, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
-      let next: NextStep = nextAfterAgent(result.run, position);
+      const position = { iteration: iteration - first + 1 - notCounted, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
+      let next: NextStep = nextAfterAgent(result.run, position, { ...(plan.rateLimit ? { policy: plan.rateLimit } : {}), nowMs: Date.now(), waitsSoFar: rateLimitWaits });
+      rateLimitWaits = next.kind === 'wait-for-rate-limit' ? rateLimitWaits + 1 : 0;
       const testing = batched && next.kind === 'run-tests' ? stepTo(TaskStatus.testing, `iteration ${iteration}: running the tests`) : undefined;
       await records().recordIteration({
         ...(testing ? { progress: testing } : {}),
@@ -349,6 +355,16 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       lastRecorded = iteration;
       // Where another host goes on from if this one is lost.
       if (hostLost !== undefined) await host.quick.saveWorkInProgress({ plan, worktreePath: worktree.worktreePath, iteration, summary: result.run.summary });
+
+      if (next.kind === 'wait-for-rate-limit') {
+        // A durable timer: no process, no agent slot held; the same work runs again afterwards.
+        scheduler?.releaseSlot();
+        await progress(TaskStatus.waitingForRateLimit, describeRateLimitWait(plan.agent, next.resumesAt, result.run.summary));
+        await sleep(next.waitMs);
+        if (scheduler && !isExternalAgent(plan) && !slotPerRun) await scheduler.acquireSlot(worktree.hostId);
+        notCounted += 1;
+        continue;
+      }
 
       if (next.kind === 'ask') {
         const question = next.question;

@@ -73,6 +73,8 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     maxConcurrentTasks: body.maxConcurrentTasks,
     budgetUsd: body.budgetUsd,
     budgetUsdPerMonth: body.budgetUsdPerMonth,
+    onRateLimit: body.onRateLimit,
+    rateLimitMaxWaitMinutes: body.rateLimitMaxWaitMinutes,
     deployHosts: body.deployHosts,
     notify: body.notify,
   };

@@ -136,6 +136,8 @@ export const projectRoutes =
               maxConcurrentTasks: fields.maxConcurrentTasks ?? null,
               budgetUsd: fields.budgetUsd ?? null,
               budgetUsdPerMonth: fields.budgetUsdPerMonth ?? null,
+              ...(fields.onRateLimit ? { onRateLimit: fields.onRateLimit } : {}),
+              ...(fields.rateLimitMaxWaitMinutes ? { rateLimitMaxWaitMinutes: fields.rateLimitMaxWaitMinutes } : {}),
               linkFiles: fields.linkFiles ?? [],
               buildCommand: fields.buildCommand ?? null,
               reloadCommand: fields.reloadCommand ?? null,

@@ -3,6 +3,7 @@ import { AGENT_IDS } from '../../model/agents.js';
 import { HEALTH_CHECK_SECONDS } from '../../model/reload.js';
 import { BUDGET_LIMITS, DEFAULT_BUDGET_TOKENS, LAYER_NAMES } from '../../model/prompt-settings.js';
 import { MAX_HOOKS, NotifyHookSchema } from '../../model/notifications.js';
+import { DEFAULT_RATE_LIMIT_POLICY, OnRateLimit } from '../../model/rate-limit.js';
 import { ENV_NAME_PATTERN } from '../../model/secrets.js';
 import { TASK_LIMITS } from '../../model/task-input.js';
 import { CAPABILITY_PATTERN, MAX_CAPABILITY_LENGTH, MAX_LABELS } from '../../model/worker-capabilities.js';
@@ -24,6 +25,14 @@ const projectFields = {
   budgetUsdPerMonth: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()], {
     description:
       "What the project's agents may spend per calendar month (UTC) in USD; once spent, its tasks wait (waiting_for_budget) before their next iteration until the month ends or it is raised; null: no limit",
+  }),
+  onRateLimit: Type.Enum([...Object.values(OnRateLimit)], {
+    description: `When an agent hits a rate or usage limit: wait (durably, status waiting_for_rate_limit, holding no slot) until it resets and run the iteration again without counting it, or fail; default ${DEFAULT_RATE_LIMIT_POLICY.onRateLimit}`,
+  }),
+  rateLimitMaxWaitMinutes: Type.Integer({
+    minimum: 1,
+    maximum: 7 * 24 * 60,
+    description: `The longest single wait for a rate limit to reset; a limit that resets later fails the task; default ${DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes}`,
   }),
   linkFiles: Type.Array(Type.String({ minLength: 1 }), { description: 'Paths symlinked from the repository into each worktree and release, e.g. node_modules' }),
   buildCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in each new release directory before it is activated' }),
@@ -85,6 +94,8 @@ export const CreateProjectBody = Type.Object(
     maxConcurrentTasks: Type.Optional(projectFields.maxConcurrentTasks),
     budgetUsd: Type.Optional(projectFields.budgetUsd),
     budgetUsdPerMonth: Type.Optional(projectFields.budgetUsdPerMonth),
+    onRateLimit: Type.Optional(projectFields.onRateLimit),
+    rateLimitMaxWaitMinutes: Type.Optional(projectFields.rateLimitMaxWaitMinutes),
     linkFiles: Type.Optional(projectFields.linkFiles),
     buildCommand: Type.Optional(projectFields.buildCommand),
     reloadCommand: Type.Optional(projectFields.reloadCommand),
@@ -118,6 +129,8 @@ export const ProjectView = Type.Object(
     maxConcurrentTasks: Type.Union([Type.Integer(), Type.Null()]),
     budgetUsd: Type.Union([Type.Number(), Type.Null()]),
     budgetUsdPerMonth: projectFields.budgetUsdPerMonth,
+    onRateLimit: projectFields.onRateLimit,
+    rateLimitMaxWaitMinutes: projectFields.rateLimitMaxWaitMinutes,
     linkFiles: Type.Array(Type.String()),
     buildCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     reloadCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),

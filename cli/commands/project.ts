@@ -27,6 +27,8 @@ interface AddFlags extends ClientFlags {
   maxIterations?: string;
   budget?: string;
   budgetPerMonth?: string;
+  onRateLimit?: string;
+  rateLimitMaxWait?: string;
   lintCmd?: string;
   promptBudget?: string;
   deployHosts?: string;
@@ -70,6 +72,8 @@ export function registerProjectCommands(program: Command): void {
     .option('--max-iterations <n>', 'default iteration limit of its tasks')
     .option('--budget <usd>', 'default spend limit per task in USD')
     .option('--budget-per-month <usd>', 'what its agents may spend per calendar month (UTC) in USD; then its tasks wait as waiting_for_budget')
+    .option('--on-rate-limit <wait|fail>', 'when an agent hits a rate limit: wait for the reset and run the iteration again (default), or fail')
+    .option('--rate-limit-max-wait <minutes>', 'the longest wait for a rate limit to reset; a later reset fails the task (default 360)')
     .option('--lint-cmd <command>', 'lint command shown to the agent as a way to check its work, e.g. "npm run lint"')
     .option('--prompt-budget <tokens>', 'token budget of each prompt (default 24000)')
     .option('--deploy-hosts <labels>', "comma-separated host labels its releases run on, one host at a time (default: the control plane's host)")
@@ -88,6 +92,8 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.maxIterations !== undefined ? { maxIterations: numberFlag(flags.maxIterations, '--max-iterations') } : {}),
         ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
         ...(flags.budgetPerMonth !== undefined ? { budgetUsdPerMonth: numberFlag(flags.budgetPerMonth, '--budget-per-month') } : {}),
+        ...(flags.onRateLimit !== undefined ? { onRateLimit: flags.onRateLimit } : {}),
+        ...(flags.rateLimitMaxWait !== undefined ? { rateLimitMaxWaitMinutes: numberFlag(flags.rateLimitMaxWait, '--rate-limit-max-wait') } : {}),
         ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
         ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: numberFlag(flags.promptBudget, '--prompt-budget') } } : {}),
         ...(flags.deployHosts !== undefined ? { deployHosts: deployHostLabels(flags.deployHosts) } : {}),

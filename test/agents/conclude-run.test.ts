@@ -26,6 +26,13 @@ describe('concludeRun', () => {
     expect(run).toEqual({ outcome: 'budget_exceeded', summary: 'spent', usage });
   });
 
+  it('reads an agent error that names a rate limit as rate_limited, with its reset', () => {
+    const run = concludeRun({ failure: { outcome: 'agent_error', summary: 'Codex reported a failed turn: 429 Too Many Requests, try again in 20s' }, usage }, exitedWith(1));
+    expect(run).toEqual({ outcome: 'rate_limited', summary: 'Codex reported a failed turn: 429 Too Many Requests, try again in 20s', usage, rateLimit: { retryAfterSeconds: 20 } });
+    // Only errors: a spent budget that mentions a limit stays what it is.
+    expect(concludeRun({ failure: { outcome: 'budget_exceeded', summary: 'usage limit of $1' }, usage }, exitedWith(1)).outcome).toBe('budget_exceeded');
+  });
+
   it('maps the markers to success, needs_decision and failed', () => {
     expect(concludeRun({ finalText: 'ok <promise>COMPLETE</promise>', usage }, exitedWith(0)).outcome).toBe('success');
     expect(concludeRun({ finalText: '<decision>Which DB?</decision>', usage }, exitedWith(0))).toMatchObject({ outcome: 'needs_decision', question: 'Which DB?' });

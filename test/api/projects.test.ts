@@ -39,6 +39,8 @@ describe('POST /api/projects', () => {
       maxIterations: 5,
       budgetUsd: null,
       healthCheckSeconds: 10,
+      onRateLimit: 'wait',
+      rateLimitMaxWaitMinutes: 360,
     });
     expect((await api.app.inject({ method: 'GET', url: '/api/projects' })).json<{ items: unknown[] }>().items).toHaveLength(1);
   });
@@ -67,6 +69,8 @@ describe('POST /api/projects', () => {
     [{ name: 'x', repoPath: '<repo>', maxIterations: 51 }, 'body.maxIterations', 'must be <= 50'],
     [{ name: 'x', repoPath: '<repo>', healthCheckSeconds: 0 }, 'body.healthCheckSeconds', 'must be >= 1'],
     [{ name: 'x', repoPath: '<repo>', healthCheckSeconds: 2.5 }, 'body.healthCheckSeconds', 'must be integer'],
+    [{ name: 'x', repoPath: '<repo>', onRateLimit: 'retry' }, 'body.onRateLimit', 'must be one of wait, fail'],
+    [{ name: 'x', repoPath: '<repo>', rateLimitMaxWaitMinutes: 0 }, 'body.rateLimitMaxWaitMinutes', 'must be >= 1'],
     [{ name: 'x', repoPath: '<repo>', colour: 'red' }, 'body.colour', 'is not a known field'],
   ])('answers 400 naming the field for %j', async (body, field, message) => {
     const real = fs.realpathSync(repo);
@@ -94,9 +98,9 @@ describe('/api/projects/:id', () => {
   it('reads, changes and deletes a project by id or name; 404 for unknown ones', async () => {
     const created = (await post({ name: 'demo', repoPath: repo })).json<{ id: string }>();
     expect((await api.app.inject({ method: 'GET', url: `/api/projects/${created.id}` })).json()).toMatchObject({ name: 'demo' });
-    const patched = await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload: { testCommand: 'make check', maxIterations: 3, healthCheckSeconds: 120 } });
+    const patched = await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload: { testCommand: 'make check', maxIterations: 3, healthCheckSeconds: 120, onRateLimit: 'fail', rateLimitMaxWaitMinutes: 30 } });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ id: created.id, testCommand: ['make', 'check'], maxIterations: 3, healthCheckSeconds: 120, defaultBranch: 'main' });
+    expect(patched.json()).toMatchObject({ id: created.id, testCommand: ['make', 'check'], maxIterations: 3, healthCheckSeconds: 120, defaultBranch: 'main', onRateLimit: 'fail', rateLimitMaxWaitMinutes: 30 });
     expect((await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload: {} })).statusCode).toBe(400);
     expect((await api.app.inject({ method: 'DELETE', url: '/api/projects/demo' })).statusCode).toBe(204);
     for (const method of ['GET', 'DELETE'] as const) {

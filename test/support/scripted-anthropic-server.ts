@@ -1,7 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { buildAssistantMessage, formatSse, streamEvents, type ScriptStep } from './anthropic-messages.js';
 import { classifyMessagesRequest, mainLoopStep, type MessagesRequest, type RequestKind } from './classify-messages-request.js';
+import { listenScripted, parseBody, sendJson as sendJsonWith } from './scripted-http-server.js';
 
 export type { ScriptStep, ScriptedToolUse, ScriptedUsage } from './anthropic-messages.js';
 export type { MessagesRequest, RequestKind } from './classify-messages-request.js';
@@ -41,20 +41,11 @@ export interface ScriptedAnthropicServer {
 const DEFAULT_SIDE_REPLY: ScriptStep = { text: 'Scripted reply', usage: { input_tokens: 200, output_tokens: 5 } };
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_scripted_${Date.now()}` });
-  res.end(JSON.stringify(body));
+  sendJsonWith(res, status, body, { 'request-id': `req_scripted_${Date.now()}` });
 }
 
 function sendError(res: http.ServerResponse, status: number, type: string, message: string): void {
   sendJson(res, status, { type: 'error', error: { type, message } });
-}
-
-function parseBody(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
 }
 
 function answerMessages(script: Script, request: MessagesRequest, recorded: RecordedRequest, res: http.ServerResponse): void {
@@ -103,32 +94,15 @@ function handle(script: Script, requests: RecordedRequest[], req: http.IncomingM
 export async function startScriptedAnthropicServer(script: Script['steps'] | Script): Promise<ScriptedAnthropicServer> {
   const resolved: Script = Array.isArray(script) ? { steps: script } : script;
   const requests: RecordedRequest[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      try {
-        handle(resolved, requests, req, Buffer.concat(chunks).toString('utf8'), res);
-      } catch (error) {
-        // A step that cannot be built is a bug in the test: a 400, because the CLI retries 5xx.
-        sendError(res, 400, 'invalid_request_error', `scripted server: ${(error as Error).message}`);
-      }
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  // A step that cannot be built is a bug in the test: a 400, because the CLI retries 5xx.
+  const server = await listenScripted(
+    (req, raw, res) => handle(resolved, requests, req, raw, res),
+    (res, error) => sendError(res, 400, 'invalid_request_error', `scripted server: ${error.message}`),
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     mainLoopRequests: () => requests.filter((request) => request.kind === 'main'),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // The CLI keeps connections alive; drop them so close() does not wait for their timeout.
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }
