@@ -98,9 +98,21 @@ describe('/api/projects/:id', () => {
   it('reads, changes and deletes a project by id or name; 404 for unknown ones', async () => {
     const created = (await post({ name: 'demo', repoPath: repo })).json<{ id: string }>();
     expect((await api.app.inject({ method: 'GET', url: `/api/projects/${created.id}` })).json()).toMatchObject({ name: 'demo' });
-    const patched = await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload: { testCommand: 'make check', maxIterations: 3, healthCheckSeconds: 120, onRateLimit: 'fail', rateLimitMaxWaitMinutes: 30 } });
+    const patched = await api.app.inject({
+      method: 'PATCH',
+      url: '/api/projects/demo',
+      payload: { testCommand: 'make check', maxIterations: 3, healthCheckSeconds: 120, onRateLimit: 'fail', rateLimitMaxWaitMinutes: 30 },
+    });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ id: created.id, testCommand: ['make', 'check'], maxIterations: 3, healthCheckSeconds: 120, defaultBranch: 'main', onRateLimit: 'fail', rateLimitMaxWaitMinutes: 30 });
+    expect(patched.json()).toMatchObject({
+      id: created.id,
+      testCommand: ['make', 'check'],
+      maxIterations: 3,
+      healthCheckSeconds: 120,
+      defaultBranch: 'main',
+      onRateLimit: 'fail',
+      rateLimitMaxWaitMinutes: 30,
+    });
     expect((await api.app.inject({ method: 'PATCH', url: '/api/projects/demo', payload: {} })).statusCode).toBe(400);
     expect((await api.app.inject({ method: 'DELETE', url: '/api/projects/demo' })).statusCode).toBe(204);
     for (const method of ['GET', 'DELETE'] as const) {
