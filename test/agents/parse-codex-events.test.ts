@@ -10,6 +10,27 @@ function withFinalMessage(text: string): string[] {
   return lines('1').map((line) => line.replace('"text":"4"', `"text":${JSON.stringify(text)}`));
 }
 
+const captured = (name: string) => sampleLines('codex', `ringmaster-capture-0.171.0__${name}.jsonl`);
+
+describe('createCodexParser on streams captured from Codex 0.171.0', () => {
+  it('reads a run that used its shell tool and finished, past the unknown-model warning item', () => {
+    expect(parse(captured('exec-tool-success-complete'))).toEqual({
+      outcome: 'success',
+      summary: 'Wrote proof.txt.',
+      usage: { inputTokens: 2200, outputTokens: 50, cacheReadTokens: 800, costUsd: null },
+      sessionId: '01a23eb4-249e-7461-bcdb-a5b355d49417',
+    });
+  });
+
+  it.each([
+    ['http-500', 'agent_error', 'Codex reported a failed turn: We’re currently experiencing high demand, which may cause temporary errors.'],
+    ['http-401', 'agent_error', 'Codex reported a failed turn: unexpected status 401 Unauthorized: Incorrect API key provided, url: http://127.0.0.1:39211/v1/responses'],
+    ['http-429', 'rate_limited', 'Codex reported a failed turn: exceeded retry limit, last status: 429 Too Many Requests'],
+  ])('reads the failed turn of %s as %s', (file, outcome, summary) => {
+    expect(parse(captured(file), exitedWith(1))).toMatchObject({ outcome, summary });
+  });
+});
+
 describe('createCodexParser on recorded streams', () => {
   it.each([
     ['1', '4', 2946, 0, 7, '019a2d7a-41c4-78b1-b7cc-a45d62a89cd5'],
