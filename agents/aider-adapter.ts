@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { AgentId } from '../model/agents.js';
+import { AGENT_EXECUTABLES, AgentId } from '../model/agents.js';
 import type { AgentAdapter, Invocation, InvocationInput } from './agent-adapter.js';
 import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createAiderParser } from './parse-aider-output.js';
 
-const AIDER_EXECUTABLE = 'aider';
+const AIDER_EXECUTABLE = AGENT_EXECUTABLES[AgentId.aider];
 /** Where Aider (through LiteLLM) reads its settings and the model providers' keys. */
 const AIDER_ENV = ['AIDER_*', 'OPENAI_*', 'ANTHROPIC_*', 'GEMINI_*', 'OPENROUTER_*', 'DEEPSEEK_*', 'GROQ_*', 'MISTRAL_*', 'OLLAMA_*'];
 

@@ -1,9 +1,9 @@
-import { AgentId } from '../model/agents.js';
+import { AGENT_EXECUTABLES, AgentId } from '../model/agents.js';
 import type { AgentAdapter, Invocation, InvocationInput } from './agent-adapter.js';
 import { agentEnv, checkLimits, extraArgs, formatUsd, modelArgs } from './invocation-options.js';
 import { createClaudeParser } from './parse-claude-events.js';
 
-const CLAUDE_EXECUTABLE = 'claude';
+const CLAUDE_EXECUTABLE = AGENT_EXECUTABLES[AgentId.claudeCode];
 /** Where Claude Code reads its credentials and settings (ANTHROPIC_API_KEY, CLAUDE_CONFIG_DIR, DISABLE_TELEMETRY …). */
 const CLAUDE_ENV = ['ANTHROPIC_*', 'CLAUDE_*', 'DISABLE_*'];
 

@@ -1,9 +1,9 @@
-import { AgentId } from '../model/agents.js';
+import { AGENT_EXECUTABLES, AgentId } from '../model/agents.js';
 import type { AgentAdapter, Invocation, InvocationInput } from './agent-adapter.js';
 import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createCodexParser } from './parse-codex-events.js';
 
-const CODEX_EXECUTABLE = 'codex';
+const CODEX_EXECUTABLE = AGENT_EXECUTABLES[AgentId.codex];
 /** Where Codex reads its credentials and settings (OPENAI_API_KEY, CODEX_HOME …). */
 const CODEX_ENV = ['OPENAI_*', 'CODEX_*'];
 

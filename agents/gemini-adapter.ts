@@ -1,9 +1,9 @@
-import { AgentId } from '../model/agents.js';
+import { AGENT_EXECUTABLES, AgentId } from '../model/agents.js';
 import type { AgentAdapter, Invocation, InvocationInput } from './agent-adapter.js';
 import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createGeminiParser } from './parse-gemini-events.js';
 
-const GEMINI_EXECUTABLE = 'gemini';
+const GEMINI_EXECUTABLE = AGENT_EXECUTABLES[AgentId.gemini];
 /** Where the Gemini CLI reads its credentials and settings (GEMINI_API_KEY, GOOGLE_CLOUD_PROJECT …). */
 const GEMINI_ENV = ['GEMINI_*', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_*', 'GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION'];
 

@@ -12,4 +12,12 @@ export type AgentId = (typeof AgentId)[keyof typeof AgentId];
 
 export const AGENT_IDS: readonly AgentId[] = Object.values(AgentId);
 
+/** The executable each agent CLI is found as on PATH (the command and external agents have none). */
+export const AGENT_EXECUTABLES = {
+  [AgentId.claudeCode]: 'claude',
+  [AgentId.aider]: 'aider',
+  [AgentId.codex]: 'codex',
+  [AgentId.gemini]: 'gemini',
+} as const;
+
 /** Per-task options for the agent CLI (model, extra args, the `command` agent's argv, env). */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import fs from 'node:fs';
 import type { Settings } from '../config/settings.js';
+import { AGENT_EXECUTABLES } from '../model/agents.js';
 import { findOnPath } from './find-executable.js';
 import { findTemporalCli, temporalCliVersion } from './temporal-cli.js';
 
@@ -15,7 +16,6 @@ export interface Check {
 }
 
 const MIN_NODE = [20, 3] as const;
-const AGENT_CLIS = ['claude', 'aider', 'codex', 'gemini'] as const;
 
 async function versionOf(command: string, args: string[] = ['--version']): Promise<string> {
   const { stdout } = await execa(command, args, { timeout: 15_000, reject: true });
@@ -36,6 +36,12 @@ async function checkProgram(env: NodeJS.ProcessEnv, name: string, required: bool
   } catch (err) {
     return { name, required, ok: false, detail: `${found} does not run: ${(err as Error).message.split('\n')[0]}` };
   }
+}
+
+/** An agent CLI, named by its agent id: its version and where it is, or why it cannot run. */
+async function checkAgent(env: NodeJS.ProcessEnv, agent: string, executable: string): Promise<Check> {
+  const check = await checkProgram(env, executable, false, `agent ${agent} unavailable until it is installed`);
+  return { ...check, name: agent === executable ? agent : `${agent} (${executable})` };
 }
 
 function checkSqlite(): Check {
@@ -86,7 +92,7 @@ export async function runDoctor(settings: Settings, env: NodeJS.ProcessEnv = pro
     Promise.resolve(checkDataDir(settings.home)),
     checkProgram(env, 'python3', false, 'used to install the Temporal CLI from PyPI'),
     checkProgram(env, 'go', false, 'fallback to build the Temporal CLI', ['version']),
-    ...AGENT_CLIS.map((cli) => checkProgram(env, cli, false, 'optional agent CLI')),
+    ...Object.entries(AGENT_EXECUTABLES).map(([agent, executable]) => checkAgent(env, agent, executable)),
   ]);
 }
 

@@ -12,9 +12,12 @@ const KEY_VARIABLE = 'SCRIPTED_OPENAI_KEY';
  * Returns the whole environment for a real Codex CLI that must talk only to the scripted
  * Responses API at `serverUrl` (with its `/v1`) and keep its state under `home`: a
  * `<home>/config.toml` naming a "scripted" model provider, no retries (a scripted error must end
- * the run at once). Use it instead of `process.env`. Throws if `home` cannot be written.
+ * the run at once). Use it instead of `process.env`. Throws if the CLI is not installed or `home`
+ * cannot be written.
  */
 export function codexTestEnv(serverUrl: string, home: string): Record<string, string> {
+  // Never skipped: a missing CLI fails the test with the way to install it.
+  if (!fs.existsSync(CODEX_BIN)) throw new Error(`the Codex CLI is missing (${CODEX_BIN}): run npm ci, which installs the devDependency @openai/codex`);
   fs.mkdirSync(home, { recursive: true });
   fs.writeFileSync(
     path.join(home, 'config.toml'),

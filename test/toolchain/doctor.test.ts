@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { resolveSettings } from '../../config/server-settings.js';
 import { formatChecks, runDoctor, type Check } from '../../toolchain/doctor.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
@@ -12,14 +13,19 @@ describe('runDoctor', () => {
     const home = makeTempDir();
     try {
       const settings = resolveSettings({}, { home });
-      const checks = await runDoctor(settings, { ...process.env, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin });
+      // The devDependencies' agent CLIs (claude, codex) come first on PATH.
+      const bin = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+      const checks = await runDoctor(settings, { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin });
       for (const name of ['node', 'git', 'sqlite', 'temporal', 'data dir']) {
         expect(byName(checks, name)).toMatchObject({ required: true, ok: true });
       }
       expect(byName(checks, 'temporal').detail).toMatch(/^\d+\.\d+\.\d+ \(Server .*\) at .* \[RINGMASTER_TEMPORAL_BIN\]$/);
       expect(byName(checks, 'git').detail).toMatch(/^git version \d+/);
-      expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['claude', 'aider', 'codex', 'gemini']));
-      expect(checks.filter((c) => ['claude', 'aider', 'codex', 'gemini'].includes(c.name)).every((c) => !c.required)).toBe(true);
+      const agents = ['claude-code (claude)', 'aider', 'codex', 'gemini'];
+      expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(agents));
+      expect(checks.filter((c) => agents.includes(c.name)).every((c) => !c.required)).toBe(true);
+      expect(byName(checks, 'claude-code (claude)')).toMatchObject({ ok: true, detail: `2.1.330 (Claude Code) (${path.join(bin, 'claude')})` });
+      expect(byName(checks, 'codex')).toMatchObject({ ok: true, detail: `codex-cli 0.171.0 (${path.join(bin, 'codex')})` });
     } finally {
       removeDir(home);
     }
