@@ -8,6 +8,8 @@ import { SecretUnreadableError } from '../secrets/secret-cipher.js';
 import { SecretMissingError } from '../secrets/secret-vault.js';
 import { dataPaths } from '../config/paths.js';
 import { createPromptBuilder } from '../enrich/build-prompt.js';
+import { buildContinuationPrompt } from '../enrich/continuation-prompt.js';
+import { getAdapter } from '../agents/get-adapter.js';
 import { resolveCommit } from '../git/read-refs.js';
 import { workingTreeId } from '../git/working-tree-id.js';
 import type { PassedTests } from '../model/merge-queue.js';
@@ -21,11 +23,14 @@ import type { TaskPlan } from '../model/task.js';
 import { copiedFilesDigest } from './copied-files-digest.js';
 import { activityProcessHooks, runCommandInActivity } from './process-in-activity.js';
 import { showCommand } from '../process/show-command.js';
+import { DEFAULT_PROMPT_SETTINGS } from '../model/prompt-settings.js';
 import type { PromptContext } from './task-records.js';
 import type { HostDeps } from './worktree-activities.js';
 
 export interface RunAgentResult {
   run: AgentRunSummary;
+  /** True when the run continued the agent's earlier session (its prompt held only what was new). */
+  resumed?: boolean;
   exitCode: number | null;
   durationMs: number;
   logPath: string;
@@ -84,8 +89,8 @@ export function createAgentActivities(deps: HostDeps) {
      * log file, killed on cancellation or at the time limit) and concludes how it went.
      * A CLI that cannot start fails the task for good; a crash or an API error is an outcome.
      */
-    async runAgent(input: { plan: TaskPlan; iteration: number; worktreePath: string; promptPath: string; budgetRemainingUsd: number | null }): Promise<RunAgentResult> {
-      const { plan, iteration, worktreePath, promptPath, budgetRemainingUsd } = input;
+    async runAgent(input: { plan: TaskPlan; iteration: number; worktreePath: string; promptPath: string; budgetRemainingUsd: number | null; resumeSession?: string }): Promise<RunAgentResult> {
+      const { plan, iteration, worktreePath, promptPath, budgetRemainingUsd, resumeSession } = input;
       const logPath = taskFiles(deps.home, plan.taskId).agentLog(iteration);
       const startedAt = new Date().toISOString();
       let secretEnv: Record<string, string>;
@@ -108,6 +113,7 @@ export function createAgentActivities(deps: HostDeps) {
           worktree: worktreePath,
           options: plan.agentOptions,
           ...(budgetRemainingUsd !== null ? { budgetUsd: budgetRemainingUsd } : {}),
+          ...(resumeSession !== undefined ? { resumeSession } : {}),
           logFile: logPath,
           timeoutMs: plan.timeoutMinutes * 60_000,
           signal: hooks.signal,
@@ -156,11 +162,23 @@ export function createAgentActivities(deps: HostDeps) {
       };
     },
   };
+  /** Writes the prompt of a resumed iteration where the whole prompt would go, and returns its path. */
+  function writeContinuationPrompt(plan: TaskPlan, iteration: number, carry: Carry): string {
+    const files = taskFiles(deps.home, plan.taskId);
+    fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+    const budgetTokens = plan.prompt?.budgetTokens ?? DEFAULT_PROMPT_SETTINGS.budgetTokens;
+    fs.writeFileSync(files.prompt(iteration), buildContinuationPrompt({ iteration, carry, budgetTokens }), { mode: 0o600 });
+    return files.prompt(iteration);
+  }
+
   return {
     ...steps,
     /**
      * One iteration on the host: builds its prompt, then runs the agent on it (buildPrompt, then
      * runAgent, without a workflow task in between). Returns the run and where its prompt is.
+     * With `resumeSession` (the previous run's, on this host) an agent that resumes continues
+     * that conversation with only what is new; a session that cannot be resumed (the CLI fails
+     * before any model call) falls back to a fresh run on the whole prompt.
      */
     async runIteration(input: {
       plan: TaskPlan;
@@ -169,8 +187,15 @@ export function createAgentActivities(deps: HostDeps) {
       carry: Carry;
       context?: PromptContext;
       budgetRemainingUsd: number | null;
+      resumeSession?: string;
     }): Promise<RunAgentResult & { promptPath: string }> {
-      const { budgetRemainingUsd, ...promptInput } = input;
+      const { budgetRemainingUsd, resumeSession, ...promptInput } = input;
+      if (resumeSession !== undefined && getAdapter(input.plan.agent).resumesSessions) {
+        const promptPath = writeContinuationPrompt(input.plan, input.iteration, input.carry);
+        const resumed = await steps.runAgent({ plan: input.plan, iteration: input.iteration, worktreePath: input.worktreePath, promptPath, budgetRemainingUsd, resumeSession });
+        const sessionLost = resumed.run.outcome === AgentOutcome.agentError && resumed.run.usage.inputTokens === 0;
+        if (!sessionLost) return { ...resumed, resumed: true, promptPath };
+      }
       const { promptPath } = await steps.buildPrompt(promptInput);
       const run = await steps.runAgent({ plan: input.plan, iteration: input.iteration, worktreePath: input.worktreePath, promptPath, budgetRemainingUsd });
       return { ...run, promptPath };

@@ -16,6 +16,8 @@ export interface InvocationInput {
   maxTurns?: number;
   /** Remaining budget in USD, for CLIs that support a spend cap. */
   budgetUsd?: number;
+  /** The session (conversation) to continue, for adapters that resume; the prompt is then only what is new. */
+  resumeSession?: string;
 }
 
 /** One process to start: an argv array (never a shell string), its directory, environment and input. */
@@ -46,6 +48,8 @@ export interface AgentAdapter {
   readonly executable?: string;
   /** Files the CLI keeps in the worktree that must never be committed (ignored through git's local exclude). */
   readonly worktreeLitter?: readonly string[];
+  /** True when the CLI continues an earlier session (`resumeSession`) instead of starting afresh. */
+  readonly resumesSessions?: boolean;
   /** Returns the process to start; throws AgentConfigError when the options or limits are unusable. */
   buildInvocation(input: InvocationInput): Invocation;
   /** Returns a fresh parser for one run. */

@@ -27,6 +27,8 @@ export function buildClaudeInvocation(input: InvocationInput): Invocation {
     'acceptEdits',
     ...(input.maxTurns !== undefined ? ['--max-turns', String(input.maxTurns)] : []),
     ...(input.budgetUsd !== undefined ? ['--max-budget-usd', formatUsd(input.budgetUsd)] : []),
+    // Continues the conversation the CLI saved under its config dir, on this host.
+    ...(input.resumeSession !== undefined ? ['--resume', input.resumeSession] : []),
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];
@@ -37,6 +39,7 @@ export function buildClaudeInvocation(input: InvocationInput): Invocation {
 export const claudeCodeAdapter: AgentAdapter = {
   id: AgentId.claudeCode,
   executable: CLAUDE_EXECUTABLE,
+  resumesSessions: true,
   buildInvocation: buildClaudeInvocation,
   createParser: createClaudeParser,
 };

@@ -8,8 +8,9 @@ const CODEX_EXECUTABLE = AGENT_EXECUTABLES[AgentId.codex];
 const CODEX_ENV = ['OPENAI_*', 'CODEX_*'];
 
 /**
- * Returns `codex exec --json … -` with the prompt on stdin. Codex has no turn or spend cap, so
- * maxTurns and budgetUsd are not passed. Never throws.
+ * Returns `codex exec --json … -` (or `codex exec --json … resume <thread> -` to continue a
+ * thread) with the prompt on stdin. Codex has no turn or spend cap, so maxTurns and budgetUsd are
+ * not passed. Never throws.
  */
 export function buildCodexInvocation(input: InvocationInput): Invocation {
   const args = [
@@ -22,6 +23,8 @@ export function buildCodexInvocation(input: InvocationInput): Invocation {
     'workspace-write',
     ...modelArgs('-m', input.options),
     ...extraArgs(input.options),
+    // Continues the thread Codex saved under CODEX_HOME, on this host; exec's options stay before it.
+    ...(input.resumeSession !== undefined ? ['resume', input.resumeSession] : []),
     // "-": read the prompt from stdin.
     '-',
   ];
@@ -32,6 +35,7 @@ export function buildCodexInvocation(input: InvocationInput): Invocation {
 export const codexAdapter: AgentAdapter = {
   id: AgentId.codex,
   executable: CODEX_EXECUTABLE,
+  resumesSessions: true,
   buildInvocation: buildCodexInvocation,
   createParser: createCodexParser,
 };

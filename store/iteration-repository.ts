@@ -14,6 +14,10 @@ export interface IterationRecord {
   costEstimated: boolean;
   /** The model the run used, when known. */
   model: string | null;
+  /** The CLI's session (conversation) id, when it reports one. */
+  sessionId: string | null;
+  /** True when the run continued the previous iteration's session. */
+  resumed: boolean;
   durationMs: number;
   exitCode: number | null;
   testsPassed: boolean | null;
@@ -23,8 +27,8 @@ export interface IterationRecord {
   finishedAt: string;
 }
 
-/** An iteration to record: workflows from before costs were estimated leave out the cost's kind and the model. */
-export type NewIteration = Omit<IterationRecord, 'costEstimated' | 'model'> & Partial<Pick<IterationRecord, 'costEstimated' | 'model'>>;
+/** An iteration to record: workflows from before costs were estimated (or sessions resumed) leave those fields out. */
+export type NewIteration = Omit<IterationRecord, 'costEstimated' | 'model' | 'sessionId' | 'resumed'> & Partial<Pick<IterationRecord, 'costEstimated' | 'model' | 'sessionId' | 'resumed'>>;
 
 interface IterationRow {
   task_id: string;
@@ -36,6 +40,8 @@ interface IterationRow {
   cost_usd: number | null;
   cost_estimated: number;
   model: string | null;
+  session_id: string | null;
+  resumed: number;
   duration_ms: number;
   exit_code: number | null;
   tests_passed: number | null;
@@ -56,6 +62,8 @@ function toIteration(row: IterationRow): IterationRecord {
     costUsd: row.cost_usd,
     costEstimated: row.cost_estimated === 1,
     model: row.model,
+    sessionId: row.session_id,
+    resumed: row.resumed === 1,
     durationMs: row.duration_ms,
     exitCode: row.exit_code,
     testsPassed: row.tests_passed === null ? null : row.tests_passed === 1,
@@ -71,13 +79,13 @@ export function createIterationRepository(db: Db) {
   return {
     record(iteration: NewIteration): void {
       db.prepare(
-        `INSERT INTO task_iterations (task_id, number, outcome, summary, tokens_in, tokens_out, cost_usd, cost_estimated, model, duration_ms, exit_code,
+        `INSERT INTO task_iterations (task_id, number, outcome, summary, tokens_in, tokens_out, cost_usd, cost_estimated, model, session_id, resumed, duration_ms, exit_code,
            tests_passed, log_path, prompt_path, started_at, finished_at)
-         VALUES (@taskId, @number, @outcome, @summary, @tokensIn, @tokensOut, @costUsd, @costEstimated, @model, @durationMs, @exitCode, @testsPassed,
+         VALUES (@taskId, @number, @outcome, @summary, @tokensIn, @tokensOut, @costUsd, @costEstimated, @model, @sessionId, @resumed, @durationMs, @exitCode, @testsPassed,
            @logPath, @promptPath, @startedAt, @finishedAt)
          ON CONFLICT (task_id, number) DO UPDATE SET outcome = excluded.outcome, summary = excluded.summary,
            tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out, cost_usd = excluded.cost_usd,
-           cost_estimated = excluded.cost_estimated, model = excluded.model,
+           cost_estimated = excluded.cost_estimated, model = excluded.model, session_id = excluded.session_id, resumed = excluded.resumed,
            duration_ms = excluded.duration_ms, exit_code = excluded.exit_code,
            tests_passed = COALESCE(excluded.tests_passed, task_iterations.tests_passed), log_path = excluded.log_path,
            prompt_path = excluded.prompt_path, started_at = excluded.started_at, finished_at = excluded.finished_at`,
@@ -85,6 +93,8 @@ export function createIterationRepository(db: Db) {
         ...iteration,
         costEstimated: Number(iteration.costEstimated ?? false),
         model: iteration.model ?? null,
+        sessionId: iteration.sessionId ?? null,
+        resumed: Number(iteration.resumed ?? false),
         testsPassed: iteration.testsPassed === null ? null : Number(iteration.testsPassed),
       });
     },

@@ -296,6 +296,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     // Runs stopped by a rate limit do not count against maxIterations; the waits in a row so far.
     let notCounted = 0;
     let rateLimitWaits = 0;
+    // The agent's session of the previous run on this host: the next run continues it.
+    let session: string | undefined;
     for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations + notCounted; iteration++) {
       state.iteration = iteration;
       if (patched('monthly-budget')) await waitForMonthlyBudget();
@@ -318,7 +320,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       let result: RunAgentResult | Awaited<ReturnType<typeof runExternalAgent>>;
       let promptPath: string;
       if (fused) {
-        ({ promptPath, ...result } = await host.agent.runIteration({ ...promptInput, budgetRemainingUsd }));
+        ({ promptPath, ...result } = await host.agent.runIteration({ ...promptInput, budgetRemainingUsd, ...(session ? { resumeSession: session } : {}) }));
+        // A run that failed before the model answered may have saved no conversation worth continuing.
+        if (result.run.outcome !== AgentOutcome.agentError && result.run.outcome !== AgentOutcome.rateLimited) session = result.run.sessionId;
         if (slotPerRun) scheduler.releaseSlot();
       } else {
         ({ promptPath } = await host.quick.buildPrompt(promptInput));
@@ -344,6 +348,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         costUsd: result.run.usage.costUsd,
         costEstimated: result.run.usage.costEstimated ?? false,
         model: result.run.usage.model ?? null,
+        ...(result.run.sessionId ? { sessionId: result.run.sessionId } : {}),
+        ...('resumed' in result && result.resumed ? { resumed: true } : {}),
         durationMs: result.durationMs,
         exitCode: result.exitCode,
         testsPassed: null,

@@ -24,6 +24,8 @@ export const IterationView = Type.Object({
   costUsd: Nullable(Type.Number({ description: 'Null when neither the CLI reports the cost nor its model has a price' })),
   costEstimated: Type.Boolean({ description: 'True when the cost is estimated from the tokens and the price table (the CLI reports none)' }),
   model: Nullable(Type.String({ description: 'The model the run used, when the CLI reports it or the task names it' })),
+  sessionId: Nullable(Type.String({ description: "The agent CLI's session (conversation) id, when it reports one" })),
+  resumed: Type.Boolean({ description: "True when the run continued the previous iteration's session with only what was new" }),
   durationMs: Type.Integer(),
   exitCode: Nullable(Type.Integer()),
   testsPassed: Nullable(Type.Boolean()),

@@ -28,6 +28,12 @@ describe('buildClaudeInvocation', () => {
     expect(invocation.env).toEqual({ ANTHROPIC_API_KEY: 'k' });
   });
 
+  it('continues a session with --resume before the model', () => {
+    const invocation = buildClaudeInvocation(invocationInput({ maxTurns: 3, resumeSession: '0f3c2a9e-1b7d-4c55-9e0a-2d6f8b1c4e77', options: { model: 'opus' } }));
+    expect(invocation.args.slice(8)).toEqual(['--max-turns', '3', '--resume', '0f3c2a9e-1b7d-4c55-9e0a-2d6f8b1c4e77', '--model', 'opus']);
+    expect(claudeCodeAdapter.resumesSessions).toBe(true);
+  });
+
   it('never puts the prompt in argv', () => {
     const invocation = buildClaudeInvocation(invocationInput({ maxTurns: 3, options: { model: 'opus' } }));
     expect(invocation.args.some((arg) => arg.includes('rm -rf'))).toBe(false);

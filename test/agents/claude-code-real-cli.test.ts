@@ -89,6 +89,19 @@ describe('the claude-code adapter with the real CLI', () => {
     expect(JSON.stringify(main!.body)).toContain(JSON.stringify(SHELL_HOSTILE_PROMPT).slice(1, -1));
   });
 
+  it('continues its session with --resume: the resumed run sends the earlier turns with the new prompt', async () => {
+    const url = await scripted([{ text: 'Half done.' }, { text: 'Finished.\n\n<promise>COMPLETE</promise>' }]);
+    const first = await runClaude(url);
+    expect(first.run).toMatchObject({ outcome: 'incomplete', sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const second = await runClaude(url, { prompt: 'The tests still fail: go on.', resumeSession: first.run.sessionId! });
+    expect(second.run).toMatchObject({ outcome: 'success', summary: 'Finished.' });
+    const [, resumed] = server!.mainLoopRequests();
+    expect(resumed!.step).toBe(1);
+    const body = JSON.stringify(resumed!.body);
+    expect(body).toContain('Half done.');
+    expect(body).toContain('The tests still fail: go on.');
+  });
+
   it('lets the agent run a shell tool, and reads the turn limit as incomplete', async () => {
     const url = await scripted([{ toolUse: { name: 'Bash', input: { command: 'echo made-by-claude > proof.txt', description: 'write proof' } } }]);
     const { run, process: ended } = await runClaude(url, { maxTurns: 1 });

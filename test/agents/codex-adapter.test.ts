@@ -24,6 +24,12 @@ describe('buildCodexInvocation', () => {
     expect(invocation.args.some((arg) => arg.includes('rm -rf'))).toBe(false);
   });
 
+  it('continues a thread with exec resume, its options before the subcommand', () => {
+    const invocation = buildCodexInvocation(invocationInput({ resumeSession: '01a23eb7-2bfc-7821-a9a9-474566bfd547', options: { model: 'gpt-5-codex' } }));
+    expect(invocation.args).toEqual(['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-m', 'gpt-5-codex', 'resume', '01a23eb7-2bfc-7821-a9a9-474566bfd547', '-']);
+    expect(codexAdapter.resumesSessions).toBe(true);
+  });
+
   it('is the codex adapter', () => {
     expect(codexAdapter).toMatchObject({ id: 'codex', executable: 'codex' });
   });

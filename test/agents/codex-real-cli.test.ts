@@ -59,6 +59,28 @@ describe('the codex adapter with the real CLI', () => {
     expect(JSON.stringify(second!.body)).toContain('function_call_output');
   });
 
+  it('continues its thread: the resumed run sends the earlier turns with the new prompt', async () => {
+    const first = await runCodex([{ text: 'Half done.' }, { text: 'Finished.\n<promise>COMPLETE</promise>' }]);
+    expect(first.run).toMatchObject({ outcome: 'incomplete', sessionId: expect.any(String) });
+    const steps = server!;
+    const second = await runAgent({
+      agentId: 'codex',
+      prompt: 'The tests still fail: go on.',
+      promptFile: path.join(dir, 'prompt-2.md'),
+      worktree,
+      logFile: path.join(dir, 'logs', 'iteration-2.log'),
+      options: { model: 'gpt-5-codex', env: codexTestEnv(steps.url, path.join(dir, 'codex-home')) },
+      resumeSession: first.run.sessionId!,
+      timeoutMs: 45_000,
+    });
+    expect(second.run).toMatchObject({ outcome: 'success', summary: 'Finished.', sessionId: first.run.sessionId });
+    const resumed = JSON.stringify(steps.requests[1]!.body);
+    expect(resumed).toContain(JSON.stringify(SHELL_HOSTILE_PROMPT).slice(1, -1));
+    expect(resumed).toContain('Half done.');
+    expect(resumed).toContain('The tests still fail: go on.');
+    expect(steps.requests[1]!.step).toBe(1);
+  });
+
   it('reports a model error (HTTP 500) as an agent error', async () => {
     const { run } = await runCodex([openAiError(500, 'server_error', 'The server had an error while processing your request')]);
     expect(run.outcome).toBe('agent_error');
