@@ -116,6 +116,7 @@ export function createAgentActivities(deps: HostDeps) {
           ...(resumeSession !== undefined ? { resumeSession } : {}),
           logFile: logPath,
           timeoutMs: plan.timeoutMinutes * 60_000,
+          ...(plan.stallMinutes ? { stallMs: plan.stallMinutes * 60_000 } : {}),
           signal: hooks.signal,
           onSpawn: hooks.onSpawn,
           onLine: hooks.onLine,

@@ -54,6 +54,9 @@ export function concludeRun(facts: RunFacts, exit: ProcessExit, withoutMarker: A
   if (exit.timedOut) {
     return { ...base, outcome: AgentOutcome.timeout, summary: capText(interrupted('The agent ran past its time limit and was stopped.', facts), undefined, keep) };
   }
+  if (exit.stalled) {
+    return { ...base, outcome: AgentOutcome.stalled, summary: capText(interrupted('The agent wrote no output for its stall limit and was stopped.', facts), undefined, keep) };
+  }
   if (exit.cancelled) {
     return { ...base, outcome: AgentOutcome.cancelled, summary: capText(interrupted('The task was cancelled while the agent ran.', facts), undefined, keep) };
   }

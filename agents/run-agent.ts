@@ -10,6 +10,8 @@ export interface RunAgentInput extends InvocationInput {
   logFile: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Stops a run that writes no output for this long (outcome stalled). */
+  stallMs?: number;
   killGraceMs?: number;
   /** Sees every output line too, e.g. for heartbeats or live logs; must not throw. */
   onLine?: (line: string, stream: OutputStream) => void;
@@ -31,7 +33,7 @@ export interface RunAgentResult {
  * cannot be started.
  */
 export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
-  const { agentId, logFile, signal, timeoutMs, killGraceMs, onLine, onSpawn, secretEnv = {}, ...invocationInput } = input;
+  const { agentId, logFile, signal, timeoutMs, stallMs, killGraceMs, onLine, onSpawn, secretEnv = {}, ...invocationInput } = input;
   const adapter = getAdapter(agentId);
   const invocation = adapter.buildInvocation(invocationInput);
   const parser = adapter.createParser();
@@ -43,6 +45,7 @@ export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
     logFile,
     signal,
     timeoutMs,
+    ...(stallMs !== undefined ? { idleTimeoutMs: stallMs } : {}),
     killGraceMs,
     onSpawn,
     onLine: (line, stream) => {

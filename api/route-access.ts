@@ -39,6 +39,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/tasks/:id/cancel': Role.operator,
   'POST /api/tasks/:id/retry': Role.operator,
   'POST /api/tasks/:id/decision': Role.operator,
+  'POST /api/tasks/:id/review': Role.operator,
   'POST /api/tasks/:id/prompt': Role.operator,
   'DELETE /api/tasks/:id/dependencies/:dependsOn': Role.operator,
 

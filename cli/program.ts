@@ -9,7 +9,7 @@ import { registerProjectCommands } from './commands/project.js';
 import { registerReloadCommands } from './commands/reload.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerNotifyCommand } from './commands/notify.js';
-import { registerDecideCommand, registerTaskCommands } from './commands/task.js';
+import { registerDecideCommand, registerReviewCommand, registerTaskCommands } from './commands/task.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { withSettingsFlags } from './settings-flags.js';
 
@@ -58,6 +58,7 @@ export function buildProgram(): Command {
   registerProjectCommands(program);
   registerTaskCommands(program);
   registerDecideCommand(program);
+  registerReviewCommand(program);
   registerReloadCommands(program);
   registerStatsCommand(program);
   registerNotifyCommand(program);

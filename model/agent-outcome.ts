@@ -14,6 +14,8 @@ export const AgentOutcome = {
   budgetExceeded: 'budget_exceeded',
   /** The iteration ran past its time limit and was killed. */
   timeout: 'timeout',
+  /** The agent produced no output for the task's stall limit and was killed. */
+  stalled: 'stalled',
   /** The CLI itself failed: crashed, bad usage, API error, no result. */
   agentError: 'agent_error',
   /** A rate or usage limit of the model stopped the agent: the task waits for the reset and runs the iteration again. */

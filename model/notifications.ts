@@ -56,6 +56,8 @@ export function taskEventOf(status: TaskStatus, outcome: string | null): NotifyE
   switch (status) {
     case TaskStatus.needsDecision:
       return NotifyEvent.needsDecision;
+    case TaskStatus.needsReview:
+      return NotifyEvent.needsReview;
     case TaskStatus.completed:
       return NotifyEvent.completed;
     case TaskStatus.conflict:

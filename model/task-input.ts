@@ -68,6 +68,15 @@ export const TaskInputSchema = Type.Object(
     decisionReminderMinutes: Type.Optional(
       Type.Number({ exclusiveMinimum: 0, maximum: 90 * 24 * 60, description: 'After this long without an answer the question goes to the webhooks again, and again each time; default 1 day' }),
     ),
+    stallMinutes: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60, description: "An agent run that writes no output for this long is stopped (outcome stalled); default: the project's, else none" }),
+    ),
+    reviewOnStop: Type.Optional(
+      Type.Boolean({
+        description:
+          "When the task stops short (iterations or budget spent, the agent blocked or stalled) it waits in needs_review for a person (POST /api/tasks/:id/review) instead of failing; default: the project's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

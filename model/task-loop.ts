@@ -14,6 +14,8 @@ export interface Carry {
   decision?: { question: string; answer: string };
   /** The merge queue could not merge the branch onto the moved default branch. */
   mergeConflict?: { defaultBranch: string; files: string[] };
+  /** What the person who reviewed the stopped task wants the agent to know (retry). */
+  reviewNote?: string;
 }
 
 /** Where a task stands after one agent run. */

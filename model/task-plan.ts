@@ -34,6 +34,10 @@ export interface ProjectSettings {
   /** What its tasks do on a rate limit, and the longest wait (absent: DEFAULT_RATE_LIMIT_POLICY). */
   onRateLimit?: OnRateLimit;
   rateLimitMaxWaitMinutes?: number;
+  /** Default stall limit of its tasks' agent runs, in minutes (null or absent: none). */
+  stallMinutes?: number | null;
+  /** Whether its tasks wait for a person's review when they stop short (absent: no). */
+  reviewOnStop?: boolean;
 }
 
 /** Thrown when a task asks for something its project cannot do; the message names the field. */
@@ -62,6 +66,7 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
   if (agent === AgentId.command && !agentOptions.command?.length) {
     throw new TaskInputError('agentOptions.command', 'is required for the command agent (the argv to run, e.g. ["./fix.sh"])');
   }
+  const stallMinutes = input.stallMinutes ?? project.stallMinutes ?? undefined;
   return {
     taskId,
     projectId: project.id,
@@ -89,6 +94,8 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     timeoutMinutes: input.timeoutMinutes ?? TASK_DEFAULTS.timeoutMinutes,
     decisionTimeoutMinutes: input.decisionTimeoutMinutes ?? TASK_DEFAULTS.decisionTimeoutMinutes,
     decisionReminderMinutes: input.decisionReminderMinutes ?? TASK_DEFAULTS.decisionReminderMinutes,
+    ...(stallMinutes ? { stallMinutes } : {}),
+    ...((input.reviewOnStop ?? project.reviewOnStop) ? { reviewOnStop: true } : {}),
     rateLimit: {
       onRateLimit: project.onRateLimit ?? DEFAULT_RATE_LIMIT_POLICY.onRateLimit,
       maxWaitMinutes: project.rateLimitMaxWaitMinutes ?? DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes,

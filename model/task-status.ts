@@ -11,6 +11,8 @@ export const TaskStatus = {
   preparing: 'preparing',
   running: 'running',
   needsDecision: 'needs_decision',
+  /** It stopped short (iterations or budget spent, blocked, stalled) and waits for a person's review. */
+  needsReview: 'needs_review',
   testing: 'testing',
   integrating: 'integrating',
   completed: 'completed',

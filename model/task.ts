@@ -76,6 +76,10 @@ export interface TaskPlan {
   decisionReminderMinutes?: number;
   /** What a rate limit does to the task (absent in plans recorded before it: DEFAULT_RATE_LIMIT_POLICY). */
   rateLimit?: RateLimitPolicy;
+  /** An agent run silent for this long is stopped as stalled (absent: no such limit). */
+  stallMinutes?: number;
+  /** Stops short go to needs_review for a person instead of failing (absent: they fail). */
+  reviewOnStop?: boolean;
 }
 
 /** What `taskWorkflow` returns. */

@@ -14,6 +14,8 @@ export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 export const TaskMessage = {
   /** Update: a person answers the agent's question; rejected unless the task is waiting for one. */
   answerDecision: 'answerDecision',
+  /** Update: a person reviews a task waiting in needs_review (retry, accept, abandon); rejected otherwise. */
+  reviewTask: 'reviewTask',
   /** Query: the task's current status, step and iteration. */
   state: 'state',
   /** Signal: the task's project changed its monthly budget (a task waiting for it looks again). */

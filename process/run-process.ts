@@ -19,6 +19,8 @@ export interface ProcessExit {
   timedOut: boolean;
   /** Stopped by the runner because the caller aborted it. */
   cancelled: boolean;
+  /** Stopped by the runner because it wrote no output for `idleTimeoutMs`. */
+  stalled?: boolean;
 }
 
 /** Which pipe an output line came from. */
@@ -54,6 +56,8 @@ export interface RunProcessInput {
   signal?: AbortSignal;
   /** Stops the process like an abort after this long; the result says `timedOut`. */
   timeoutMs?: number;
+  /** Stops the process like an abort when it writes no output line for this long; the result says `stalled`. */
+  idleTimeoutMs?: number;
   killGraceMs?: number;
 }
 
@@ -158,7 +162,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
     if (input.signal?.aborted) return { exitCode: null, signal: null, timedOut: false, cancelled: true, durationMs: 0, pid: null };
     const { child, pid, exited } = await start(input);
     const startedAt = performance.now();
-    let stopReason: 'timeout' | 'cancel' | 'callback' | undefined;
+    let stopReason: 'timeout' | 'cancel' | 'callback' | 'stall' | undefined;
     let callbackError: { error: unknown } | undefined;
     let killTimer: NodeJS.Timeout | undefined;
 
@@ -179,7 +183,14 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
       }
     };
     const scrub = createRedactor(input.redact ?? []);
+    let idleTimer: NodeJS.Timeout | undefined;
+    const watchIdle = () => {
+      if (input.idleTimeoutMs === undefined) return;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => stop('stall'), input.idleTimeoutMs);
+    };
     const deliver = (stream: OutputStream) => (raw: string) => {
+      watchIdle();
       const line = scrub(raw);
       log?.write(`${stream === 'stderr' ? STDERR_LOG_PREFIX : ''}${line}\n`);
       if (input.onLine) callBack(() => input.onLine?.(line, stream));
@@ -198,6 +209,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
       child.stdin.end(input.stdin);
     }
     const timeoutTimer = input.timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), input.timeoutMs);
+    watchIdle();
     const onAbort = () => stop('cancel');
     input.signal?.addEventListener('abort', onAbort, { once: true });
     if (input.signal?.aborted) stop('cancel');
@@ -206,6 +218,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
     const { code, signal } = await exited;
     const durationMs = Math.round(performance.now() - startedAt);
     clearTimeout(timeoutTimer);
+    clearTimeout(idleTimer);
     clearTimeout(killTimer);
     input.signal?.removeEventListener('abort', onAbort);
     // Whatever the agent left running goes with it; that also closes pipes its grandchildren held.
@@ -219,7 +232,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
 
     if (callbackError) throw callbackError.error;
     if (logError) throw logError;
-    return { exitCode: code, signal, timedOut: stopReason === 'timeout', cancelled: stopReason === 'cancel', durationMs, pid };
+    return { exitCode: code, signal, timedOut: stopReason === 'timeout', cancelled: stopReason === 'cancel', ...(stopReason === 'stall' ? { stalled: true } : {}), durationMs, pid };
   } finally {
     if (log) await closeLog(log);
   }

@@ -38,13 +38,29 @@ export interface Project extends ProjectSettings {
   onRateLimit: OnRateLimit;
   /** The longest single wait for a rate limit to reset, in minutes; a later reset fails the task. */
   rateLimitMaxWaitMinutes: number;
+  /** Its tasks' agent runs silent for this long are stopped as stalled, in minutes; null: no limit. */
+  stallMinutes: number | null;
+  /** Its tasks wait for a person's review when they stop short, instead of failing. */
+  reviewOnStop: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
 export type NewProject = Omit<
   Project,
-  'createdAt' | 'updatedAt' | 'healthCheckSeconds' | 'secrets' | 'remote' | 'remoteSecret' | 'deployHosts' | 'notify' | 'budgetUsdPerMonth' | 'onRateLimit' | 'rateLimitMaxWaitMinutes'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'healthCheckSeconds'
+  | 'secrets'
+  | 'remote'
+  | 'remoteSecret'
+  | 'deployHosts'
+  | 'notify'
+  | 'budgetUsdPerMonth'
+  | 'onRateLimit'
+  | 'rateLimitMaxWaitMinutes'
+  | 'stallMinutes'
+  | 'reviewOnStop'
 > & {
   healthCheckSeconds?: number;
   secrets?: SecretRefs;
@@ -55,6 +71,8 @@ export type NewProject = Omit<
   budgetUsdPerMonth?: number | null;
   onRateLimit?: OnRateLimit;
   rateLimitMaxWaitMinutes?: number;
+  stallMinutes?: number | null;
+  reviewOnStop?: boolean;
 };
 export type ProjectChanges = Partial<Omit<Project, 'id' | 'createdAt' | 'updatedAt'>>;
 
@@ -87,6 +105,8 @@ interface ProjectRow {
   budget_usd_per_month: number | null;
   on_rate_limit: string;
   rate_limit_max_wait_minutes: number;
+  stall_minutes: number | null;
+  review_on_stop: number;
   created_at: string;
   updated_at: string;
 }
@@ -121,6 +141,8 @@ function toProject(row: ProjectRow): Project {
     budgetUsdPerMonth: row.budget_usd_per_month,
     onRateLimit: row.on_rate_limit as OnRateLimit,
     rateLimitMaxWaitMinutes: row.rate_limit_max_wait_minutes,
+    stallMinutes: row.stall_minutes,
+    reviewOnStop: row.review_on_stop === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -154,6 +176,8 @@ const COLUMNS: Record<keyof ProjectChanges, string> = {
   budgetUsdPerMonth: 'budget_usd_per_month',
   onRateLimit: 'on_rate_limit',
   rateLimitMaxWaitMinutes: 'rate_limit_max_wait_minutes',
+  stallMinutes: 'stall_minutes',
+  reviewOnStop: 'review_on_stop',
 };
 const JSON_FIELDS = new Set<keyof ProjectChanges>([
   'testCommand',
@@ -182,8 +206,8 @@ export function createProjectRepository(db: Db) {
         db
           .prepare(
             `INSERT INTO projects (id, name, repo_path, default_branch, test_command, setup_command, copy_files, agent,
-               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, notify, budget_usd_per_month, on_rate_limit, rate_limit_max_wait_minutes, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               max_iterations, budget_usd, link_files, build_command, reload_command, health_url, health_check_seconds, watch, self, lint_command, prompt_settings, max_concurrent_tasks, secrets, remote, remote_secret, deploy_hosts, notify, budget_usd_per_month, on_rate_limit, rate_limit_max_wait_minutes, stall_minutes, review_on_stop, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id,
@@ -214,6 +238,8 @@ export function createProjectRepository(db: Db) {
             project.budgetUsdPerMonth ?? null,
             project.onRateLimit ?? DEFAULT_RATE_LIMIT_POLICY.onRateLimit,
             project.rateLimitMaxWaitMinutes ?? DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes,
+            project.stallMinutes ?? null,
+            Number(project.reviewOnStop ?? false),
             now,
             now,
           ),

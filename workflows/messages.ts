@@ -2,11 +2,14 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MergeVerdict, QueueItem, SubmitResult } from '../model/merge-queue.js';
 import type { Priority } from '../model/priority.js';
 import type { AgentSlotGrant, DependencyOutcome, ProjectSlotRequest } from '../model/scheduling.js';
+import type { ReviewDecision } from '../model/review.js';
 import type { DecisionAnswer, TaskState } from '../model/task.js';
 import { IntegrationMessage, ProjectSlotsMessage, TaskMessage } from '../model/workflow-types.js';
 
 /** Update of taskWorkflow: a person answers the agent's question. */
 export const answerDecision = defineUpdate<void, [DecisionAnswer]>(TaskMessage.answerDecision);
+/** Update of taskWorkflow: a person reviews a task waiting in needs_review. */
+export const reviewTask = defineUpdate<void, [ReviewDecision]>(TaskMessage.reviewTask);
 /** Query of taskWorkflow: status, step, iteration, open question. */
 export const taskState = defineQuery<TaskState>(TaskMessage.state);
 /** Signal from the merge queue to taskWorkflow: what became of the branch at `headCommit`. */

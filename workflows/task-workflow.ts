@@ -21,13 +21,14 @@ import { taskIdFromWorkflowId } from '../model/ids.js';
 import { RingmasterAgent, RingmasterPriority, RingmasterProject, RingmasterStatus } from '../model/search-attributes.js';
 import { MergeOutcome, type MergeVerdict, type PassedTests } from '../model/merge-queue.js';
 import type { ReleaseSettings } from '../model/reload.js';
-import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type NextStep } from '../model/task-loop.js';
+import { nextAfterAgent, nextAfterFailedTests, nextAfterVerdict, type Carry, type LoopPosition, type NextStep } from '../model/task-loop.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import { MAX_ANSWER_LENGTH, TASK_DEFAULTS, type DecisionAnswer, type TaskPlan, type TaskState, type TaskWorkflowInput, type TaskWorkflowResult } from '../model/task.js';
 import { isExternalAgent, runExternalAgent } from './external-agent.js';
-import { answerDecision, budgetChanged, mergeVerdict, taskState } from './messages.js';
+import { answerDecision, budgetChanged, mergeVerdict, reviewTask, taskState } from './messages.js';
 import { describeBudgetWait } from '../model/monthly-budget.js';
 import { describeRateLimitWait } from '../model/rate-limit.js';
+import { describeReviewWait, escalates, reviewProblem, ReviewAction, type ReviewDecision } from '../model/review.js';
 import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
 import { createTaskScheduler } from './task-scheduling.js';
 
@@ -88,6 +89,23 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   setHandler(mergeVerdict, ({ headCommit, ...verdict }) => {
     verdicts.set(headCommit, verdict);
   });
+
+  // A stop waiting for a person's review: the outcome it stopped with, and the decision once given.
+  let reviewing: AgentOutcome | undefined;
+  let review: ReviewDecision | undefined;
+  setHandler(
+    reviewTask,
+    (decision) => {
+      review = { ...decision };
+    },
+    {
+      validator: (decision: ReviewDecision | undefined) => {
+        if (reviewing === undefined || review !== undefined) throw new Error(`task ${taskId} is not waiting for a review (status ${state.status})`);
+        const problem = reviewProblem(decision, reviewing);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
 
   let budgetRaised = false;
   setHandler(budgetChanged, () => {
@@ -271,6 +289,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         }
       : {};
     let totalCostUsd = 0;
+    // The limits, which a person's review (retry) can raise.
+    let maxIterations = plan.maxIterations;
+    let budgetUsd = plan.budgetUsd;
     // A retried task numbers its iterations on from the earlier runs' (their records stay).
     const first = input.retry?.firstIteration ?? 1;
     // One host activity per step: the prompt is built by the agent's activity, the tests' gate
@@ -293,12 +314,43 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         await condition(() => budgetRaised, Math.min(10 * 60_000, Math.max(1000, Date.parse(verdict.resetsAt) - Date.now())));
       }
     };
+    /** The test gate on the work as it stands (fused histories): the tests, the commit, the merge; returns what follows. */
+    const testGate = async (iteration: number, summary: string, position: LoopPosition, settings?: ReleaseSettings): Promise<NextStep> => {
+      const project = settings ?? (await queueRecords().getReleaseSettings({ projectId: plan.projectId }));
+      const gate = await host.long.testAndMerge({ plan, iteration, worktreePath: worktree.worktreePath, summary, project });
+      cleanedUp = gate.cleanup;
+      // Merged by the gate: what the queue would have recorded, the task records.
+      const tested = gate.tests.passed && gate.merged && project.testCommand ? { projectId: plan.projectId, commit: gate.merged.commit } : undefined;
+      if (batched) {
+        await records().recordTests({ taskId, iteration, passed: gate.tests.passed, ...(tested ? { tested } : {}) });
+      } else {
+        await records().recordTests({ taskId, iteration, passed: gate.tests.passed });
+        if (tested) await queueRecords().markTested(tested);
+      }
+      const verdict: MergeVerdict | undefined = !gate.tests.passed
+        ? undefined
+        : gate.merged
+          ? { outcome: MergeOutcome.merged, commit: gate.merged.commit, ...(project.testCommand ? { testsReused: true } : {}) }
+          : await integrate(plan, worktree, host, summary, gate.tests.passedTests, gate.headCommit);
+      return verdict ? nextAfterVerdict(verdict, summary, position, plan.defaultBranch) : nextAfterFailedTests({ command: gate.tests.command, output: gate.tests.outputTail }, summary, position);
+    };
+    /** Waits for a person's review of a task that stopped short, up to the decision timeout; undefined when none came. */
+    const waitForReview = async (outcome: AgentOutcome, error: string): Promise<ReviewDecision | undefined> => {
+      scheduler?.releaseSlot();
+      reviewing = outcome;
+      await progress(TaskStatus.needsReview, describeReviewWait(error, plan.decisionTimeoutMinutes));
+      const reviewed = await condition(() => review !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
+      const decision = review;
+      reviewing = undefined;
+      review = undefined;
+      return reviewed ? decision : undefined;
+    };
     // Runs stopped by a rate limit do not count against maxIterations; the waits in a row so far.
     let notCounted = 0;
     let rateLimitWaits = 0;
     // The agent's session of the previous run on this host: the next run continues it.
     let session: string | undefined;
-    for (let iteration = resume?.iteration ?? first; iteration < first + plan.maxIterations + notCounted; iteration++) {
+    for (let iteration = resume?.iteration ?? first; iteration < first + maxIterations + notCounted; iteration++) {
       state.iteration = iteration;
       if (patched('monthly-budget')) await waitForMonthlyBudget();
       if (slotPerRun && !scheduler.holdsSlot) await scheduler.acquireSlot(worktree.hostId);
@@ -315,7 +367,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         // Tasks started before prompt enrichment read no context from the projection (replay-safe).
         context = changed('prompt-context') ? await records().loadPromptContext({ taskId }) : undefined;
       }
-      const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - totalCostUsd);
+      const budgetRemainingUsd = budgetUsd === null ? null : Math.max(0, budgetUsd - totalCostUsd);
       const promptInput = { plan, iteration, worktreePath: worktree.worktreePath, carry, ...(context ? { context } : {}) };
       let result: RunAgentResult | Awaited<ReturnType<typeof runExternalAgent>>;
       let promptPath: string;
@@ -333,7 +385,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       }
       totalCostUsd += result.run.usage.costUsd ?? 0;
       // The loop's limits count this run's iterations.
-      const position = { iteration: iteration - first + 1 - notCounted, maxIterations: plan.maxIterations, totalCostUsd, budgetUsd: plan.budgetUsd };
+      const position = { iteration: iteration - first + 1 - notCounted, maxIterations, totalCostUsd, budgetUsd };
       let next: NextStep = nextAfterAgent(result.run, position, { ...(plan.rateLimit ? { policy: plan.rateLimit } : {}), nowMs: Date.now(), waitsSoFar: rateLimitWaits });
       rateLimitWaits = next.kind === 'wait-for-rate-limit' ? rateLimitWaits + 1 : 0;
       const testing = batched && next.kind === 'run-tests' ? stepTo(TaskStatus.testing, `iteration ${iteration}: running the tests`) : undefined;
@@ -394,32 +446,14 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         await records().recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
         await records().recordProgress({ taskId, progress: { question: null } });
         next =
-          position.iteration < plan.maxIterations
+          position.iteration < maxIterations
             ? { kind: 'iterate', carry: { previousSummary: result.run.summary, decision: { question, answer: given } } }
-            : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${plan.maxIterations})` };
+            : { kind: 'stop', outcome: AgentOutcome.needsDecision, error: `answered after the last iteration (${maxIterations})` };
       }
 
       if (next.kind === 'run-tests' && fused) {
         if (!testing) await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
-        const project = settings ?? (await queueRecords().getReleaseSettings({ projectId: plan.projectId }));
-        const gate = await host.long.testAndMerge({ plan, iteration, worktreePath: worktree.worktreePath, summary: result.run.summary, project });
-        cleanedUp = gate.cleanup;
-        // Merged by the gate: what the queue would have recorded, the task records.
-        const tested = gate.tests.passed && gate.merged && project.testCommand ? { projectId: plan.projectId, commit: gate.merged.commit } : undefined;
-        if (batched) {
-          await records().recordTests({ taskId, iteration, passed: gate.tests.passed, ...(tested ? { tested } : {}) });
-        } else {
-          await records().recordTests({ taskId, iteration, passed: gate.tests.passed });
-          if (tested) await queueRecords().markTested(tested);
-        }
-        const verdict: MergeVerdict | undefined = !gate.tests.passed
-          ? undefined
-          : gate.merged
-            ? { outcome: MergeOutcome.merged, commit: gate.merged.commit, ...(project.testCommand ? { testsReused: true } : {}) }
-            : await integrate(plan, worktree, host, result.run.summary, gate.tests.passedTests, gate.headCommit);
-        next = verdict
-          ? nextAfterVerdict(verdict, result.run.summary, position, plan.defaultBranch)
-          : nextAfterFailedTests({ command: gate.tests.command, output: gate.tests.outputTail }, result.run.summary, position);
+        next = await testGate(iteration, result.run.summary, position, settings);
       } else if (next.kind === 'run-tests') {
         await progress(TaskStatus.testing, `iteration ${iteration}: running the tests`);
         const tests = await host.long.runTests({ plan, iteration, worktreePath: worktree.worktreePath });
@@ -427,6 +461,28 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         next = tests.passed
           ? nextAfterVerdict(await integrate(plan, worktree, host, result.run.summary, tests.passedTests), result.run.summary, position, plan.defaultBranch)
           : nextAfterFailedTests({ command: tests.command, output: tests.outputTail }, result.run.summary, position);
+      }
+
+      // A task that stops short waits for a person when it asks for review (histories with fused steps only).
+      while (next.kind === 'stop' && plan.reviewOnStop && fused && escalates(next.outcome)) {
+        const stopped = next;
+        const decision = await waitForReview(stopped.outcome, stopped.error);
+        const by = decision?.reviewedBy ? ` by ${decision.reviewedBy}` : '';
+        if (!decision) {
+          next = { ...stopped, error: `no review within ${plan.decisionTimeoutMinutes} minutes: ${stopped.error}` };
+        } else if (decision.action === ReviewAction.abandon) {
+          next = { ...stopped, error: `abandoned on review${by}: ${stopped.error}` };
+        } else if (decision.action === ReviewAction.accept) {
+          // The work as it stands: the test gate and the merge queue decide (another stop is reviewed again).
+          await progress(TaskStatus.testing, `iteration ${iteration}: accepted on review${by}, running the tests`);
+          next = await testGate(iteration, result.run.summary, position);
+          continue;
+        } else {
+          maxIterations = position.iteration + (decision.maxIterations ?? plan.maxIterations);
+          if (decision.budgetUsd !== undefined) budgetUsd = Math.max(budgetUsd ?? 0, totalCostUsd) + decision.budgetUsd;
+          next = { kind: 'iterate', carry: { previousSummary: result.run.summary, ...(decision.note ? { reviewNote: decision.note } : {}) } };
+        }
+        break;
       }
 
       if (next.kind === 'finish') return { status: next.status, outcome: AgentOutcome.success, error: next.error, finalCommit: next.finalCommit, merged: next.merged };

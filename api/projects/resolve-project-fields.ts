@@ -75,6 +75,8 @@ export async function resolveProjectFields(body: CreateProjectBody | UpdateProje
     budgetUsdPerMonth: body.budgetUsdPerMonth,
     onRateLimit: body.onRateLimit,
     rateLimitMaxWaitMinutes: body.rateLimitMaxWaitMinutes,
+    stallMinutes: body.stallMinutes,
+    reviewOnStop: body.reviewOnStop,
     deployHosts: body.deployHosts,
     notify: body.notify,
   };

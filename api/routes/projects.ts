@@ -138,6 +138,8 @@ export const projectRoutes =
               budgetUsdPerMonth: fields.budgetUsdPerMonth ?? null,
               ...(fields.onRateLimit ? { onRateLimit: fields.onRateLimit } : {}),
               ...(fields.rateLimitMaxWaitMinutes ? { rateLimitMaxWaitMinutes: fields.rateLimitMaxWaitMinutes } : {}),
+              stallMinutes: fields.stallMinutes ?? null,
+              reviewOnStop: fields.reviewOnStop ?? false,
               linkFiles: fields.linkFiles ?? [],
               buildCommand: fields.buildCommand ?? null,
               reloadCommand: fields.reloadCommand ?? null,

@@ -27,6 +27,7 @@ import { IdParams } from '../schemas/project-schemas.js';
 import {
   BuiltPromptView,
   DecisionBody,
+  ReviewBody,
   IdempotencyHeaders,
   RetryTaskBody,
   DependencyParams,
@@ -252,6 +253,25 @@ export const taskRoutes =
           if (err instanceof WorkflowNotFoundError) throw new HttpError(409, ErrorCode.conflict, `task ${task.id} is no longer running`);
           throw err;
         }
+        return full(task.id);
+      },
+    );
+
+    app.post(
+      '/api/tasks/:id/review',
+      {
+        schema: {
+          summary: 'Review a task that stopped short (status needs_review): retry, accept or abandon it',
+          tags: ['tasks'],
+          params: IdParams,
+          body: ReviewBody,
+          response: { 200: TaskView, ...errors },
+        },
+      },
+      async (request) => {
+        const task = found(request.params.id);
+        refuseIfEnded(task);
+        await updateTask(deps.client, task, TaskMessage.reviewTask, { ...request.body, reviewedBy: principalOf(request).name });
         return full(task.id);
       },
     );

@@ -34,6 +34,13 @@ const projectFields = {
     maximum: 7 * 24 * 60,
     description: `The longest single wait for a rate limit to reset; a limit that resets later fails the task; default ${DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes}`,
   }),
+  stallMinutes: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 }), Type.Null()], {
+    description: 'An agent run that writes no output for this many minutes is stopped (outcome stalled); null: no limit',
+  }),
+  reviewOnStop: Type.Boolean({
+    description:
+      'When a task stops short (iterations or budget spent, the agent blocked or stalled) it waits in needs_review for a person (POST /api/tasks/:id/review: retry, accept, abandon) instead of failing; default false',
+  }),
   linkFiles: Type.Array(Type.String({ minLength: 1 }), { description: 'Paths symlinked from the repository into each worktree and release, e.g. node_modules' }),
   buildCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in each new release directory before it is activated' }),
   reloadCommand: Type.Union([CommandInput, Type.Null()], { description: 'Run in the activated release directory to make it serve' }),
@@ -96,6 +103,8 @@ export const CreateProjectBody = Type.Object(
     budgetUsdPerMonth: Type.Optional(projectFields.budgetUsdPerMonth),
     onRateLimit: Type.Optional(projectFields.onRateLimit),
     rateLimitMaxWaitMinutes: Type.Optional(projectFields.rateLimitMaxWaitMinutes),
+    stallMinutes: Type.Optional(projectFields.stallMinutes),
+    reviewOnStop: Type.Optional(projectFields.reviewOnStop),
     linkFiles: Type.Optional(projectFields.linkFiles),
     buildCommand: Type.Optional(projectFields.buildCommand),
     reloadCommand: Type.Optional(projectFields.reloadCommand),
@@ -131,6 +140,8 @@ export const ProjectView = Type.Object(
     budgetUsdPerMonth: projectFields.budgetUsdPerMonth,
     onRateLimit: projectFields.onRateLimit,
     rateLimitMaxWaitMinutes: projectFields.rateLimitMaxWaitMinutes,
+    stallMinutes: projectFields.stallMinutes,
+    reviewOnStop: projectFields.reviewOnStop,
     linkFiles: Type.Array(Type.String()),
     buildCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),
     reloadCommand: Type.Union([Type.Array(Type.String()), Type.Null()]),

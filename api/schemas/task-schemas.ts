@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { AGENT_IDS } from '../../model/agents.js';
 import { AGENT_OUTCOMES } from '../../model/agent-outcome.js';
+import { MAX_REVIEW_NOTE_LENGTH, REVIEW_ACTIONS } from '../../model/review.js';
 import { PRIORITIES } from '../../model/priority.js';
 import { PromptReportSchema } from '../../model/prompt-report.js';
 import { AgentOptionsSchema, TaskInputSchema } from '../../model/task-input.js';
@@ -118,6 +119,20 @@ export const TaskList = Type.Object({ items: Type.Array(TaskSummaryView), nextCu
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Any printable ASCII without spaces, e.g. a UUID' })),
 });
+
+export const ReviewBody = Type.Object(
+  {
+    action: Type.Enum([...REVIEW_ACTIONS], {
+      description: 'retry: more iterations (with the note in the prompt); accept: the work as it stands goes through the tests and the merge queue; abandon: the task fails',
+    }),
+    maxIterations: Type.Optional(
+      Type.Integer({ minimum: TASK_LIMITS.maxIterations.min, maximum: TASK_LIMITS.maxIterations.max, description: "retry: how many more iterations; default: the task's maxIterations" }),
+    ),
+    budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'retry: how much more it may spend in USD (required when it stopped at its budget)' })),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_REVIEW_NOTE_LENGTH, description: 'retry: what the agent should know, put in the next prompt' })),
+  },
+  { additionalProperties: false },
+);
 
 export const DecisionBody = Type.Object({ answer: Type.String({ minLength: 1, maxLength: MAX_ANSWER_LENGTH, pattern: '\\S' }) }, { additionalProperties: false });
 

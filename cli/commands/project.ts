@@ -29,6 +29,8 @@ interface AddFlags extends ClientFlags {
   budgetPerMonth?: string;
   onRateLimit?: string;
   rateLimitMaxWait?: string;
+  stallMinutes?: string;
+  reviewOnStop?: boolean;
   lintCmd?: string;
   promptBudget?: string;
   deployHosts?: string;
@@ -74,6 +76,8 @@ export function registerProjectCommands(program: Command): void {
     .option('--budget-per-month <usd>', 'what its agents may spend per calendar month (UTC) in USD; then its tasks wait as waiting_for_budget')
     .option('--on-rate-limit <wait|fail>', 'when an agent hits a rate limit: wait for the reset and run the iteration again (default), or fail')
     .option('--rate-limit-max-wait <minutes>', 'the longest wait for a rate limit to reset; a later reset fails the task (default 360)')
+    .option('--stall-minutes <n>', 'stop an agent run that writes no output for this long (outcome stalled)')
+    .option('--review-on-stop', 'tasks that stop short wait for a person (ringmaster review <id> retry|accept|abandon) instead of failing')
     .option('--lint-cmd <command>', 'lint command shown to the agent as a way to check its work, e.g. "npm run lint"')
     .option('--prompt-budget <tokens>', 'token budget of each prompt (default 24000)')
     .option('--deploy-hosts <labels>', "comma-separated host labels its releases run on, one host at a time (default: the control plane's host)")
@@ -94,6 +98,8 @@ export function registerProjectCommands(program: Command): void {
         ...(flags.budgetPerMonth !== undefined ? { budgetUsdPerMonth: numberFlag(flags.budgetPerMonth, '--budget-per-month') } : {}),
         ...(flags.onRateLimit !== undefined ? { onRateLimit: flags.onRateLimit } : {}),
         ...(flags.rateLimitMaxWait !== undefined ? { rateLimitMaxWaitMinutes: numberFlag(flags.rateLimitMaxWait, '--rate-limit-max-wait') } : {}),
+        ...(flags.stallMinutes !== undefined ? { stallMinutes: numberFlag(flags.stallMinutes, '--stall-minutes') } : {}),
+        ...(flags.reviewOnStop ? { reviewOnStop: true } : {}),
         ...(flags.lintCmd !== undefined ? { lintCommand: flags.lintCmd } : {}),
         ...(flags.promptBudget !== undefined ? { prompt: { budgetTokens: numberFlag(flags.promptBudget, '--prompt-budget') } } : {}),
         ...(flags.deployHosts !== undefined ? { deployHosts: deployHostLabels(flags.deployHosts) } : {}),

@@ -55,6 +55,7 @@ function secretPair(item: string): [string, string] {
 async function waitForTask(client: ApiClient, id: string, json: boolean): Promise<TaskText> {
   let last = '';
   let asked = '';
+  let reviewed = '';
   for (;;) {
     const task = await client.get<TaskText>(`/api/tasks/${id}`);
     const line = progressLine(task);
@@ -63,6 +64,10 @@ async function waitForTask(client: ApiClient, id: string, json: boolean): Promis
     if (task.question && task.question !== asked && !json) {
       console.log(`  The agent asks: ${task.question}\n  Answer with: ringmaster decide ${id} "<answer>"`);
       asked = task.question;
+    }
+    if (task.status === 'needs_review' && line !== reviewed && !json) {
+      console.log(`  Review it with: ringmaster review ${id} retry|accept|abandon`);
+      reviewed = line;
     }
     if (isFinalStatus(task.status)) return task;
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -186,6 +191,32 @@ export function registerTaskCommands(program: Command): void {
       const done = await waitForTask(client, retried.id, flags.json === true);
       if (flags.json) console.log(JSON.stringify(done, null, 2));
       process.exitCode = EXIT_CODES[done.status] ?? 1;
+    });
+}
+
+interface ReviewFlags extends ClientFlags {
+  iterations?: string;
+  budget?: string;
+  note?: string;
+}
+
+/** `ringmaster review <id> retry|accept|abandon`: decides about a task that stopped short (needs_review). */
+export function registerReviewCommand(program: Command): void {
+  withClientFlags(program.command('review <id> <action>'))
+    .description('review a task that stopped short (status needs_review): retry it with more iterations, accept its work as it stands, or abandon it')
+    .option('--iterations <n>', "retry: how many more iterations (default: the task's maxIterations)")
+    .option('--budget <usd>', 'retry: how much more it may spend in USD (required when it stopped at its budget)')
+    .option('--note <text>', 'retry: what the agent should know, put in the next prompt')
+    .action(async (id: string, action: string, flags: ReviewFlags) => {
+      if (!['retry', 'accept', 'abandon'].includes(action)) throw new UsageError(`the action is retry, accept or abandon, got "${action}"`);
+      const body = {
+        action,
+        ...(flags.iterations !== undefined ? { maxIterations: numberFlag(flags.iterations, '--iterations') } : {}),
+        ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
+        ...(flags.note !== undefined ? { note: flags.note } : {}),
+      };
+      const task = await clientFrom(flags).post<TaskText>(`/api/tasks/${encodeURIComponent(id)}/review`, body);
+      console.log(flags.json ? JSON.stringify(task, null, 2) : `Reviewed (${action}); task ${task.id} is ${task.status}: ${task.step}`);
     });
 }
 

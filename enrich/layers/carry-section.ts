@@ -8,6 +8,7 @@ const HEADER = '## Where the previous iteration left off';
 const SUMMARY = '\uE000summary\uE000';
 const OUTPUT = '\uE000output\uE000';
 const DECISION = '\uE000decision\uE000';
+const REVIEW = '\uE000review\uE000';
 
 /** The exact instruction for merging a moved default branch (the wording the agents were tested with). */
 export function mergeConflictInstruction(conflict: { defaultBranch: string; files: string[] }): string {
@@ -26,12 +27,13 @@ function skeleton(carry: Carry): string {
   }
   if (carry.mergeConflict) parts.push(mergeConflictInstruction(carry.mergeConflict));
   if (carry.decision) parts.push(DECISION);
+  if (carry.reviewNote) parts.push(REVIEW);
   return parts.join('\n\n');
 }
 
 /** Whether the carry has anything to say. */
 export function hasCarry(carry: Carry): boolean {
-  return Boolean(carry.previousSummary || carry.testFailure || carry.decision || carry.mergeConflict);
+  return Boolean(carry.previousSummary || carry.testFailure || carry.decision || carry.mergeConflict || carry.reviewNote);
 }
 
 /**
@@ -47,9 +49,11 @@ export function renderCarrySection(carry: Carry, budgetTokens: number): { text: 
   const summary = carry.previousSummary?.trim() ?? '';
   const output = carry.testFailure?.output.trimEnd() ?? '';
   const decision = carry.decision ? `You asked: ${carry.decision.question.trim()}\n\nThe answer: ${carry.decision.answer.trim()}` : '';
+  // The reviewer's note is short and is the point of the retry: never cut.
+  const review = carry.reviewNote ? `The task stopped and a person reviewed it. Their note:\n\n${fenceText(carry.reviewNote.trim())}` : '';
   // Each fenced piece adds its fence lines; one slack token per seam.
   const fenceCost = (carry.previousSummary ? 6 : 0) + (carry.testFailure ? 6 : 0) + 4;
-  const room = Math.max(0, budgetTokens - countTokens(frame.replaceAll(SUMMARY, '').replaceAll(OUTPUT, '').replaceAll(DECISION, '')) - fenceCost);
+  const room = Math.max(0, budgetTokens - countTokens(frame.replaceAll(SUMMARY, '').replaceAll(OUTPUT, '').replaceAll(DECISION, '').replaceAll(REVIEW, review)) - fenceCost);
   const sizes = { output: countTokens(output), summary: countTokens(summary), decision: countTokens(decision) };
   let fitted = { output, summary, decision };
   const cut = sizes.output + sizes.summary + sizes.decision > room;
@@ -66,8 +70,8 @@ export function renderCarrySection(carry: Carry, budgetTokens: number): { text: 
     };
   }
   // One pass, so a placeholder-like string inside a piece is never replaced again.
-  const text = frame.replace(/\uE000(summary|output|decision)\uE000/g, (_, name: string) =>
-    name === 'summary' ? fenceText(fitted.summary) : name === 'output' ? fenceText(fitted.output) : fitted.decision,
+  const text = frame.replace(/\uE000(summary|output|decision|review)\uE000/g, (_, name: string) =>
+    name === 'summary' ? fenceText(fitted.summary) : name === 'output' ? fenceText(fitted.output) : name === 'review' ? review : fitted.decision,
   );
   return { text, cut };
 }

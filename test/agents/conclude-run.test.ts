@@ -15,6 +15,11 @@ describe('concludeRun', () => {
     });
   });
 
+  it('says stalled when the run was stopped for writing nothing', () => {
+    const run = concludeRun({ finalText: 'thinking', usage }, { exitCode: null, signal: 'SIGTERM', timedOut: false, cancelled: false, stalled: true });
+    expect(run).toMatchObject({ outcome: 'stalled', summary: 'The agent wrote no output for its stall limit and was stopped. Last message: thinking' });
+  });
+
   it('says cancelled when the run was cancelled, even with a failure on record', () => {
     const run = concludeRun({ failure: { outcome: 'agent_error', summary: 'died' }, usage }, CANCELLED);
     expect(run.outcome).toBe('cancelled');

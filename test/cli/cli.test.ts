@@ -118,7 +118,7 @@ describe('ringmaster CLI', () => {
     expect(result.status).toBe(0);
     const { checks } = JSON.parse(result.stdout) as { checks: { name: string; ok: boolean; required: boolean }[] };
     expect(checks.filter((c) => c.required).every((c) => c.ok)).toBe(true);
-    expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['node', 'git', 'sqlite', 'temporal', 'claude']));
+    expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['node', 'git', 'sqlite', 'temporal', 'claude-code (claude)', 'codex']));
   });
 
   it('doctor exits 1 when the Temporal CLI is missing', () => {

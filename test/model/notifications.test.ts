@@ -9,6 +9,7 @@ const subject = {
 describe('taskEventOf / releaseEventOf', () => {
   it('names the statuses worth telling, a budget stop apart from other failures', () => {
     expect(taskEventOf('needs_decision', null)).toBe('needs_decision');
+    expect(taskEventOf('needs_review', 'failed')).toBe('needs_review');
     expect(taskEventOf('completed', 'success')).toBe('completed');
     expect(taskEventOf('conflict', null)).toBe('conflict');
     expect(taskEventOf('failed', 'agent_error')).toBe('failed');

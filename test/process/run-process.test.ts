@@ -134,6 +134,18 @@ describe('runProcess', () => {
     await waitForExit(grandchild, 2000);
   });
 
+  it('stops a process that writes nothing for the idle limit, but not one that keeps talking', async () => {
+    // Talks every 100 ms for a second, then falls silent.
+    const script = 'let n = 0; const t = setInterval(() => { console.log(n++); if (n === 10) clearInterval(t); }, 100); setTimeout(() => {}, 60000);';
+    const silent = await run(['-e', script], { idleTimeoutMs: 500, killGraceMs: 200 });
+    expect(silent).toMatchObject({ stalled: true, timedOut: false, cancelled: false });
+    // It wrote all ten lines first: each reset the idle clock.
+    expect(fs.readFileSync(logFile, 'utf8').trim().split('\n')).toHaveLength(10);
+    const talking = await run(['-e', "console.log('hi')"], { idleTimeoutMs: 500 });
+    expect(talking.stalled).toBeUndefined();
+    expect(talking.exitCode).toBe(0);
+  });
+
   it('does not start anything when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();

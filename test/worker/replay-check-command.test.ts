@@ -54,7 +54,6 @@ describe('ringmaster replay-check', () => {
 
   it('exits 1 and names the workflows a non-deterministic bundle would break', async () => {
     variant = await buildWorkflowVariant('cli-sleep-first', [
-      { file: 'workflows/task-workflow.ts', find: '  isCancellation,\n', replace: '  isCancellation,\n  sleep,\n' },
       { file: 'workflows/task-workflow.ts', find: '  const plan = await records().recordTask(', replace: '  await sleep(1);\n  const plan = await records().recordTask(' },
     ]);
     const { status, stdout, stderr } = await runCliAsync(['replay-check', '--task-queue', fixture.taskQueue, '--workflow-bundle', variant.bundlePath], env());

@@ -40,10 +40,7 @@ async function variant(label: string, ...patches: Parameters<typeof buildWorkflo
 }
 
 // A timer before the first activity: the histories start with ActivityTaskScheduled.
-const sleepFirst = [
-  { file: 'workflows/task-workflow.ts', find: '  isCancellation,\n', replace: '  isCancellation,\n  sleep,\n' },
-  { file: 'workflows/task-workflow.ts', find: '  const plan = await records().recordTask(', replace: '  await sleep(1);\n  const plan = await records().recordTask(' },
-];
+const sleepFirst = [{ file: 'workflows/task-workflow.ts', find: '  const plan = await records().recordTask(', replace: '  await sleep(1);\n  const plan = await records().recordTask(' }];
 
 describe('checkReplay', () => {
   it("replays the running and the recently closed histories with the run's own bundle", async () => {
