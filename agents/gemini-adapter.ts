@@ -5,7 +5,7 @@ import { createGeminiParser } from './parse-gemini-events.js';
 
 const GEMINI_EXECUTABLE = AGENT_EXECUTABLES[AgentId.gemini];
 /** Where the Gemini CLI reads its credentials and settings (GEMINI_API_KEY, GOOGLE_CLOUD_PROJECT …). */
-const GEMINI_ENV = ['GEMINI_*', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_*', 'GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION'];
+const GEMINI_ENV = ['GEMINI_*', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_*', 'GOOGLE_GEMINI_*', 'GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION'];
 
 /**
  * Returns `gemini -o stream-json --approval-mode auto_edit …` with the prompt on stdin: Gemini
@@ -20,6 +20,8 @@ export function buildGeminiInvocation(input: InvocationInput): Invocation {
     '--approval-mode',
     'auto_edit',
     ...modelArgs('--model', input.options),
+    // Continues the session the CLI saved under ~/.gemini for this directory, on this host.
+    ...(input.resumeSession !== undefined ? ['--resume', input.resumeSession] : []),
     ...extraArgs(input.options),
   ];
   return { command: GEMINI_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), passEnv: GEMINI_ENV, stdin: input.prompt };
@@ -29,6 +31,7 @@ export function buildGeminiInvocation(input: InvocationInput): Invocation {
 export const geminiAdapter: AgentAdapter = {
   id: AgentId.gemini,
   executable: GEMINI_EXECUTABLE,
+  resumesSessions: true,
   buildInvocation: buildGeminiInvocation,
   createParser: createGeminiParser,
 };

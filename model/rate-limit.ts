@@ -27,7 +27,7 @@ export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = { onRateLimit: OnRateL
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
-const LIMIT_WORDS = /\b429\b|rate[ _-]?limit|too many requests|usage limit|quota exceeded|exceeded your current quota|resource[ _]exhausted/i;
+const LIMIT_WORDS = /\b429\b|rate[ _-]?limit|too many requests|usage limit|quota exceeded|exceeded your current quota|resource[ _]exhausted|resource has been exhausted/i;
 const UNITS: Record<string, number> = { ms: 0.001, s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hr: 3600, hour: 3600 };
 const RELATIVE = /(?:try again|retry|retrying|reset[s]?|available again)\s+(?:after|in)\s+(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|m|min|minutes?|h|hr|hours?)\b/i;
 const RETRY_AFTER = /retry[-_ ]after["']?\s*[:=]\s*["']?(\d+(?:\.\d+)?)/i;

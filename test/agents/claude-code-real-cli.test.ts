@@ -1,42 +1,29 @@
 // The claude-code adapter with the real Claude Code CLI (the 2.1.330 devDependency), driven by the
 // scripted model server on loopback: real process, real tools, no network.
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { runAgent, type RunAgentInput } from '../../agents/run-agent.js';
+import type { RunAgentInput } from '../../agents/run-agent.js';
 import type { AgentOptions } from '../../model/task-input.js';
 import { claudeTestEnv } from '../support/claude-test-env.js';
 import { freePort } from '../support/free-port.js';
 import { waitForExit } from '../support/processes.js';
 import { CLAUDE_BIN } from '../support/run-claude-code.js';
 import { startScriptedAnthropicServer, type ScriptedAnthropicServer, type ScriptStep } from '../support/scripted-anthropic-server.js';
-import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { SHELL_HOSTILE_PROMPT } from './support/invocation-input.js';
+import { useRealCliSandbox } from './support/real-cli.js';
 
 describe('the claude-code adapter with the real CLI', () => {
-  let dir: string;
-  let worktree: string;
+  const sandbox = useRealCliSandbox('ringmaster-claude-cli-');
   let server: ScriptedAnthropicServer | undefined;
-
-  beforeEach(() => {
-    dir = makeTempDir('ringmaster-claude-cli-');
-    worktree = path.join(dir, 'worktree');
-    fs.mkdirSync(worktree);
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    removeDir(dir);
-  });
 
   /**
    * The CLI's test environment, with the devDependency's `claude` first on PATH (the adapter runs
    * `claude`) and no API retries (an unreachable API would otherwise take minutes of back-off).
    */
   function claudeOptions(baseUrl: string, model?: string): AgentOptions {
-    const env = claudeTestEnv(baseUrl, path.join(dir, 'config'));
+    const env = claudeTestEnv(baseUrl, path.join(sandbox.dir, 'config'));
     const defined = Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined);
     return {
       ...(model ? { model } : {}),
@@ -49,24 +36,12 @@ describe('the claude-code adapter with the real CLI', () => {
   }
 
   function runClaude(baseUrl: string, more: Partial<RunAgentInput> & { model?: string } = {}) {
-    const promptFile = path.join(dir, 'prompt-1.md');
-    fs.writeFileSync(promptFile, SHELL_HOSTILE_PROMPT);
     const { model, ...rest } = more;
-    return runAgent({
-      agentId: 'claude-code',
-      prompt: SHELL_HOSTILE_PROMPT,
-      promptFile,
-      worktree,
-      logFile: path.join(dir, 'logs', 'iteration-1.log'),
-      options: claudeOptions(baseUrl, model),
-      // A run that goes wrong is stopped well before the test's own timeout.
-      timeoutMs: 45_000,
-      ...rest,
-    });
+    return sandbox.run('claude-code', claudeOptions(baseUrl, model), rest);
   }
 
   async function scripted(steps: ScriptStep[]): Promise<string> {
-    server = await startScriptedAnthropicServer(steps);
+    server = sandbox.track(await startScriptedAnthropicServer(steps));
     return server.url;
   }
 
@@ -108,7 +83,7 @@ describe('the claude-code adapter with the real CLI', () => {
 
     expect(ended.exitCode).toBe(1);
     expect(run).toMatchObject({ outcome: 'incomplete', summary: 'Claude Code stopped at its turn limit: Reached maximum number of turns (1)' });
-    expect(fs.readFileSync(path.join(worktree, 'proof.txt'), 'utf8')).toBe('made-by-claude\n');
+    expect(fs.readFileSync(path.join(sandbox.worktree, 'proof.txt'), 'utf8')).toBe('made-by-claude\n');
   });
 
   it('reads the spending limit as budget_exceeded', async () => {

@@ -11,6 +11,29 @@ function changed(line: string, changes: Record<string, unknown>): string {
   return JSON.stringify({ ...(JSON.parse(line) as Record<string, unknown>), ...changes });
 }
 
+const captured = (name: string) => sampleLines('gemini', `ringmaster-capture-0.61.0__${name}.jsonl`);
+
+describe('createGeminiParser on streams captured from Gemini CLI 0.61.0', () => {
+  it('reads a run that wrote a file through its tool and finished: the joined deltas, stats tokens, model, session', () => {
+    expect(parse(captured('tool-write-file-success-complete'))).toEqual({
+      outcome: 'success',
+      summary: 'Wrote proof.txt.',
+      usage: { inputTokens: 2200, outputTokens: 50, cacheReadTokens: 0, costUsd: null, model: 'gemini-2.5-pro' },
+      sessionId: 'b2797172-dc0c-4540-bc19-601cdcd1b348',
+    });
+  });
+
+  it.each([
+    ['http-500', 'agent_error', 'Internal error encountered.'],
+    ['http-400-api-key-invalid', 'agent_error', 'API key not valid. Please pass a valid API key.'],
+    ['http-429', 'rate_limited', 'Resource has been exhausted (e.g. check quota). Please retry in 7s.'],
+  ])('reads the error result of %s as %s', (file, outcome, message) => {
+    const run = parse(captured(file), exitedWith(1));
+    expect(run.outcome).toBe(outcome);
+    expect(run.summary).toContain(message);
+  });
+});
+
 describe('createGeminiParser on the recorded stream', () => {
   it('reads the assistant message (not the echoed prompt), stats tokens, the model and the session id', () => {
     expect(parse(recorded())).toEqual({

@@ -12,6 +12,8 @@ describe('readRateLimit', () => {
     expect(readRateLimit('exceeded retry limit, last status: 429 Too Many Requests')).toEqual({});
     expect(readRateLimit('API Error: {"error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}')).toEqual({});
     expect(readRateLimit('[API Error: RESOURCE_EXHAUSTED]')).toEqual({});
+    // Gemini CLI 0.61's words for a 429 with RetryInfo.
+    expect(readRateLimit('[API Error: Resource has been exhausted (e.g. check quota). Please retry in 7s.\nSuggested retry after 7s.]')).toEqual({ retryAfterSeconds: 7 });
   });
 
   it('reads a relative reset in seconds, minutes or hours, rounded up', () => {
