@@ -6,6 +6,7 @@ import { claudeCodeAdapter } from './claude-code-adapter.js';
 import { codexAdapter } from './codex-adapter.js';
 import { commandAdapter } from './command-adapter.js';
 import { geminiAdapter } from './gemini-adapter.js';
+import { opencodeAdapter } from './opencode-adapter.js';
 
 // The external agent has no adapter: Ringmaster never runs it, a worker elsewhere pulls the task.
 const ADAPTERS: Readonly<Record<Exclude<AgentId, typeof AgentId.external>, AgentAdapter>> = {
@@ -13,6 +14,7 @@ const ADAPTERS: Readonly<Record<Exclude<AgentId, typeof AgentId.external>, Agent
   [AgentId.aider]: aiderAdapter,
   [AgentId.codex]: codexAdapter,
   [AgentId.gemini]: geminiAdapter,
+  [AgentId.opencode]: opencodeAdapter,
   [AgentId.command]: commandAdapter,
 };
 

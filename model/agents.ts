@@ -4,6 +4,7 @@ export const AgentId = {
   aider: 'aider',
   codex: 'codex',
   gemini: 'gemini',
+  opencode: 'opencode',
   command: 'command',
   /** Not a CLI: a person or an agent elsewhere pulls the task (`ringmaster pull`) and reports back. */
   external: 'external',
@@ -18,6 +19,7 @@ export const AGENT_EXECUTABLES = {
   [AgentId.aider]: 'aider',
   [AgentId.codex]: 'codex',
   [AgentId.gemini]: 'gemini',
+  [AgentId.opencode]: 'opencode',
 } as const;
 
 /** Per-task options for the agent CLI (model, extra args, the `command` agent's argv, env). */

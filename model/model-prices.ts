@@ -24,9 +24,12 @@ export const AGENTS_REPORTING_COST: readonly AgentId[] = [AgentId.claudeCode, Ag
 
 /**
  * The price of `model`: its own entry, else the longest entry it starts with, so a dated release
- * (`claude-sonnet-4-5-20250929`) takes its family's price. Undefined for an unknown model.
+ * (`claude-sonnet-4-5-20250929`) takes its family's price; a `provider/model` name (OpenCode's)
+ * is priced as its model when the whole name has no entry. Undefined for an unknown model.
  */
 export function priceOf(table: PriceTable, model: string): ModelPrice | undefined {
+  const slash = model.lastIndexOf('/');
+  if (slash >= 0 && !table.models[model]) return priceOf(table, model.slice(slash + 1));
   const own = table.models[model];
   if (own) return own;
   const family = Object.keys(table.models)

@@ -68,7 +68,7 @@ export function registerProjectCommands(program: Command): void {
     .option('--name <name>', 'project name (default: the folder name)')
     .option('--test-cmd <command>', 'test command Ringmaster runs to gate every result, e.g. "npm test"')
     .option('--setup-cmd <command>', 'command run in each new worktree, e.g. "npm ci"')
-    .option('--agent <agent>', 'default agent: claude-code, aider, codex, gemini or command')
+    .option('--agent <agent>', 'default agent: claude-code, aider, codex, gemini, opencode or command')
     .option('--default-branch <branch>', "branch tasks start from and merge into (default: the repository's current branch)")
     .option('--copy-file <file>', 'git-ignored file copied into each worktree (repeatable)', collect)
     .option('--max-iterations <n>', 'default iteration limit of its tasks')

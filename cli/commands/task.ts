@@ -86,7 +86,7 @@ export function registerTaskCommands(program: Command): void {
     .option('--depends-on <task-id>', 'a task that must complete first (repeatable); the task waits as blocked', (value: string, all: string[] = []) => [...all, value])
     .option('--requires <capability>', 'a capability the worker must have, e.g. gpu (repeatable)', (value: string, all: string[] = []) => [...all, value])
     .option('--priority <P0-P4>', 'priority, default P2')
-    .option('--agent <agent>', "claude-code, aider, codex, gemini or command (default: the project's)")
+    .option('--agent <agent>', "claude-code, aider, codex, gemini, opencode or command (default: the project's)")
     .option('--agent-command <command>', 'for --agent command: the command line to run (split like a shell, never run by one)')
     .option('--model <model>', 'model for the agent CLI')
     .option('--max-iterations <n>', 'iteration limit (1-50, default 5)')

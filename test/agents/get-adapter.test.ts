@@ -15,6 +15,6 @@ describe('getAdapter', () => {
 
   it.each(['cursor', 'toString', '__proto__'])('refuses an unknown agent id (%s)', (id) => {
     expect(() => getAdapter(id as AgentId)).toThrow(AgentConfigError);
-    expect(() => getAdapter(id as AgentId)).toThrow(`${id} agent: agent is not a known agent; known agents: claude-code, aider, codex, gemini, command, external`);
+    expect(() => getAdapter(id as AgentId)).toThrow(`${id} agent: agent is not a known agent; known agents: claude-code, aider, codex, gemini, opencode, command, external`);
   });
 });

@@ -57,8 +57,11 @@ describe('GET /metrics', () => {
     const res = await h.run(async () => {
       expect(await h.waitFor(done)).toMatchObject({ status: 'completed' });
       expect(await h.waitFor(broken)).toMatchObject({ status: 'failed' });
-      await eventually(async () => ((await h.app.inject({ method: 'GET', url: '/api/workers' })).json<{ items: unknown[] }>().items.length ? true : undefined), 'a live worker');
-      return h.app.inject({ method: 'GET', url: '/metrics' });
+      // Scraped until the workers' first heartbeat is in (other suites' workers may show in /api/workers sooner).
+      return eventually(async () => {
+        const scraped = await h.app.inject({ method: 'GET', url: '/metrics' });
+        return (samples(scraped.body).get(key('ringmaster_workers', { status: 'running' })) ?? 0) >= 1 ? scraped : undefined;
+      }, 'a running worker in /metrics');
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain; version=0.0.4');

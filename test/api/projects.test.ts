@@ -65,7 +65,7 @@ describe('POST /api/projects', () => {
     [{ name: 'x', repoPath: '<repo>', linkFiles: ['/etc'] }, 'body.linkFiles.0', 'must be a path inside the repository'],
     [{ name: 'has space', repoPath: '<repo>' }, 'body.name', 'must match pattern'],
     [{ repoPath: '<repo>' }, 'body.name', 'is required'],
-    [{ name: 'x', repoPath: '<repo>', agent: 'gpt' }, 'body.agent', 'must be one of claude-code, aider, codex, gemini, command, external'],
+    [{ name: 'x', repoPath: '<repo>', agent: 'gpt' }, 'body.agent', 'must be one of claude-code, aider, codex, gemini, opencode, command, external'],
     [{ name: 'x', repoPath: '<repo>', maxIterations: 51 }, 'body.maxIterations', 'must be <= 50'],
     [{ name: 'x', repoPath: '<repo>', healthCheckSeconds: 0 }, 'body.healthCheckSeconds', 'must be >= 1'],
     [{ name: 'x', repoPath: '<repo>', healthCheckSeconds: 2.5 }, 'body.healthCheckSeconds', 'must be integer'],

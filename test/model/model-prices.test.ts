@@ -18,6 +18,12 @@ describe('priceOf', () => {
     expect(priceOf(table, 'flatter')).toBeUndefined();
   });
 
+  it("prices OpenCode's provider/model names as their model", () => {
+    expect(priceOf(table, 'openai/gpt-5-codex')).toEqual({ input: 2, output: 20 });
+    expect(priceOf({ ...table, models: { ...table.models, 'proxy/gpt-5': { input: 9, output: 9 } } }, 'proxy/gpt-5')).toEqual({ input: 9, output: 9 });
+    expect(priceOf(table, 'openai/unknown')).toBeUndefined();
+  });
+
   it('prices every model the shipped table names as a CLI default', () => {
     for (const model of Object.values(DEFAULT_PRICES.defaultModels)) expect(priceOf(DEFAULT_PRICES, model)).toBeDefined();
   });

@@ -53,7 +53,8 @@ function makeId(prefix: string): string {
  */
 export function responsesStep(input: readonly ResponsesItem[]): number {
   const calls = input.filter((item) => item.type === 'function_call' || item.type === 'custom_tool_call').length;
-  const messages = input.filter((item) => item.type === 'message' && item.role === 'assistant').length;
+  // Codex sends `{ type: 'message', role: 'assistant' }`, the AI SDK (OpenCode) `{ role: 'assistant' }`.
+  const messages = input.filter((item) => item.role === 'assistant' && (item.type === undefined || item.type === 'message')).length;
   return calls + messages;
 }
 

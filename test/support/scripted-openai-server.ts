@@ -15,19 +15,28 @@ export interface ResponsesRequest {
   [key: string]: unknown;
 }
 
-/** One request the server received; `step` is the main-loop step that answered it. */
+/** One request the server received; `step` is the main-loop step that answered it (none for a side call). */
 export interface RecordedOpenAiRequest {
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
   body: unknown;
   step?: number;
+  /** True for a side call of the CLI (OpenCode's session title), answered apart from the steps. */
+  auxiliary?: boolean;
+}
+
+/** OpenCode asks its small model for a session title before the main loop: a side call. */
+function isTitleRequest(request: ResponsesRequest): boolean {
+  return JSON.stringify(request.input[0] ?? {}).includes('You are a title generator');
 }
 
 export interface ScriptedOpenAiServer {
   /** Base URL with the API version, e.g. `http://127.0.0.1:40123/v1` (Codex appends `/responses`). */
   url: string;
   requests: RecordedOpenAiRequest[];
+  /** The recorded main-loop requests (no side calls), in arrival order. */
+  mainLoopRequests(): RecordedOpenAiRequest[];
   close(): Promise<void>;
 }
 
@@ -36,7 +45,17 @@ export function openAiError(status: number, type: string, message: string, heade
   return { httpError: { status, body: { error: { message, type, code: type, param: null } }, ...(headers ? { headers } : {}) } };
 }
 
+function stream(res: http.ServerResponse, step: ResponsesStep, model: string): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const event of responsesEvents(step, model)) res.write(formatSse(event));
+  res.end();
+}
+
 function answer(steps: readonly OpenAiStep[], request: ResponsesRequest, recorded: RecordedOpenAiRequest, res: http.ServerResponse): void {
+  if (isTitleRequest(request)) {
+    recorded.auxiliary = true;
+    return stream(res, { text: 'Scripted title', usage: { input_tokens: 200, output_tokens: 3 } }, request.model ?? 'gpt-scripted');
+  }
   const index = responsesStep(request.input);
   recorded.step = index;
   const entry = steps[index];
@@ -44,9 +63,7 @@ function answer(steps: readonly OpenAiStep[], request: ResponsesRequest, recorde
   // 400 is not retried, so a script that runs out fails the run at once and visibly.
   if (!step) return sendJson(res, 400, { error: { message: `scripted server: no step ${index} (script has ${steps.length})`, type: 'invalid_request_error' } });
   if ('httpError' in step) return sendJson(res, step.httpError.status, step.httpError.body, step.httpError.headers);
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const event of responsesEvents(step, request.model ?? 'gpt-scripted')) res.write(formatSse(event));
-  res.end();
+  stream(res, step, request.model ?? 'gpt-scripted');
 }
 
 /**
@@ -64,5 +81,5 @@ export async function startScriptedOpenAiServer(steps: readonly OpenAiStep[]): P
     if (req.method === 'POST' && path === '/v1/responses' && Array.isArray(request?.input)) return answer(steps, request, recorded, res);
     sendJson(res, 404, { error: { message: `scripted server: no route for ${req.method} ${path}`, type: 'not_found' } });
   });
-  return { url: `${server.url}/v1`, requests, close: server.close };
+  return { url: `${server.url}/v1`, requests, mainLoopRequests: () => requests.filter((request) => !request.auxiliary), close: server.close };
 }

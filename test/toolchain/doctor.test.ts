@@ -13,7 +13,7 @@ describe('runDoctor', () => {
     const home = makeTempDir();
     try {
       const settings = resolveSettings({}, { home });
-      // The devDependencies' agent CLIs (claude, codex, gemini) come first on PATH.
+      // The devDependencies' agent CLIs (claude, codex, gemini, opencode) come first on PATH.
       const bin = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
       const checks = await runDoctor(settings, { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin });
       for (const name of ['node', 'git', 'sqlite', 'temporal', 'data dir']) {
@@ -21,12 +21,13 @@ describe('runDoctor', () => {
       }
       expect(byName(checks, 'temporal').detail).toMatch(/^\d+\.\d+\.\d+ \(Server .*\) at .* \[RINGMASTER_TEMPORAL_BIN\]$/);
       expect(byName(checks, 'git').detail).toMatch(/^git version \d+/);
-      const agents = ['claude-code (claude)', 'aider', 'codex', 'gemini'];
+      const agents = ['claude-code (claude)', 'aider', 'codex', 'gemini', 'opencode'];
       expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(agents));
       expect(checks.filter((c) => agents.includes(c.name)).every((c) => !c.required)).toBe(true);
       expect(byName(checks, 'claude-code (claude)')).toMatchObject({ ok: true, detail: `2.1.330 (Claude Code) (${path.join(bin, 'claude')})` });
       expect(byName(checks, 'codex')).toMatchObject({ ok: true, detail: `codex-cli 0.171.0 (${path.join(bin, 'codex')})` });
       expect(byName(checks, 'gemini')).toMatchObject({ ok: true, detail: `0.61.0 (${path.join(bin, 'gemini')})` });
+      expect(byName(checks, 'opencode')).toMatchObject({ ok: true, detail: `1.18.33 (${path.join(bin, 'opencode')})` });
     } finally {
       removeDir(home);
     }

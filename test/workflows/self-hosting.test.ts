@@ -206,17 +206,20 @@ describe('self-hosting', () => {
     } finally {
       await connection.close();
     }
+    type Reload = { toCommit: string; status: string; steps: unknown[]; compensations: { name: string; status: string }[]; revertCommit: string | null };
+    let lastSeen: Reload | undefined;
     const rolledBack = await eventually(
       async () => {
-        const list = await json<{ items: { toCommit: string; status: string; compensations: { name: string; status: string }[]; revertCommit: string | null }[] }>(
-          `${base}/api/reloads?project=ringmaster`,
-        );
-        const reload = list.items.find((r) => r.toCommit === badHead);
-        return reload && reload.status !== 'running' ? reload : undefined;
+        const list = await json<{ items: Reload[] }>(`${base}/api/reloads?project=ringmaster`);
+        lastSeen = list.items.find((r) => r.toCommit === badHead);
+        return lastSeen && lastSeen.status !== 'running' ? lastSeen : undefined;
       },
       'the bad release to be rolled back',
       600_000,
-    );
+    ).catch((err: Error) => {
+      // Where it stuck: the release's steps and what `up` said last.
+      throw new Error(`${err.message}\nthe release: ${JSON.stringify(lastSeen)}\nup said:\n${up.output().slice(-6000)}`);
+    });
     const rollbackSummary = await rollbackLoad.stop();
     console.log(
       `self rollback under load: ${rollbackSummary.requests} requests at ${(rollbackSummary.requests / (rollbackSummary.durationMs / 1000)).toFixed(1)}/s over ${(rollbackSummary.durationMs / 1000).toFixed(0)} s, ` +

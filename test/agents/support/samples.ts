@@ -5,7 +5,7 @@ import type { OutputStream, ProcessExit } from '../../../process/run-process.js'
 
 const SAMPLES_DIR = fileURLToPath(new URL('../../fixtures/agent-samples/', import.meta.url));
 
-export type SampleTool = 'claude-code' | 'codex' | 'gemini' | 'aider';
+export type SampleTool = 'claude-code' | 'codex' | 'gemini' | 'opencode' | 'aider';
 
 /** The text of a recorded sample (see test/fixtures/agent-samples/README.md). */
 export function sampleText(tool: SampleTool, file: string): string {
