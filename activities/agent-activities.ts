@@ -74,11 +74,9 @@ export function createAgentActivities(deps: HostDeps) {
         const commit = await resolveCommit(worktreePath, 'HEAD');
         if (!commit) throw new Error(`the worktree ${worktreePath} has no HEAD commit`);
         const { prompt, report } = await prompts.build(promptRequestOf(plan, { repoDir: worktreePath, commit }, { iteration, carry }, context));
-        const files = taskFiles(deps.home, plan.taskId);
-        fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
-        fs.writeFileSync(files.prompt(iteration), prompt, { mode: 0o600 });
-        fs.writeFileSync(files.promptReport(iteration), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
-        return { promptPath: files.prompt(iteration), chars: prompt.length, tokens: report.total };
+        const promptPath = writePrompt(plan, iteration, prompt);
+        fs.writeFileSync(taskFiles(deps.home, plan.taskId).promptReport(iteration), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+        return { promptPath, chars: prompt.length, tokens: report.total };
       } finally {
         clearInterval(beat);
       }
@@ -163,12 +161,11 @@ export function createAgentActivities(deps: HostDeps) {
       };
     },
   };
-  /** Writes the prompt of a resumed iteration where the whole prompt would go, and returns its path. */
-  function writeContinuationPrompt(plan: TaskPlan, iteration: number, carry: Carry): string {
+  /** Writes an iteration's prompt to the task's folder (private to the user) and returns its path. */
+  function writePrompt(plan: TaskPlan, iteration: number, prompt: string): string {
     const files = taskFiles(deps.home, plan.taskId);
     fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
-    const budgetTokens = plan.prompt?.budgetTokens ?? DEFAULT_PROMPT_SETTINGS.budgetTokens;
-    fs.writeFileSync(files.prompt(iteration), buildContinuationPrompt({ iteration, carry, budgetTokens }), { mode: 0o600 });
+    fs.writeFileSync(files.prompt(iteration), prompt, { mode: 0o600 });
     return files.prompt(iteration);
   }
 
@@ -192,7 +189,8 @@ export function createAgentActivities(deps: HostDeps) {
     }): Promise<RunAgentResult & { promptPath: string }> {
       const { budgetRemainingUsd, resumeSession, ...promptInput } = input;
       if (resumeSession !== undefined && getAdapter(input.plan.agent).resumesSessions) {
-        const promptPath = writeContinuationPrompt(input.plan, input.iteration, input.carry);
+        const budgetTokens = input.plan.prompt?.budgetTokens ?? DEFAULT_PROMPT_SETTINGS.budgetTokens;
+        const promptPath = writePrompt(input.plan, input.iteration, buildContinuationPrompt({ iteration: input.iteration, carry: input.carry, budgetTokens }));
         const resumed = await steps.runAgent({ plan: input.plan, iteration: input.iteration, worktreePath: input.worktreePath, promptPath, budgetRemainingUsd, resumeSession });
         const sessionLost = resumed.run.outcome === AgentOutcome.agentError && resumed.run.usage.inputTokens === 0;
         if (!sessionLost) return { ...resumed, resumed: true, promptPath };

@@ -183,14 +183,19 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
       }
     };
     const scrub = createRedactor(input.redact ?? []);
+    // One timer for the idle limit, not one per line: a line only notes when it came, and the
+    // timer, when it fires early, waits again for what is left since the last line.
     let idleTimer: NodeJS.Timeout | undefined;
-    const watchIdle = () => {
-      if (input.idleTimeoutMs === undefined) return;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => stop('stall'), input.idleTimeoutMs);
+    let lastOutputAt = performance.now();
+    const watchIdle = (waitMs: number) => {
+      idleTimer = setTimeout(() => {
+        const left = input.idleTimeoutMs! - (performance.now() - lastOutputAt);
+        if (left > 0) watchIdle(left);
+        else stop('stall');
+      }, waitMs);
     };
     const deliver = (stream: OutputStream) => (raw: string) => {
-      watchIdle();
+      lastOutputAt = performance.now();
       const line = scrub(raw);
       log?.write(`${stream === 'stderr' ? STDERR_LOG_PREFIX : ''}${line}\n`);
       if (input.onLine) callBack(() => input.onLine?.(line, stream));
@@ -209,7 +214,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
       child.stdin.end(input.stdin);
     }
     const timeoutTimer = input.timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), input.timeoutMs);
-    watchIdle();
+    if (input.idleTimeoutMs !== undefined) watchIdle(input.idleTimeoutMs);
     const onAbort = () => stop('cancel');
     input.signal?.addEventListener('abort', onAbort, { once: true });
     if (input.signal?.aborted) stop('cancel');

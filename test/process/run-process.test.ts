@@ -135,13 +135,15 @@ describe('runProcess', () => {
   });
 
   it('stops a process that writes nothing for the idle limit, but not one that keeps talking', async () => {
-    // Talks every 100 ms for a second, then falls silent.
-    const script = 'let n = 0; const t = setInterval(() => { console.log(n++); if (n === 10) clearInterval(t); }, 100); setTimeout(() => {}, 60000);';
-    const silent = await run(['-e', script], { idleTimeoutMs: 500, killGraceMs: 200 });
+    // Talks every 50 ms for half a second, then falls silent; the idle limit is 40 times the gap,
+    // so a busy machine cannot make the talking look like silence.
+    const script = 'let n = 0; const t = setInterval(() => { console.log(n++); if (n === 10) clearInterval(t); }, 50); setTimeout(() => {}, 60000);';
+    const silent = await run(['-e', script], { idleTimeoutMs: 2000, killGraceMs: 200 });
     expect(silent).toMatchObject({ stalled: true, timedOut: false, cancelled: false });
     // It wrote all ten lines first: each reset the idle clock.
     expect(fs.readFileSync(logFile, 'utf8').trim().split('\n')).toHaveLength(10);
-    const talking = await run(['-e', "console.log('hi')"], { idleTimeoutMs: 500 });
+    // Ends long before its limit, however slowly node starts.
+    const talking = await run(['-e', "console.log('hi')"], { idleTimeoutMs: 20_000 });
     expect(talking.stalled).toBeUndefined();
     expect(talking.exitCode).toBe(0);
   });
