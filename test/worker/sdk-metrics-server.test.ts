@@ -41,28 +41,36 @@ afterAll(async () => {
 
 describe("a worker's Temporal SDK metrics port", () => {
   it("serves the SDK's own metrics of that worker in the Prometheus format", async () => {
-    // The pollers of every queue start one after the other.
-    const text = await eventually(
-      async () => {
-        const res = await get('/metrics').catch(() => undefined);
-        return res?.status === 200 && res.body.includes(`task_queue="${taskQueue}-host-metrics-host"`) ? res.body : undefined;
-      },
-      'the SDK metrics of the host queue',
-      30_000,
-    );
-    const value = (name: string, labels: string) => {
+    const startQueues = ['', '-agents', '-slots', '-remote-agents', '-remote-slots', '-slots-metrics-host', '-host-metrics-host'];
+    const slotsQueues = ['-slots', '-remote-slots', '-slots-metrics-host'];
+    const value = (text: string, name: string, labels: string) => {
       const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
       return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
     };
+    const startLabels = (queue: string) => `task_queue="${taskQueue}${queue}"`;
+    const slotsLabels = (queue: string) => `task_queue="${taskQueue}${queue}",worker_type="ActivityWorker"`;
+    // The Workers of every queue start one after the other, and each reports its slots once it polls.
+    const text = await eventually(
+      async () => {
+        const res = await get('/metrics').catch(() => undefined);
+        if (res?.status !== 200) return undefined;
+        const complete =
+          startQueues.every((q) => value(res.body, 'temporal_worker_start', startLabels(q)) !== undefined) &&
+          slotsQueues.every((q) => value(res.body, 'temporal_worker_task_slots_available', slotsLabels(q)) !== undefined);
+        return complete ? res.body : undefined;
+      },
+      'the SDK metrics of every queue',
+      30_000,
+    );
     // One Temporal Worker per queue this process polls, each started once.
-    for (const queue of ['', '-agents', '-slots', '-remote-agents', '-remote-slots', '-slots-metrics-host', '-host-metrics-host']) {
-      expect([queue, value('temporal_worker_start', `task_queue="${taskQueue}${queue}"`)]).toEqual([queue, 1]);
+    for (const queue of startQueues) {
+      expect([queue, value(text, 'temporal_worker_start', startLabels(queue))]).toEqual([queue, 1]);
     }
     // --slots 3: each slots queue's Worker takes at most 3 agent runs at once.
-    for (const queue of ['-slots', '-remote-slots', '-slots-metrics-host']) {
-      expect([queue, value('temporal_worker_task_slots_available', `task_queue="${taskQueue}${queue}",worker_type="ActivityWorker"`)]).toEqual([queue, 3]);
+    for (const queue of slotsQueues) {
+      expect([queue, value(text, 'temporal_worker_task_slots_available', slotsLabels(queue))]).toEqual([queue, 3]);
     }
-    expect(value('temporal_request', 'operation="DescribeNamespace"')).toBeGreaterThanOrEqual(1);
+    expect(value(text, 'temporal_request', 'operation="DescribeNamespace"')).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^# TYPE temporal_request_latency histogram$/m);
   }, 60_000);
 
