@@ -39,6 +39,12 @@ export interface OutputParser {
   push(line: string, stream: OutputStream): void;
   /** Returns the outcome, summary and usage from everything pushed and how the process ended. */
   finish(exit: ProcessExit): AgentRunSummary;
+  /**
+   * True once the output shows the run cannot succeed and only the CLI's own retrying would go on
+   * (Aider's minute of backoff on a rate limit): the runner then stops the process, and `finish`
+   * concludes from what was pushed. Asked after every line.
+   */
+  wantsStop?(): boolean;
 }
 
 /** Everything Ringmaster knows about driving one agent CLI. */

@@ -21,6 +21,8 @@ export interface ProcessExit {
   cancelled: boolean;
   /** Stopped by the runner because it wrote no output for `idleTimeoutMs`. */
   stalled?: boolean;
+  /** Stopped by the runner because `shouldStop` said so: its output had said enough. */
+  stopRequested?: boolean;
 }
 
 /** Which pipe an output line came from. */
@@ -58,6 +60,8 @@ export interface RunProcessInput {
   timeoutMs?: number;
   /** Stops the process like an abort when it writes no output line for this long; the result says `stalled`. */
   idleTimeoutMs?: number;
+  /** Asked after every output line; true stops the process like an abort, and the result says `stopRequested`. */
+  shouldStop?: () => boolean;
   killGraceMs?: number;
 }
 
@@ -162,7 +166,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
     if (input.signal?.aborted) return { exitCode: null, signal: null, timedOut: false, cancelled: true, durationMs: 0, pid: null };
     const { child, pid, exited } = await start(input);
     const startedAt = performance.now();
-    let stopReason: 'timeout' | 'cancel' | 'callback' | 'stall' | undefined;
+    let stopReason: 'timeout' | 'cancel' | 'callback' | 'stall' | 'requested' | undefined;
     let callbackError: { error: unknown } | undefined;
     let killTimer: NodeJS.Timeout | undefined;
 
@@ -199,6 +203,7 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
       const line = scrub(raw);
       log?.write(`${stream === 'stderr' ? STDERR_LOG_PREFIX : ''}${line}\n`);
       if (input.onLine) callBack(() => input.onLine?.(line, stream));
+      if (input.shouldStop) callBack(() => input.shouldStop?.() && stop('requested'));
     };
     const stdout = createLineSplitter(deliver('stdout'));
     const stderr = createLineSplitter(deliver('stderr'));
@@ -237,7 +242,16 @@ export async function runProcess(input: RunProcessInput): Promise<ProcessResult>
 
     if (callbackError) throw callbackError.error;
     if (logError) throw logError;
-    return { exitCode: code, signal, timedOut: stopReason === 'timeout', cancelled: stopReason === 'cancel', ...(stopReason === 'stall' ? { stalled: true } : {}), durationMs, pid };
+    return {
+      exitCode: code,
+      signal,
+      timedOut: stopReason === 'timeout',
+      cancelled: stopReason === 'cancel',
+      ...(stopReason === 'stall' ? { stalled: true } : {}),
+      ...(stopReason === 'requested' ? { stopRequested: true } : {}),
+      durationMs,
+      pid,
+    };
   } finally {
     if (log) await closeLog(log);
   }

@@ -148,6 +148,19 @@ describe('runProcess', () => {
     expect(talking.exitCode).toBe(0);
   });
 
+  it('stops the whole group when shouldStop says so after a line, and says it was asked to', async () => {
+    // Counts forever; asked to stop at "3".
+    const script = 'let n = 0; setInterval(() => console.log(n++), 20);';
+    const seen: string[] = [];
+    const result = await run(['-e', script], { killGraceMs: 200, onLine: (line) => seen.push(line), shouldStop: () => seen.includes('3') });
+    expect(result).toMatchObject({ stopRequested: true, timedOut: false, cancelled: false, signal: 'SIGTERM' });
+    expect(result.stalled).toBeUndefined();
+    expect(seen.slice(0, 4)).toEqual(['0', '1', '2', '3']);
+    const ended = await run(['-e', "console.log('hi')"], { shouldStop: () => false });
+    expect(ended.stopRequested).toBeUndefined();
+    expect(ended.exitCode).toBe(0);
+  });
+
   it('does not start anything when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
