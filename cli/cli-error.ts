@@ -11,6 +11,7 @@ const USER_FACING = new Set([
   'PortInUseError',
   'AlreadyRunningError',
   'TemporalCliNotFoundError',
+  'AiderInstallError',
   'MigrationError',
   'StartupError',
   'ListenError',

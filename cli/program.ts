@@ -46,6 +46,7 @@ export function buildProgram(): Command {
     .description('check what Ringmaster needs on this machine; exit code 1 if something required is missing')
     .option('--json', 'print the checks as JSON')
     .option('--fix', 'install the Temporal CLI when it is missing')
+    .option('--install-aider', 'install Aider (aider-chat, pinned) into the tools dir when it is not on PATH')
     .action(lazy(async () => (await import('./commands/doctor.js')).doctorCommand));
   withSettingsFlags(program.command('replay-check'))
     .description("replay the running and recently closed workflows with this build's workflow code; exit code 1 if any would break")

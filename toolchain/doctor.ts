@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import fs from 'node:fs';
 import type { Settings } from '../config/settings.js';
 import { AGENT_EXECUTABLES } from '../model/agents.js';
+import { findAgentExecutable } from './agent-executable.js';
 import { findOnPath } from './find-executable.js';
 import { findTemporalCli, temporalCliVersion } from './temporal-cli.js';
 
@@ -38,10 +39,24 @@ async function checkProgram(env: NodeJS.ProcessEnv, name: string, required: bool
   }
 }
 
-/** An agent CLI, named by its agent id: its version and where it is, or why it cannot run. */
+/** How to install an agent CLI that is missing. */
+const AGENT_INSTALL_HINTS: Record<string, string> = {
+  aider: '`ringmaster doctor --install-aider` installs it into the tools dir',
+};
+
+/** An agent CLI, named by its agent id: its version and where it is (PATH or the tools dir), or why it cannot run. */
 async function checkAgent(env: NodeJS.ProcessEnv, agent: string, executable: string): Promise<Check> {
-  const check = await checkProgram(env, executable, false, `agent ${agent} unavailable until it is installed`);
-  return { ...check, name: agent === executable ? agent : `${agent} (${executable})` };
+  const name = agent === executable ? agent : `${agent} (${executable})`;
+  const found = findAgentExecutable(executable, env);
+  if (!found) {
+    const hint = AGENT_INSTALL_HINTS[agent] ?? 'install it to use this agent';
+    return { name, required: false, ok: false, detail: `not found on PATH or in the tools dir (agent ${agent} unavailable; ${hint})` };
+  }
+  try {
+    return { name, required: false, ok: true, detail: `${await versionOf(found)} (${found})` };
+  } catch (err) {
+    return { name, required: false, ok: false, detail: `${found} does not run: ${(err as Error).message.split('\n')[0]}` };
+  }
 }
 
 function checkSqlite(): Check {

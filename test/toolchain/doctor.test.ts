@@ -1,19 +1,25 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveSettings } from '../../config/server-settings.js';
 import { formatChecks, runDoctor, type Check } from '../../toolchain/doctor.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { testRunEnv } from '../support/test-env.js';
+import { AIDER_INSTALL_TIMEOUT_MS, ensureTestAider } from '../support/aider-test-env.js';
 
 const byName = (checks: Check[], name: string) => checks.find((c) => c.name === name)!;
 
 describe('runDoctor', () => {
+  let aider: string;
+  beforeAll(async () => {
+    aider = await ensureTestAider();
+  }, AIDER_INSTALL_TIMEOUT_MS);
+
   it('finds node, git, SQLite and the Temporal CLI of this machine', async () => {
     const home = makeTempDir();
     try {
       const settings = resolveSettings({}, { home });
-      // The devDependencies' agent CLIs (claude, codex, gemini, opencode) come first on PATH.
+      // The devDependencies' agent CLIs (claude, codex, gemini, opencode) come first on PATH; aider is in the tools dir.
       const bin = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
       const checks = await runDoctor(settings, { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, RINGMASTER_TEMPORAL_BIN: testRunEnv().temporalBin });
       for (const name of ['node', 'git', 'sqlite', 'temporal', 'data dir']) {
@@ -28,6 +34,7 @@ describe('runDoctor', () => {
       expect(byName(checks, 'codex')).toMatchObject({ ok: true, detail: `codex-cli 0.171.0 (${path.join(bin, 'codex')})` });
       expect(byName(checks, 'gemini')).toMatchObject({ ok: true, detail: `0.61.0 (${path.join(bin, 'gemini')})` });
       expect(byName(checks, 'opencode')).toMatchObject({ ok: true, detail: `1.18.33 (${path.join(bin, 'opencode')})` });
+      expect(byName(checks, 'aider')).toMatchObject({ ok: true, detail: `aider 0.86.2 (${aider})` });
     } finally {
       removeDir(home);
     }
@@ -42,6 +49,7 @@ describe('runDoctor', () => {
       expect(byName(embedded, 'temporal').detail).toContain('ringmaster doctor --fix');
       const external = await runDoctor(resolveSettings({ TEMPORAL_ADDRESS: 'temporal.example:7233' }, { home }), env);
       expect(byName(external, 'temporal')).toMatchObject({ required: false, ok: false });
+      expect(byName(embedded, 'aider')).toMatchObject({ required: false, ok: false, detail: expect.stringContaining('ringmaster doctor --install-aider') });
     } finally {
       removeDir(home);
     }
