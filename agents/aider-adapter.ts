@@ -5,6 +5,8 @@ import { agentEnv, extraArgs, modelArgs } from './invocation-options.js';
 import { createAiderParser } from './parse-aider-output.js';
 
 const AIDER_EXECUTABLE = AGENT_EXECUTABLES[AgentId.aider];
+/** Wide enough that no line aider prints is wrapped. */
+const AIDER_COLUMNS = 10_000;
 /** Where Aider (through LiteLLM) reads its settings and the model providers' keys. */
 const AIDER_ENV = ['AIDER_*', 'OPENAI_*', 'ANTHROPIC_*', 'GEMINI_*', 'OPENROUTER_*', 'DEEPSEEK_*', 'GROQ_*', 'MISTRAL_*', 'OLLAMA_*'];
 
@@ -35,7 +37,8 @@ export function buildAiderInvocation(input: InvocationInput): Invocation {
     ...modelArgs('--model', input.options),
     ...extraArgs(input.options),
   ];
-  return { command: AIDER_EXECUTABLE, args, cwd: input.worktree, env: agentEnv(input.options), passEnv: AIDER_ENV };
+  // Aider's console wraps at COLUMNS (80 without a terminal), which would cut its error lines in two.
+  return { command: AIDER_EXECUTABLE, args, cwd: input.worktree, env: { COLUMNS: String(AIDER_COLUMNS), ...agentEnv(input.options) }, passEnv: AIDER_ENV };
 }
 
 /** Aider in single-message mode, reading its console text (it has no JSON output). */

@@ -4,6 +4,7 @@ import type { ProcessExit } from '../process/run-process.js';
 import { concludeRun, withDetail, type RunFailure } from './conclude-run.js';
 import { createLineTail } from '../process/line-tail.js';
 import { describeCommandEnd } from '../process/describe-command-end.js';
+import { readRateLimit } from '../model/rate-limit.js';
 
 const COUNT = String.raw`[\d.,]+[kKmM]?`;
 // "Tokens: 3.0k sent, 1,024 cache write, 9,474 cache hit, 42 received." (cache parts optional).
@@ -15,6 +16,12 @@ const API_ERROR = /^(?:Unexpected error: |[A-Za-z]+Error: )?litellm\.[\w.]*(?:Er
 // Aider's own explanation printed after an API error.
 const API_ERROR_HINT = /^(?:The API provider\b|OpenRouter or the upstream API provider\b)/;
 const RETRY = /^Retrying in [\d.]+ seconds/;
+// After the model SDK's own retries, aider backs off for about a minute (0.25 s doubling to 32 s)
+// holding the agent slot; Ringmaster lets it retry this often, then stops it and retries durably.
+export const AIDER_MAX_RETRIES = 2;
+// The last lines of aider's start-up banner: nothing before them is the model's answer (start-up
+// notes such as a failed price-table download or git identity hints come first).
+const BANNER_END = /^(?:Repo-map:|https:\/\/aider\.chat\/HISTORY\.html)/;
 // Aider's own status lines: never part of the model's answer.
 const TOOL_LINE =
   /^(?:Aider v\d|Main model:|Models?:|Weak model:|Editor model:|Git repo:|Repo-map:|Use \/help|Added .+ to the chat|Applied edit to |Did not apply edit to |Commit [0-9a-f]{7,} |You can use \/undo|Only \d+ reflections allowed)/;
@@ -42,6 +49,9 @@ export function createAiderParser(): OutputParser {
   let inputTokens = 0;
   let outputTokens = 0;
   let sessionCost: number | null = null;
+  // Aider's retries since the last successful exchange, and whether it should be stopped now.
+  let retries = 0;
+  let stop = false;
   const tail = createLineTail();
 
   function readUsage(line: string): boolean {
@@ -55,6 +65,7 @@ export function createAiderParser(): OutputParser {
       // A successful exchange after an error means a retry worked.
       apiError = undefined;
       apiErrorHint = undefined;
+      retries = 0;
     }
     if (cost) sessionCost = Number(cost[2]);
     return tokens !== null || cost !== null;
@@ -69,19 +80,31 @@ export function createAiderParser(): OutputParser {
   }
 
   return {
-    push(raw) {
+    push(raw, stream) {
       const line = raw.trimEnd();
       tail.push(line);
       if (readUsage(line)) return;
-      if (API_ERROR.test(line)) apiError ??= line;
-      else if (API_ERROR_HINT.test(line)) apiErrorHint ??= line;
-      else if (!RETRY.test(line)) {
-        if (!TOOL_LINE.test(line)) pending.push(line);
+      if (BANNER_END.test(line)) {
+        pending = [];
+        return;
+      }
+      if (API_ERROR.test(line)) {
+        apiError ??= line;
+        // A rate limit is waited out by the task workflow, not by aider's backoff.
+        if (readRateLimit(line)) stop = true;
+      } else if (API_ERROR_HINT.test(line)) apiErrorHint ??= line;
+      else if (RETRY.test(line)) {
+        retries += 1;
+        if (retries > AIDER_MAX_RETRIES) stop = true;
+      } else {
+        // The model's answer comes on stdout; stderr has aider's warnings ("Input is not a terminal").
+        if (stream !== 'stderr' && !TOOL_LINE.test(line)) pending.push(line);
         return;
       }
       // Whatever came before an error or a retry was not the model's answer.
       pending = [];
     },
+    wantsStop: () => stop,
     finish(exit) {
       const finalText = (lastAnswer ?? pending).join('\n').trim() || undefined;
       const usage = { inputTokens, outputTokens, costUsd: sessionCost };

@@ -3,6 +3,7 @@ import type { AgentId } from '../model/agents.js';
 import type { InvocationInput } from './agent-adapter.js';
 import { getAdapter } from './get-adapter.js';
 import { runProcess, type OutputStream, type ProcessResult } from '../process/run-process.js';
+import { findAgentExecutable } from '../toolchain/agent-executable.js';
 
 /** One iteration of an agent: what to run, where its output goes, and when to stop it. */
 export interface RunAgentInput extends InvocationInput {
@@ -37,8 +38,11 @@ export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
   const adapter = getAdapter(agentId);
   const invocation = adapter.buildInvocation(invocationInput);
   const parser = adapter.createParser();
+  // Not found anywhere: left as it is, so the start error names the executable.
+  const command = adapter.executable === invocation.command ? (findAgentExecutable(invocation.command) ?? invocation.command) : invocation.command;
   const process = await runProcess({
     ...invocation,
+    command,
     env: { ...secretEnv, ...invocation.env },
     // Values of tasks filed before secrets were sealed still arrive in options.env.
     redact: [...Object.values(secretEnv), ...Object.values(invocationInput.options.env ?? {})],
@@ -52,6 +56,7 @@ export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
       parser.push(line, stream);
       onLine?.(line, stream);
     },
+    ...(parser.wantsStop ? { shouldStop: () => parser.wantsStop?.() === true } : {}),
   });
   return { run: parser.finish(process), process };
 }

@@ -23,7 +23,7 @@ describe('buildAiderInvocation', () => {
         '/data/logs/tasks/t1/aider.input.history',
       ],
       cwd: '/data/worktrees/t1',
-      env: {},
+      env: { COLUMNS: '10000' },
       // The CLI's own configuration and credentials pass from the worker's environment.
       passEnv: ['AIDER_*', 'OPENAI_*', 'ANTHROPIC_*', 'GEMINI_*', 'OPENROUTER_*', 'DEEPSEEK_*', 'GROQ_*', 'MISTRAL_*', 'OLLAMA_*'],
     });
@@ -32,7 +32,7 @@ describe('buildAiderInvocation', () => {
   it('adds the model and extra arguments', () => {
     const invocation = buildAiderInvocation(invocationInput({ options: { model: 'sonnet', args: ['--map-tokens', '0'], env: { ANTHROPIC_API_KEY: 'k' } } }));
     expect(invocation.args.slice(-4)).toEqual(['--model', 'sonnet', '--map-tokens', '0']);
-    expect(invocation.env).toEqual({ ANTHROPIC_API_KEY: 'k' });
+    expect(invocation.env).toEqual({ COLUMNS: '10000', ANTHROPIC_API_KEY: 'k' });
   });
 
   it('is the aider adapter', () => {

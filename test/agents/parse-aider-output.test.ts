@@ -5,6 +5,61 @@ import { aiderSessionLines, CANCELLED, exitedWith, feed, sampleLines, TIMED_OUT 
 const parse = (input: readonly string[], exit = exitedWith(0)) => feed(createAiderParser(), input).finish(exit);
 const session = (startedAt: string, exit = exitedWith(0)) => parse(aiderSessionLines(startedAt), exit);
 
+const captured = (name: string) => sampleLines('aider', `ringmaster-capture-0.86.2__${name}.txt`);
+
+describe('createAiderParser on the output captured from aider 0.86.2', () => {
+  it('reads an edit run: the answer after the start-up banner and its notes, tokens and the session cost', () => {
+    expect(parse(captured('edit-success-complete'))).toEqual({
+      outcome: 'success',
+      summary: 'I will create the file.\n\nproof.txt\n```\n<<<<<<< SEARCH\n=======\nmade-by-aider\n>>>>>>> REPLACE\n```\n\nDone.',
+      usage: { inputTokens: 3000, outputTokens: 40, costUsd: 0.0079 },
+    });
+  });
+
+  it.each([
+    [
+      'http-500',
+      'agent_error',
+      "Aider's model call failed: litellm.InternalServerError: InternalServerError: OpenAIException - The server had an error while processing your request The API provider's servers are down or overloaded.",
+    ],
+    [
+      'http-401',
+      'agent_error',
+      "Aider's model call failed: litellm.AuthenticationError: AuthenticationError: OpenAIException - Incorrect API key provided The API provider is not able to authenticate you. Check your API key.",
+    ],
+    [
+      'http-429',
+      'rate_limited',
+      "Aider's model call failed: litellm.RateLimitError: RateLimitError: OpenAIException - Rate limit reached for gpt-4o. Please try again in 20s. The API provider has rate limited you. Try again later or check your quotas.",
+    ],
+  ])('reads the failed call of %s as %s', (file, outcome, summary) => {
+    expect(parse(captured(file))).toMatchObject({ outcome, summary });
+  });
+
+  it('asks to be stopped at a rate limit, and after two retries of another error, never on a good run', () => {
+    const stopsAfter = (lines: readonly string[]) => {
+      const parser = createAiderParser();
+      for (const line of lines) {
+        parser.push(line, 'stdout');
+        if (parser.wantsStop?.()) return line;
+      }
+      return undefined;
+    };
+    expect(stopsAfter(captured('http-429'))).toMatch(/^litellm\.RateLimitError: /);
+    expect(stopsAfter(captured('http-500'))).toBe('Retrying in 1.0 seconds...');
+    expect(stopsAfter(captured('http-401'))).toBeUndefined();
+    expect(stopsAfter(captured('edit-success-complete'))).toBeUndefined();
+  });
+
+  it('keeps stderr out of the answer', () => {
+    const parser = createAiderParser();
+    parser.push('Warning: Input is not a terminal (fd=0).', 'stderr');
+    parser.push('Done.', 'stdout');
+    parser.push('Tokens: 10 sent, 2 received.', 'stdout');
+    expect(parser.finish(exitedWith(0)).summary).toBe('Done.');
+  });
+});
+
 describe('createAiderParser on recorded sessions', () => {
   it('reads an edit session: the answer before the Tokens line, tokens and the session cost', () => {
     const run = session('2024-08-05 19:33:32');

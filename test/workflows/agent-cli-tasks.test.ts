@@ -3,19 +3,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IterationRecord } from '../../store/iteration-repository.js';
 import type { TaskRecord } from '../../store/task-repository.js';
+import { aiderTestEnv, AIDER_INSTALL_TIMEOUT_MS, ensureTestAider } from '../support/aider-test-env.js';
 import { codexTestEnv } from '../support/codex-test-env.js';
 import { geminiTestEnv } from '../support/gemini-test-env.js';
 import { opencodeTestEnv } from '../support/opencode-test-env.js';
+import { startScriptedChatServer } from '../support/scripted-chat-server.js';
 import { startScriptedGeminiServer, type GeminiRequest } from '../support/scripted-gemini-server.js';
 import { startScriptedOpenAiServer } from '../support/scripted-openai-server.js';
 import { git, startHarness, type Harness } from '../support/task-harness.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { makeTempGitRepo } from '../support/temp-git-repo.js';
 
-// A task run by each REAL agent CLI of the devDependencies (Codex, Gemini CLI, OpenCode), whose
-// model is a scripted API on 127.0.0.1 (OpenAI Responses for Codex and OpenCode, Gemini's for
-// Gemini CLI): the only fake is at the network boundary. The three tasks run at once, under one
-// run of the harness's workers. (Claude Code has its own suite, claude-code-task.test.ts.)
+// A task run by each REAL agent CLI (Codex, Gemini CLI, OpenCode of the devDependencies; Aider
+// from PyPI in the tools dir), whose model is a scripted API on 127.0.0.1 (OpenAI Responses for
+// Codex and OpenCode, Gemini's for Gemini CLI, OpenAI Chat Completions for Aider): the only fake is
+// at the network boundary. The four tasks run at once, under one run of the harness's workers.
+// (Claude Code has its own suite, claude-code-task.test.ts.)
 
 const DONE = { text: 'Created GREETING.md with the greeting.\n\n<promise>COMPLETE</promise>' };
 
@@ -28,12 +31,16 @@ function worktreeOf(request: GeminiRequest): string {
 
 /** One CLI's case: how its scripted model is started, what env and model the task gives it. */
 interface CliCase {
-  agent: 'codex' | 'gemini' | 'opencode';
+  agent: 'codex' | 'gemini' | 'opencode' | 'aider';
   model: string;
   start(greeting: string): Promise<{ url: string; mainLoopBodies(): unknown[]; close(): Promise<void> }>;
   env(url: string, home: string): Record<string, string>;
   /** Tokens the scripted model reports over the two calls (the first call's own plus DONE's). */
   tokens: { in: number; out: number };
+  /** Model calls of the run: two (a tool call, then DONE) unless said; aider edits from its one reply. */
+  calls?: number;
+  /** The cost the CLI itself reports, when it does (else Ringmaster's price table estimates it). */
+  reportedCostUsd?: number;
 }
 
 const shell = (greeting: string) => `printf '${greeting}\\n' > GREETING.md`;
@@ -79,12 +86,31 @@ const CASES: CliCase[] = [
     // The first call reports the scripted server's default counts.
     tokens: { in: 1400 + 3200, out: 70 + 25 },
   },
+  {
+    agent: 'aider',
+    model: 'openai/gpt-4o',
+    async start(greeting) {
+      // One exchange: aider applies the edit in its reply itself ("diff" edit format).
+      const reply = `Adding the greeting.\n\nGREETING.md\n\`\`\`\n<<<<<<< SEARCH\n=======\n${greeting}\n>>>>>>> REPLACE\n\`\`\`\n\n${DONE.text}`;
+      const server = await startScriptedChatServer([{ text: reply, usage: { prompt_tokens: 6200, completion_tokens: 65 } }]);
+      return { url: server.url, mainLoopBodies: () => server.requests.map((r) => r.body), close: server.close };
+    },
+    env: aiderTestEnv,
+    tokens: { in: 6200, out: 65 },
+    calls: 1,
+    // Aider's own figure for gpt-4o ($2.50 and $10 per million: $0.01615), which it prints to the cent from a cent up.
+    reportedCostUsd: 0.02,
+  },
 ];
 
 let harness: Harness;
 const closers: (() => Promise<void>)[] = [];
 const dirs: string[] = [];
 const ended: Record<string, { task: TaskRecord; iterations: IterationRecord[]; repo: string; bodies: unknown[] }> = {};
+
+beforeAll(async () => {
+  await ensureTestAider();
+}, AIDER_INSTALL_TIMEOUT_MS);
 
 beforeAll(async () => {
   harness = await startHarness('agent-clis');
@@ -125,11 +151,13 @@ describe.each(CASES)('a task with the real $agent CLI', (cli) => {
     expect(fs.readFileSync(path.join(repo, 'GREETING.md'), 'utf8')).toBe(`Hello from ${cli.agent}\n`);
     expect(git(repo, 'log', '-1', '--format=%B', 'main')).toContain('Created GREETING.md with the greeting.');
     const [iteration] = iterations;
-    expect(iteration).toMatchObject({ outcome: 'success', exitCode: 0, testsPassed: true, tokensIn: cli.tokens.in, tokensOut: cli.tokens.out, costEstimated: true, model: cli.model });
-    // None of the three reports a cost for these models: the price table's, $1.25 and $10 per million for gpt-5-codex.
-    if (cli.model.endsWith('gpt-5-codex')) expect(iteration!.costUsd).toBeCloseTo((cli.tokens.in * 1.25 + cli.tokens.out * 10) / 1e6, 8);
+    const costEstimated = cli.reportedCostUsd === undefined;
+    expect(iteration).toMatchObject({ outcome: 'success', exitCode: 0, testsPassed: true, tokensIn: cli.tokens.in, tokensOut: cli.tokens.out, costEstimated, model: cli.model });
+    // Codex, OpenCode and Gemini CLI report no cost for these models: the price table's, $1.25 and $10 per million for gpt-5-codex.
+    if (!costEstimated) expect(iteration!.costUsd).toBe(cli.reportedCostUsd);
+    else if (cli.model.endsWith('gpt-5-codex')) expect(iteration!.costUsd).toBeCloseTo((cli.tokens.in * 1.25 + cli.tokens.out * 10) / 1e6, 8);
     else expect(iteration!.costUsd).toBeGreaterThan(0);
-    expect(bodies).toHaveLength(2);
+    expect(bodies).toHaveLength(cli.calls ?? 2);
     expect(JSON.stringify(bodies[0])).toContain('Add a greeting');
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from '@jest/globals';
+import { afterEach, beforeEach, expect } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runAgent, type RunAgentInput } from '../../../agents/run-agent.js';
@@ -27,6 +27,13 @@ export function useRealCliSandbox(prefix: string): RealCliSandbox {
   });
   afterEach(async () => {
     for (const server of servers.splice(0)) await server.close();
+    // RINGMASTER_CAPTURE_DIR=<dir> keeps each test's run log there: how the ringmaster-capture fixtures are made.
+    const capture = process.env.RINGMASTER_CAPTURE_DIR;
+    const log = path.join(dir, 'logs', 'iteration-1.log');
+    if (capture && fs.existsSync(log)) {
+      fs.mkdirSync(capture, { recursive: true });
+      fs.copyFileSync(log, path.join(capture, `${(expect.getState().currentTestName ?? 'run').replace(/[^\w.-]+/g, '-').slice(0, 80)}.log`));
+    }
     removeDir(dir);
   });
   return {
