@@ -13,7 +13,8 @@ import { makeTempGitRepo } from '../support/temp-git-repo.js';
 // script (plan-or-do.mjs): it plans, then does each subtask. Four decomposing tasks run at once
 // under one run of the harness's workers: three subtasks (a and b at once, c after both) that all
 // merge; a first plan that is not JSON, re-asked once; a parent cancelled while its children run;
-// a plan that waits for a person's approval.
+// a plan that waits for a person's approval; a failed subtask that fails its parent (and cancels
+// its sibling), or, with reviewOnStop, sends the parent to review, where retry runs it again.
 
 const node = process.execPath;
 const THREE = {
@@ -36,18 +37,20 @@ const views: Record<string, { parentId: string | null; children: { id: string; t
 const waiting: Record<string, TaskRecord> = {};
 const answers: Record<string, { statusCode: number; body: unknown }> = {};
 let childrenBeforeCancel: { id: string; status: string }[] = [];
+let childrenWhileWaiting: { id: string; status: string }[] = [];
 let badInput: { statusCode: number; body: unknown }[] = [];
 let shown: Awaited<ReturnType<typeof runCliAsync>>;
 let decided: Awaited<ReturnType<typeof runCliAsync>>;
+let reviewed: Awaited<ReturnType<typeof runCliAsync>>;
 
 /** A project whose agent is plan-or-do.mjs with its own folder holding `plan` and the `flags` files. */
-async function project(name: string, plan: object, flags: Record<string, string> = {}): Promise<void> {
+async function project(name: string, plan: object, flags: Record<string, string> = {}, settings: object = {}): Promise<void> {
   repos[name] = makeTempGitRepo({ 'README.md': `# ${name}\n` });
   agentDirs[name] = makeTempDir(`ringmaster-plan-${name}-`);
   dirs.push(repos[name], agentDirs[name]);
   fs.writeFileSync(path.join(agentDirs[name], 'plan.json'), JSON.stringify(plan, null, 2));
   for (const [file, content] of Object.entries(flags)) fs.writeFileSync(path.join(agentDirs[name], file), content);
-  const res = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name, repoPath: repos[name], agent: 'command' } });
+  const res = await h.app.inject({ method: 'POST', url: '/api/projects', payload: { name, repoPath: repos[name], agent: 'command', ...settings } });
   expect(res.statusCode).toBe(201);
 }
 
@@ -74,14 +77,16 @@ const events = (name: string) => fs.readFileSync(path.join(agentDirs[name]!, 'ev
 
 beforeAll(async () => {
   const port = await freePort();
-  h = await startHarness('decomposition', { port, agentSlots: 6 });
+  h = await startHarness('decomposition', { port, agentSlots: 8 });
   await h.app.listen({ host: '127.0.0.1', port });
   apiUrl = `http://127.0.0.1:${port}`;
   const cli = (args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: h.home });
   await project('three', THREE, { meet: 'a b' });
   await project('reasks', ONE, { 'invalid-first': '' });
   await project('cancels', { subtasks: THREE.subtasks.slice(0, 2) }, { hang: '' });
-  await project('approves', ONE);
+  await project('approves', ONE, { 'plan-file': '' });
+  await project('fails', { subtasks: [THREE.subtasks[0], { ...THREE.subtasks[1], dependsOn: ['a'] }] }, { 'block-first': 'a' });
+  await project('reviews', ONE, { 'block-first': 'only' }, { reviewOnStop: true });
   badInput = await Promise.all(
     [
       { project: 'three', title: 'x', decomposeApproval: true, agentOptions: { command: ['true'] } },
@@ -97,8 +102,23 @@ beforeAll(async () => {
     ids.reasks = await file('reasks');
     ids.cancels = await file('cancels');
     ids.approves = await file('approves', { decomposeApproval: true });
+    ids.fails = await file('fails');
+    ids.reviews = await file('reviews');
+
+    // The subtask stops short and, like its parent, waits for review: abandoned, it fails, and the parent waits for review.
+    const child = `${ids.reviews}-only`;
+    waiting.child = await h.waitFor(child, ['needs_review']);
+    answers.abandonChild = await h.app
+      .inject({ method: 'POST', url: `/api/tasks/${child}/review`, payload: { action: 'abandon' } })
+      .then((r) => ({ statusCode: r.statusCode, body: r.json<unknown>() }));
+    waiting.reviews = await h.waitFor(ids.reviews, ['needs_review']);
+    answers.acceptParent = await h.app
+      .inject({ method: 'POST', url: `/api/tasks/${ids.reviews}/review`, payload: { action: 'accept' } })
+      .then((r) => ({ statusCode: r.statusCode, body: r.json<unknown>() }));
+    reviewed = await cli(['review', ids.reviews, 'retry']);
 
     waiting.approves = await h.waitFor(ids.approves, ['needs_decision']);
+    childrenWhileWaiting = (await view(ids.approves)).children;
     answers.unclear = await h.app
       .inject({ method: 'POST', url: `/api/tasks/${ids.approves}/decision`, payload: { answer: 'looks fine I guess' } })
       .then((r) => ({ statusCode: r.statusCode, body: r.json<unknown>() }));
@@ -184,8 +204,11 @@ describe('cancelling a decomposed task', () => {
 });
 
 describe('a plan that needs approval (decomposeApproval: true)', () => {
-  it('waits as a decision with the plan in the question, and starts no child meanwhile', () => {
+  it('waits as a decision with the plan in the question (written to the plan file), and starts no child meanwhile', () => {
     expect(waiting.approves).toMatchObject({ status: 'needs_decision' });
+    expect(childrenWhileWaiting).toEqual([]);
+    // The plan file was read and removed: the planning worktree held no change to keep.
+    expect(ended.approves!.worktreeKept).toBe(false);
     expect(waiting.approves!.question).toMatch(/^Approve this plan of 1 subtask\(s\)\? Answer "approve", or "reject: why"\.\n- only: Write only\.txt/);
     expect(h.api.store.decisions.list(ids.approves!)[0]).toMatchObject({ iteration: 1, answer: 'approve' });
   });
@@ -203,5 +226,28 @@ describe('bad decomposition input', () => {
     expect(badInput[0]).toMatchObject({ statusCode: 400, body: { error: { details: { fields: [{ field: 'body.decomposeApproval', message: 'goes with decompose: true' }] } } } });
     expect(badInput[1]).toMatchObject({ statusCode: 400, body: { error: { details: { fields: [expect.objectContaining({ field: 'body.decompose' })] } } } });
     expect(badInput[2]).toMatchObject({ statusCode: 400, body: { error: { details: { fields: [expect.objectContaining({ field: 'body.agentOptions.env' })] } } } });
+  });
+});
+
+describe('a subtask that fails', () => {
+  it('fails its parent, naming it, and cancels the sibling waiting on it', () => {
+    expect(ended.fails).toMatchObject({ status: 'failed', outcome: 'failed' });
+    expect(ended.fails!.error).toMatch(new RegExp(`^subtask a \\(task ${ids.fails}-a\\) ended failed: `));
+    expect(views.fails!.children).toEqual([
+      { id: `${ids.fails}-a`, title: 'Write a.txt', status: 'failed' },
+      { id: `${ids.fails}-b`, title: 'Write b.txt', status: 'cancelled' },
+    ]);
+    expect(events('fails')).toEqual(['plan', 'start a']);
+  });
+
+  it('with reviewOnStop, sends the parent to review; retry runs the subtask again and the parent completes', () => {
+    expect(waiting.child).toMatchObject({ status: 'needs_review', parentId: ids.reviews });
+    expect(answers.abandonChild).toMatchObject({ statusCode: 200 });
+    expect(waiting.reviews!.step).toMatch(new RegExp(`^needs review: subtask only \\(task ${ids.reviews}-only\\) ended failed: abandoned on review`));
+    expect(answers.acceptParent).toMatchObject({ statusCode: 409, body: { error: { message: expect.stringMatching(/takes retry \(its failed subtasks run again\) or abandon$/) } } });
+    expect(reviewed).toMatchObject({ status: 0, stderr: '' });
+    expect(ended.reviews).toMatchObject({ status: 'completed' });
+    expect(h.api.store.tasks.get(`${ids.reviews}-only`)).toMatchObject({ status: 'completed', runs: 2, iterations: 2 });
+    expect(git(repos.reviews!, 'show', 'main:only.txt')).toBe('only');
   });
 });
