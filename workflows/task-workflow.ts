@@ -169,7 +169,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   const waitForReview = async (outcome: AgentOutcome, error: string): Promise<ReviewDecision | undefined> => {
     scheduler?.releaseSlot();
     reviewing = outcome;
-    await progress(TaskStatus.needsReview, describeReviewWait(error, plan.decisionTimeoutMinutes));
+    await progress(TaskStatus.needsReview, describeReviewWait(error, plan.decisionTimeoutMinutes, reviewingSubtasks));
     const reviewed = await condition(() => review !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
     const decision = review;
     reviewing = undefined;

@@ -244,6 +244,7 @@ describe('a subtask that fails', () => {
     expect(waiting.child).toMatchObject({ status: 'needs_review', parentId: ids.reviews });
     expect(answers.abandonChild).toMatchObject({ statusCode: 200 });
     expect(waiting.reviews!.step).toMatch(new RegExp(`^needs review: subtask only \\(task ${ids.reviews}-only\\) ended failed: abandoned on review`));
+    expect(waiting.reviews!.step).toMatch(/; retry its failed subtasks or abandon it \(POST \/api\/tasks\/:id\/review\) within 10080 minute\(s\)$/);
     expect(answers.acceptParent).toMatchObject({ statusCode: 409, body: { error: { message: expect.stringMatching(/takes retry \(its failed subtasks run again\) or abandon$/) } } });
     expect(reviewed).toMatchObject({ status: 0, stderr: '' });
     expect(ended.reviews).toMatchObject({ status: 'completed' });
