@@ -42,6 +42,8 @@ let badInput: { statusCode: number; body: unknown }[] = [];
 let shown: Awaited<ReturnType<typeof runCliAsync>>;
 let decided: Awaited<ReturnType<typeof runCliAsync>>;
 let reviewed: Awaited<ReturnType<typeof runCliAsync>>;
+let filedByCli: Awaited<ReturnType<typeof runCliAsync>>;
+let usage: Awaited<ReturnType<typeof runCliAsync>>;
 
 /** A project whose agent is plan-or-do.mjs with its own folder holding `plan` and the `flags` files. */
 async function project(name: string, plan: object, flags: Record<string, string> = {}, settings: object = {}): Promise<void> {
@@ -101,7 +103,23 @@ beforeAll(async () => {
     ids.three = await file('three');
     ids.reasks = await file('reasks');
     ids.cancels = await file('cancels');
-    ids.approves = await file('approves', { decomposeApproval: true });
+    // Filed from the CLI, as a user would.
+    filedByCli = await cli([
+      'task',
+      'add',
+      'Big task of approves',
+      '--project',
+      'approves',
+      '--max-iterations',
+      '2',
+      '--agent-command',
+      `${node} ${scriptedAgent('plan-or-do.mjs')} ${agentDirs.approves}`,
+      '--decompose',
+      '--decompose-approval',
+      '--json',
+    ]);
+    ids.approves = JSON.parse(filedByCli.stdout).id as string;
+    usage = await cli(['task', 'add', 'x', '--project', 'approves', '--decompose-approval']);
     ids.fails = await file('fails');
     ids.reviews = await file('reviews');
 
@@ -204,6 +222,11 @@ describe('cancelling a decomposed task', () => {
 });
 
 describe('a plan that needs approval (decomposeApproval: true)', () => {
+  it('is filed by `task add --decompose --decompose-approval`; the approval flag alone is a usage error', () => {
+    expect(filedByCli).toMatchObject({ status: 0, stderr: '' });
+    expect(usage).toMatchObject({ status: 1, stderr: 'ringmaster: --decompose-approval goes with --decompose\n' });
+  });
+
   it('waits as a decision with the plan in the question (written to the plan file), and starts no child meanwhile', () => {
     expect(waiting.approves).toMatchObject({ status: 'needs_decision' });
     expect(childrenWhileWaiting).toEqual([]);
