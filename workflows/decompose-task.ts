@@ -60,6 +60,8 @@ export async function runDecomposition(ctx: DecompositionContext): Promise<Decom
   ctx.scheduler?.releaseSlot();
   ctx.cleanedUp(await host.quick.cleanupWorktree({ plan, worktreePath: worktree.worktreePath, branch: worktree.branch, baseCommit: worktree.baseCommit, merged: false, ending: TaskStatus.completed }));
   if (!planned.ok) return { status: TaskStatus.failed, outcome: planned.outcome, error: planned.error };
+  // The children need the project's slots the task holds (and a plan waiting for approval holds none).
+  await ctx.scheduler?.releaseProjectSlot();
 
   if (plan.decomposeApproval) {
     const given = await ctx.askPerson(ctx.state.iteration, planApprovalQuestion(planned.plan));
@@ -70,8 +72,6 @@ export async function runDecomposition(ctx: DecompositionContext): Promise<Decom
       return { status: TaskStatus.failed, outcome: AgentOutcome.failed, error: `the plan was rejected${given.answeredBy ? ` by ${given.answeredBy}` : ''}${reason}` };
     }
   }
-  // The children need the project's slots the task holds.
-  await ctx.scheduler?.releaseProjectSlot();
   const starts = subtaskStarts(plan, planned.plan, { run: ctx.run, ...(ctx.createdBy ? { createdBy: ctx.createdBy } : {}) });
   await records().recordSubtasks({ parentId: ctx.taskId, subtasks: starts.map(({ taskId, input }) => ({ taskId, input })) });
   return superviseChildren(ctx, starts);

@@ -38,6 +38,7 @@ const waiting: Record<string, TaskRecord> = {};
 const answers: Record<string, { statusCode: number; body: unknown }> = {};
 let childrenBeforeCancel: { id: string; status: string }[] = [];
 let childrenWhileWaiting: { id: string; status: string }[] = [];
+const parentsInTemporal: (string | null | undefined)[] = [];
 let badInput: { statusCode: number; body: unknown }[] = [];
 let shown: Awaited<ReturnType<typeof runCliAsync>>;
 let decided: Awaited<ReturnType<typeof runCliAsync>>;
@@ -83,7 +84,8 @@ beforeAll(async () => {
   await h.app.listen({ host: '127.0.0.1', port });
   apiUrl = `http://127.0.0.1:${port}`;
   const cli = (args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: h.home });
-  await project('three', THREE, { meet: 'a b' });
+  // Two of its tasks at once: a and b can meet only because the parent gave its project slot back.
+  await project('three', THREE, { meet: 'a b' }, { maxConcurrentTasks: 2 });
   await project('reasks', ONE, { 'invalid-first': '' });
   await project('cancels', { subtasks: THREE.subtasks.slice(0, 2) }, { hang: '' });
   await project('approves', ONE, { 'plan-file': '' });
@@ -151,6 +153,7 @@ beforeAll(async () => {
     for (const child of (await view(ids.cancels)).children) ended[`cancels/${child.id}`] = await h.waitFor(child.id, undefined, 60_000);
     for (const [name, id] of Object.entries(ids)) views[name] = await view(id);
     shown = await cli(['task', 'show', ids.three]);
+    for (const key of ['a', 'b', 'c']) parentsInTemporal.push((await h.api.client.workflow.getHandle(`task-${ids.three}-${key}`).describe()).parentExecution?.workflowId);
   });
 }, 240_000);
 
@@ -161,17 +164,27 @@ afterAll(async () => {
 
 describe('a task filed with decompose: true', () => {
   it('runs each planned subtask as a child task naming its parent, and lists them', () => {
+    // How each ended first, so that a failure shows why.
+    const how = (id: string) => {
+      const t = h.api.store.tasks.get(id)!;
+      return { id, status: t.status, error: t.error };
+    };
+    expect([ids.three!, ...['a', 'b', 'c'].map((k) => `${ids.three}-${k}`)].map(how)).toEqual(
+      [ids.three!, ...['a', 'b', 'c'].map((k) => `${ids.three}-${k}`)].map((id) => ({ id, status: 'completed', error: null })),
+    );
     const children = views.three!.children;
     expect(children.map((c) => c.id)).toEqual([`${ids.three}-a`, `${ids.three}-b`, `${ids.three}-c`]);
     expect(children.map((c) => c.title)).toEqual(['Write a.txt', 'Write b.txt', 'Write c.txt']);
     for (const child of children) expect(h.api.store.tasks.get(child.id)).toMatchObject({ parentId: ids.three, status: 'completed', outcome: 'success', finalCommit: expect.any(String) });
     expect(h.api.store.tasks.get(`${ids.three}-c`)!.acceptanceCriteria).toEqual(['c.txt exists']);
     expect(h.api.store.dependencies.of(`${ids.three}-c`).map((d) => d.dependsOn)).toEqual([`${ids.three}-a`, `${ids.three}-b`]);
+    // Child workflows of the parent's workflow in Temporal too.
+    expect(parentsInTemporal).toEqual([`task-${ids.three}`, `task-${ids.three}`, `task-${ids.three}`]);
   });
 
   it('runs a and b at once, and c only after both merged', () => {
     const log = events('three');
-    // a and b each waited until the other had started: they ran at the same time.
+    // a and b each waited until the other had started: they ran at the same time (while the parent ran too).
     expect(log.slice(1, 3).sort()).toEqual(['start a', 'start b']);
     expect(log.indexOf('start c')).toBeGreaterThan(Math.max(log.indexOf('end a'), log.indexOf('end b')));
     const c = h.api.store.tasks.get(`${ids.three}-c`)!;
