@@ -12,12 +12,14 @@ import { isTaskId } from '../model/ids.js';
 import { createGateActivities } from './gate-activities.js';
 import { createHostMaintenanceActivities } from './host-maintenance.js';
 import { createMergeActivities } from './merge-activities.js';
+import { createPlanningActivities } from './planning-activities.js';
 import { createReleaseActivities } from './release-activities.js';
 import { createWorktreeActivities, type HostDeps } from './worktree-activities.js';
 
 export type { WorktreeInfo, CleanupResult } from './worktree-activities.js';
 export type { RunAgentResult, RunTestsResult } from './agent-activities.js';
 export type { GateResult } from './gate-activities.js';
+export type { PlanSubtasksResult } from './planning-activities.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any activity signature
 type Activity = (...args: any[]) => Promise<unknown>;
@@ -92,6 +94,7 @@ export function createHostActivities(deps: HostDeps) {
   const activities = {
     ...createWorktreeActivities(deps),
     ...agent,
+    ...createPlanningActivities(deps, agent),
     ...createGateActivities(deps, agent),
     ...createMergeActivities(deps),
     ...createReleaseActivities(deps),

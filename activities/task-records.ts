@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Value } from 'typebox/value';
 import { FailureType } from '../model/failure-types.js';
-import { isTaskId } from '../model/ids.js';
+import { isTaskId, taskWorkflowId } from '../model/ids.js';
 import { describeSchemaIssues } from '../model/schema-errors.js';
 import { TaskInputSchema } from '../model/task-input.js';
 import { resolveTaskPlan, TaskInputError } from '../model/task-plan.js';
@@ -92,7 +92,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
      * API's). Fails for good on an unknown project or bad input.
      */
     async recordTask({ taskId, workflowId, input }: RecordTaskInput): Promise<TaskPlan> {
-      const { taskId: _ignored, createdBy, retry, ...filed } = input;
+      const { taskId: _ignored, createdBy, retry, parentId, ...filed } = input;
       // The id names folders and a branch: one chosen through `temporal workflow start` must fit.
       if (!isTaskId(taskId)) throw invalid(`invalid task id ${JSON.stringify(taskId)}: use letters, digits, . _ - (not starting with . or -), at most 128 characters`);
       const issues = [...Value.Errors(TaskInputSchema, filed)];
@@ -114,7 +114,7 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
       const sealed = filed.agentOptions ? splitSecretEnv(filed.agentOptions) : undefined;
       let plan: TaskPlan;
       try {
-        plan = resolveTaskPlan(taskId, sealed ? { ...filed, agentOptions: sealed.options } : filed, project);
+        plan = resolveTaskPlan(taskId, { ...(sealed ? { ...filed, agentOptions: sealed.options } : filed), ...(parentId !== undefined ? { parentId } : {}) }, project);
       } catch (err) {
         if (err instanceof TaskInputError) throw invalid(`invalid task input: ${err.message}`);
         throw err;
@@ -122,11 +122,38 @@ export function createTaskRecordActivities(deps: TaskRecordDeps) {
       const unknown = (plan.dependsOn ?? []).filter((id) => !deps.tasks.get(id));
       if (unknown.length) throw invalid(`invalid task input: dependsOn names no task: ${unknown.join(', ')}`);
       if (sealed) deps.vault.sealTaskValues(taskId, sealed.values, createdBy ?? null);
-      deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: createdBy ?? null });
+      deps.tasks.ensure({ ...queuedTask(plan, workflowId), createdBy: createdBy ?? null, parentId: parentId ?? null });
       // A retry is the one way out of a final status: this run starts queued again.
       if (retry) deps.tasks.reopen(taskId, retry.run);
       deps.dependencies.add(taskId, plan.dependsOn ?? []);
       return plan.remote && deps.hostLostMinutes ? { ...plan, hostLostMinutes: deps.hostLostMinutes } : plan;
+    },
+
+    /**
+     * Records the subtasks of a decomposed task before their workflows start, so that each names
+     * its parent and its dependencies exist when it registers with them. Idempotent.
+     */
+    async recordSubtasks({ parentId, subtasks }: { parentId: string; subtasks: { taskId: string; input: TaskWorkflowInput }[] }): Promise<void> {
+      const parent = deps.tasks.get(parentId);
+      const project = parent && deps.projects.get(parent.projectId);
+      if (!parent || !project) throw invalid(`no task ${parentId} (or its project) to record subtasks of`);
+      for (const { taskId, input } of subtasks) {
+        let plan: TaskPlan;
+        try {
+          plan = resolveTaskPlan(taskId, input, project);
+        } catch (err) {
+          if (err instanceof TaskInputError) throw invalid(`invalid subtask ${taskId}: ${err.message}`);
+          throw err;
+        }
+        deps.tasks.ensure({ ...queuedTask(plan, taskWorkflowId(taskId)), createdBy: parent.createdBy, parentId });
+        deps.dependencies.add(taskId, plan.dependsOn ?? []);
+      }
+    },
+
+    /** How many runs and iterations a task had so far: where a new run of it (a retried subtask) goes on from. */
+    async readRunCount({ taskId }: { taskId: string }): Promise<{ runs: number; iterations: number }> {
+      const task = deps.tasks.get(taskId);
+      return { runs: task?.runs ?? 1, iterations: task?.iterations ?? 0 };
     },
 
     /** Records the task's status, step and other progress fields. */

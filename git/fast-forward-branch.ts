@@ -17,6 +17,24 @@ export interface FastForwardInput {
 /** `advanced`: the branch now points at `to`. `moved`: someone else moved it first; nothing was changed. */
 export type FastForwardOutcome = 'advanced' | 'moved';
 
+// Another git process holds the checkout's lock (two tasks merging at the same moment): wait, then try again.
+const LOCKED = /Unable to create '[^']*\.lock'|\.lock': File exists|Another git process seems to be running/;
+const LOCK_WAIT_MS = 100;
+const LOCK_TRIES = 30;
+
+/** Runs git in `cwd`, trying again while another git process holds a lock there. */
+async function runGitPastLocks(cwd: string, args: string[], env: Record<string, string>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runGit(cwd, args, { env });
+      return;
+    } catch (err) {
+      if (!(err instanceof GitError) || !LOCKED.test(err.stderrTail) || attempt >= LOCK_TRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS));
+    }
+  }
+}
+
 /**
  * After a refused update, tells a lost race (`moved`) or someone else's identical move
  * (`advanced`) from a refusal that has another cause (`undefined`).
@@ -36,6 +54,8 @@ async function afterRefusal(input: FastForwardInput, viaCheckout: boolean): Prom
  * the files and keeps the user's uncommitted changes; elsewhere a compare-and-swap `update-ref`.
  * Returns `moved` when the branch no longer is at `from` and cannot be fast-forwarded to `to`, or
  * its checkout switched to another branch meanwhile.
+ * A checkout locked by another git process (another task's merge at the same moment) is waited
+ * for, up to 3 seconds.
  * Throws `NotFastForwardError` when `to` does not contain `from`, `DefaultCheckoutBlockedError`
  * when the checkout refuses (changes in the way, a merge there in progress) and `GitError` for
  * other failures.
@@ -49,7 +69,7 @@ export async function fastForwardBranch(input: FastForwardInput): Promise<FastFo
       // The user may have switched branches there since the listing: start over rather than move theirs.
       if ((await currentBranch(checkout.path)) !== branch) return 'moved';
       // The reflog entry says Ringmaster moved it (the repository guard tells its moves from an agent's).
-      await runGit(checkout.path, ['merge', '--ff-only', '--no-edit', to], { env: { GIT_REFLOG_ACTION: reason } });
+      await runGitPastLocks(checkout.path, ['merge', '--ff-only', '--no-edit', to], { GIT_REFLOG_ACTION: reason });
       // `merge` also succeeds ("Already up to date") when the branch has meanwhile moved past `to`.
       return (await branchTip(repoPath, branch)) === to ? 'advanced' : 'moved';
     } else {

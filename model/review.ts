@@ -55,7 +55,7 @@ export function reviewProblem(decision: Partial<ReviewDecision> | undefined, out
   return undefined;
 }
 
-/** The step of a task waiting for review. */
-export function describeReviewWait(error: string, timeoutMinutes: number): string {
-  return `needs review: ${error}; retry, accept or abandon it (POST /api/tasks/:id/review) within ${timeoutMinutes} minute(s)`;
+/** The step of a task waiting for review; a decomposed task waiting on failed subtasks (`subtasks`) takes retry or abandon only. */
+export function describeReviewWait(error: string, timeoutMinutes: number, subtasks = false): string {
+  return `needs review: ${error}; ${subtasks ? 'retry its failed subtasks or abandon it' : 'retry, accept or abandon it'} (POST /api/tasks/:id/review) within ${timeoutMinutes} minute(s)`;
 }

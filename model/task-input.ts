@@ -77,6 +77,15 @@ export const TaskInputSchema = Type.Object(
           "When the task stops short (iterations or budget spent, the agent blocked or stalled) it waits in needs_review for a person (POST /api/tasks/:id/review) instead of failing; default: the project's",
       }),
     ),
+    decompose: Type.Optional(
+      Type.Boolean({
+        description:
+          'A planning iteration asks the agent for a plan of subtasks (JSON); each becomes a child task with the dependencies the plan gives, and this task completes when all of them merged',
+      }),
+    ),
+    decomposeApproval: Type.Optional(
+      Type.Boolean({ description: 'With decompose: the plan waits as a decision (POST /api/tasks/:id/decision, "approve" or "reject: why") before the subtasks start' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -3,7 +3,7 @@ import type { AgentOptions } from './task-input.js';
 import { DEFAULT_PRIORITY } from './priority.js';
 import type { PromptSettings } from './prompt-settings.js';
 import { DEFAULT_RATE_LIMIT_POLICY, type OnRateLimit } from './rate-limit.js';
-import { mergeSecretRefs, type SecretRefs } from './secrets.js';
+import { mergeSecretRefs, parseSecretRef, type SecretRefs } from './secrets.js';
 import { TASK_DEFAULTS, type TaskPlan, type TaskWorkflowInput } from './task.js';
 
 /** The project settings a task plan is resolved against. */
@@ -52,6 +52,22 @@ export class TaskInputError extends Error {
   }
 }
 
+/** Throws TaskInputError when a decomposition is asked for in a way that cannot work. */
+function checkDecomposition(input: TaskWorkflowInput, agent: AgentId, options: AgentOptions): void {
+  if (input.decomposeApproval && !input.decompose) throw new TaskInputError('decomposeApproval', 'goes with decompose: true');
+  if (!input.decompose) return;
+  if (input.parentId !== undefined) throw new TaskInputError('decompose', 'cannot be set on a subtask: subtasks are not decomposed again');
+  // The planning iteration runs on a host; an external worker's loop has no planning step.
+  if (agent === AgentId.external) throw new TaskInputError('decompose', 'needs an agent run by Ringmaster, not the external agent');
+  // A task's own values are sealed for its agent only: its subtasks could not read them.
+  if (Object.values(options.secrets ?? {}).some((ref) => parseSecretRef(ref).kind === 'task')) {
+    throw new TaskInputError(
+      'agentOptions.env',
+      'cannot go with decompose (the subtasks could not read its values): store them as named secrets (ringmaster secret set) and name them in agentOptions.secrets',
+    );
+  }
+}
+
 /**
  * Resolves a filed task against its project: the task's own settings win, then the project's,
  * then the defaults. Throws TaskInputError when the `command` agent has no command.
@@ -66,6 +82,7 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
   if (agent === AgentId.command && !agentOptions.command?.length) {
     throw new TaskInputError('agentOptions.command', 'is required for the command agent (the argv to run, e.g. ["./fix.sh"])');
   }
+  checkDecomposition(input, agent, agentOptions);
   const stallMinutes = input.stallMinutes ?? project.stallMinutes ?? undefined;
   return {
     taskId,
@@ -96,6 +113,8 @@ export function resolveTaskPlan(taskId: string, input: TaskWorkflowInput, projec
     decisionReminderMinutes: input.decisionReminderMinutes ?? TASK_DEFAULTS.decisionReminderMinutes,
     ...(stallMinutes ? { stallMinutes } : {}),
     ...((input.reviewOnStop ?? project.reviewOnStop) ? { reviewOnStop: true } : {}),
+    ...(input.decompose ? { decompose: true } : {}),
+    ...(input.decompose && input.decomposeApproval ? { decomposeApproval: true } : {}),
     rateLimit: {
       onRateLimit: project.onRateLimit ?? DEFAULT_RATE_LIMIT_POLICY.onRateLimit,
       maxWaitMinutes: project.rateLimitMaxWaitMinutes ?? DEFAULT_RATE_LIMIT_POLICY.maxWaitMinutes,

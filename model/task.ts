@@ -18,6 +18,8 @@ export type TaskWorkflowInput = TaskInput & {
   createdBy?: string;
   /** Set when a failed task runs again (POST /api/tasks/:id/retry): a new run of the same task. */
   retry?: TaskRetry;
+  /** Set on the subtasks of a decomposed task: the task they are part of (its child workflows). */
+  parentId?: string;
 };
 
 /** Which run of a task this is, and where its iteration numbers go on from. */
@@ -80,6 +82,10 @@ export interface TaskPlan {
   stallMinutes?: number;
   /** Stops short go to needs_review for a person instead of failing (absent: they fail). */
   reviewOnStop?: boolean;
+  /** The agent plans subtasks, which run as child tasks; the task itself changes no code (absent: no). */
+  decompose?: boolean;
+  /** With decompose: the plan waits for a person's approval (a decision) before the subtasks start. */
+  decomposeApproval?: boolean;
 }
 
 /** What `taskWorkflow` returns. */

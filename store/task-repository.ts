@@ -53,12 +53,14 @@ export interface TaskRecord {
   runs: number;
   /** Its kept worktree and branch outlive the retention period of maintenance. */
   pinned: boolean;
+  /** The decomposed task it is a subtask of; null for a task filed on its own. */
+  parentId: string | null;
 }
 
 export type NewTask = Pick<
   TaskRecord,
   'id' | 'workflowId' | 'projectId' | 'title' | 'description' | 'acceptanceCriteria' | 'priority' | 'agent' | 'agentOptions' | 'maxIterations' | 'budgetUsd' | 'timeoutMinutes' | 'status'
-> & { requires?: string[]; createdBy?: string | null };
+> & { requires?: string[]; createdBy?: string | null; parentId?: string | null };
 
 /** The record of a task about to start, from its resolved plan. */
 export function queuedTask(plan: TaskPlan, workflowId: string): NewTask {
@@ -150,6 +152,7 @@ function toTask(row: TaskRow): TaskRecord {
     cleanupError: row.cleanup_error as string | null,
     runs: (row.runs as number | null) ?? 1,
     pinned: row.pinned === 1,
+    parentId: (row.parent_id as string | null | undefined) ?? null,
   };
 }
 
@@ -188,12 +191,13 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
 /** Reads and writes tasks. Every write is idempotent, so a retried activity changes nothing. */
 export function createTaskRepository(db: Db) {
   const insertSql = `INSERT INTO tasks (id, workflow_id, project_id, title, description, acceptance_criteria, requires, priority, agent, agent_options,
-      max_iterations, budget_usd, timeout_minutes, status, step, created_by, created_at, updated_at)
+      max_iterations, budget_usd, timeout_minutes, status, step, created_by, parent_id, created_at, updated_at)
     VALUES (@id, @workflowId, @projectId, @title, @description, @acceptanceCriteria, @requires, @priority, @agent, @agentOptions, @maxIterations,
-      @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @createdBy, @now, @now)`;
+      @budgetUsd, @timeoutMinutes, @status, 'waiting for a worker', @createdBy, @parentId, @now, @now)`;
   const params = (task: NewTask) => ({
     ...task,
     createdBy: task.createdBy ?? null,
+    parentId: task.parentId ?? null,
     agentOptions: JSON.stringify(task.agentOptions),
     acceptanceCriteria: JSON.stringify(task.acceptanceCriteria),
     requires: JSON.stringify(task.requires ?? []),
@@ -293,7 +297,10 @@ export function createTaskRepository(db: Db) {
       const nextCursor = rows.length > page.limit ? encodeCursor(items[items.length - 1]!) : null;
       return { items, nextCursor };
     },
-    /** Number of tasks of a project that have not finished. */
+    /** The subtasks of a decomposed task, in the order they were recorded. */
+    childrenOf(parentId: string): TaskRecord[] {
+      return db.prepare<[string], TaskRow>(`${SELECT} WHERE tasks.parent_id = ? ORDER BY tasks.rowid`).all(parentId).map(toTask);
+    },
     /** The workflow ids of a project's tasks in `status`, e.g. those waiting for its budget. */
     workflowIdsIn(projectId: string, status: TaskStatus): string[] {
       return db
@@ -301,6 +308,7 @@ export function createTaskRepository(db: Db) {
         .all(projectId, status)
         .map((row) => row.workflow_id);
     },
+    /** Number of tasks of a project that have not finished. */
     countActive(projectId: string): number {
       const placeholders = FINAL_STATUSES.map(() => '?').join(', ');
       const row = db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND status NOT IN (${placeholders})`).get(projectId, ...FINAL_STATUSES);

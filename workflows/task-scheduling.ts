@@ -269,6 +269,13 @@ export function createTaskScheduler({ taskId, plan, baseQueue, progress }: Sched
       grant = undefined;
     },
 
+    /** Gives the project's slot back before the task ends (a decomposed task's children need it). */
+    async releaseProjectSlot(): Promise<void> {
+      if (projectSlot === 'none') return;
+      await getExternalWorkflowHandle(projectSlotsWorkflowId(plan.projectId)).signal(releaseProjectSlot, { taskId });
+      projectSlot = 'none';
+    },
+
     /** After the final record: tells the tasks waiting on this one, and takes back the priority it lent. */
     async finish(status: Status, error: string | null): Promise<void> {
       this.releaseSlot();

@@ -31,6 +31,8 @@ import { describeRateLimitWait } from '../model/rate-limit.js';
 import { describeReviewWait, escalates, reviewProblem, ReviewAction, type ReviewDecision } from '../model/review.js';
 import { hostActivities, hostClaims, queueRecords, records } from './task-activities.js';
 import { createTaskScheduler } from './task-scheduling.js';
+import { runDecomposition } from './decompose-task.js';
+import { planApprovalProblem, subtaskReviewProblem } from '../model/subtask-tasks.js';
 
 /** Where a task moved from a lost host goes on. */
 interface Resume {
@@ -93,6 +95,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   // A stop waiting for a person's review: the outcome it stopped with, and the decision once given.
   let reviewing: AgentOutcome | undefined;
   let review: ReviewDecision | undefined;
+  // A decomposed task asks a person to approve its plan, and waits on review for failed subtasks.
+  let approvingPlan = false;
+  let reviewingSubtasks = false;
   setHandler(
     reviewTask,
     (decision) => {
@@ -101,7 +106,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
     {
       validator: (decision: ReviewDecision | undefined) => {
         if (reviewing === undefined || review !== undefined) throw new Error(`task ${taskId} is not waiting for a review (status ${state.status})`);
-        const problem = reviewProblem(decision, reviewing);
+        const problem = reviewingSubtasks ? subtaskReviewProblem(decision) : reviewProblem(decision, reviewing);
         if (problem) throw new Error(problem);
       },
     },
@@ -124,6 +129,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         const given: unknown = arg?.answer;
         if (typeof given !== 'string' || given.trim() === '') throw new Error('answer must be a non-empty string');
         if (given.length > MAX_ANSWER_LENGTH) throw new Error(`answer must be at most ${MAX_ANSWER_LENGTH} characters`);
+        const approval = approvingPlan ? planApprovalProblem(given) : undefined;
+        if (approval) throw new Error(approval);
       },
     },
   );
@@ -157,6 +164,18 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
   // Tasks started before scheduling existed claim any host at once (replay-safe).
   const scheduler = changed('scheduling') ? createTaskScheduler({ taskId, plan, baseQueue: taskQueue, progress }) : undefined;
   void scheduler?.follow();
+
+  /** Waits for a person's review of a task that stopped short, up to the decision timeout; undefined when none came. */
+  const waitForReview = async (outcome: AgentOutcome, error: string): Promise<ReviewDecision | undefined> => {
+    scheduler?.releaseSlot();
+    reviewing = outcome;
+    await progress(TaskStatus.needsReview, describeReviewWait(error, plan.decisionTimeoutMinutes, reviewingSubtasks));
+    const reviewed = await condition(() => review !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
+    const decision = review;
+    reviewing = undefined;
+    review = undefined;
+    return reviewed ? decision : undefined;
+  };
 
   let worktree: WorktreeInfo | undefined;
   let host: ReturnType<typeof hostActivities> | undefined;
@@ -193,7 +212,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
         // Written with the iteration's first step (older histories wrote it on its own).
         if (!isExternalAgent(plan) && thisBuild()) pendingProgress = where;
         else await records().recordProgress({ taskId, progress: where });
-        ending = await iterate(plan, worktree, host, resume);
+        ending = plan.decompose ? await decompose(worktree, host) : await iterate(plan, worktree, host, resume);
         break;
       } catch (err) {
         if (hostLost === undefined || !isHostLost(err)) throw err;
@@ -333,17 +352,6 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
           ? { outcome: MergeOutcome.merged, commit: gate.merged.commit, ...(project.testCommand ? { testsReused: true } : {}) }
           : await integrate(plan, worktree, host, summary, gate.tests.passedTests, gate.headCommit);
       return verdict ? nextAfterVerdict(verdict, summary, position, plan.defaultBranch) : nextAfterFailedTests({ command: gate.tests.command, output: gate.tests.outputTail }, summary, position);
-    };
-    /** Waits for a person's review of a task that stopped short, up to the decision timeout; undefined when none came. */
-    const waitForReview = async (outcome: AgentOutcome, error: string): Promise<ReviewDecision | undefined> => {
-      scheduler?.releaseSlot();
-      reviewing = outcome;
-      await progress(TaskStatus.needsReview, describeReviewWait(error, plan.decisionTimeoutMinutes));
-      const reviewed = await condition(() => review !== undefined, `${plan.decisionTimeoutMinutes} minutes`);
-      const decision = review;
-      reviewing = undefined;
-      review = undefined;
-      return reviewed ? decision : undefined;
     };
     // Runs stopped by a rate limit do not count against maxIterations; the waits in a row so far.
     let notCounted = 0;
@@ -490,6 +498,47 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskWorkfl
       if (next.kind === 'iterate') carry = next.carry;
     }
     return { status: TaskStatus.failed, outcome: AgentOutcome.incomplete, error: `not done after ${plan.maxIterations} iteration(s)`, finalCommit: null };
+  }
+
+  /** A decomposing task once its worktree is ready: plans, then runs its subtasks as child tasks (workflows/decompose-task.ts). */
+  async function decompose(worktree: WorktreeInfo, host: ReturnType<typeof hostActivities>): Promise<Ending> {
+    const ended = await runDecomposition({
+      taskId,
+      plan,
+      ...(input.createdBy ? { createdBy: input.createdBy } : {}),
+      run: input.retry?.run ?? 1,
+      firstIteration: input.retry?.firstIteration ?? 1,
+      worktree,
+      host,
+      scheduler,
+      state,
+      progress,
+      cleanedUp: (cleanup) => {
+        cleanedUp = cleanup;
+      },
+      askPerson: async (iteration, question) => {
+        await records().recordQuestion({ taskId, iteration, question });
+        state.question = question;
+        await progress(TaskStatus.needsDecision, 'waiting for a person to approve the plan', { question });
+        waitingForAnswer = approvingPlan = true;
+        const answered = await waitForAnswer(taskId, plan, () => answer !== undefined);
+        waitingForAnswer = approvingPlan = false;
+        state.question = null;
+        if (!answered) return undefined;
+        const given = answer!;
+        answer = undefined;
+        await records().recordAnswer({ taskId, iteration, answer: given, ...(answeredBy ? { answeredBy } : {}) });
+        await records().recordProgress({ taskId, progress: { question: null } });
+        return { answer: given, ...(answeredBy ? { answeredBy } : {}) };
+      },
+      waitForReview: async (outcome, error) => {
+        reviewingSubtasks = true;
+        const decision = await waitForReview(outcome, error);
+        reviewingSubtasks = false;
+        return decision;
+      },
+    });
+    return { ...ended, finalCommit: null };
   }
 
   /**

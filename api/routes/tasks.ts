@@ -93,7 +93,8 @@ export const taskRoutes =
         const dep = tasks.get(dependsOn);
         return dep ? [{ id: dep.id, title: dep.title, status: dep.status, dropped }] : [];
       });
-    const full = (id: string) => taskView(found(id), deps.iterations.list(id), deps.decisions.list(id), temporal, dependsOnOf(id));
+    const childrenOf = (id: string) => tasks.childrenOf(id).map(({ id: childId, title, status }) => ({ id: childId, title, status }));
+    const full = (id: string) => taskView(found(id), deps.iterations.list(id), deps.decisions.list(id), temporal, dependsOnOf(id), childrenOf(id));
     const liveHosts = createLiveHosts(deps.client.connection, { namespace: temporal.namespace, baseQueue: deps.taskQueue ?? TASK_QUEUE });
     /** The task in full, and whether it waits for a host that is not running. */
     const withHostWait = async (id: string) => {

@@ -81,6 +81,7 @@ const taskFields = {
   cleanupError: Nullable(Type.String({ description: 'Why the cleanup of its worktree failed; maintenance tries again' })),
   runs: Type.Integer({ description: 'How many runs it had: 1, and one more for each retry' }),
   pinned: Type.Boolean({ description: 'Its kept worktree outlives the retention of maintenance' }),
+  parentId: Nullable(Type.String({ description: 'The decomposed task it is a subtask of (null: filed on its own)' })),
   links: TaskLinks,
 };
 
@@ -94,6 +95,9 @@ export const TaskView = Type.Object(
     ),
     dependsOn: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), status: Type.Enum([...TASK_STATUSES]), dropped: Type.Boolean() }), {
       description: 'The tasks it waits for (dropped: a person let it go on without that one)',
+    }),
+    children: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), status: Type.Enum([...TASK_STATUSES]) }), {
+      description: 'The subtasks of a decomposed task (decompose: true), each a task of its own, in the order they were planned',
     }),
     iterationList: Type.Array(IterationView),
     decisions: Type.Array(DecisionView),

@@ -15,17 +15,19 @@ export function taskSummaryView(task: TaskRecord, temporal: Pick<TemporalSetting
   return { ...task, links: { self: `/api/tasks/${task.id}`, temporalUi: temporalUiLink(temporal, task.workflowId) } };
 }
 
-/** A task with every iteration and decision. */
+/** A task with every iteration and decision, what it waits for and its subtasks. */
 export function taskView(
   task: TaskRecord,
   iterations: IterationRecord[],
   decisions: DecisionRecord[],
   temporal: Pick<TemporalSettings, 'uiUrl' | 'namespace'>,
   dependsOn: { id: string; title: string; status: TaskStatus; dropped: boolean }[] = [],
+  children: { id: string; title: string; status: TaskStatus }[] = [],
 ) {
   return {
     ...taskSummaryView(task, temporal),
     dependsOn,
+    children,
     iterationList: iterations.map(({ taskId: _t, logPath: _l, promptPath: _p, ...rest }) => rest),
     decisions: decisions.map(({ taskId: _t, ...rest }) => rest),
   };

@@ -22,6 +22,8 @@ interface AddFlags extends ClientFlags {
   budget?: string;
   timeout?: string;
   secret?: string[];
+  decompose?: boolean;
+  decomposeApproval?: boolean;
   wait?: boolean;
 }
 
@@ -96,8 +98,11 @@ export function registerTaskCommands(program: Command): void {
       ...all,
       value,
     ])
+    .option('--decompose', 'the agent first plans subtasks, each run as a task of its own (in parallel where their dependencies allow); this task completes when all merged')
+    .option('--decompose-approval', 'with --decompose: the plan waits for your approval (ringmaster decide <id> approve) before the subtasks start')
     .option('--wait', 'follow the task until it ends; the exit code tells how it ended')
     .action(async (title: string, flags: AddFlags) => {
+      if (flags.decomposeApproval && !flags.decompose) throw new UsageError('--decompose-approval goes with --decompose');
       const client = clientFrom(flags);
       const agentOptions = {
         ...(flags.agentCommand !== undefined ? { command: agentCommand(flags.agentCommand) } : {}),
@@ -117,6 +122,8 @@ export function registerTaskCommands(program: Command): void {
         ...(flags.maxIterations !== undefined ? { maxIterations: numberFlag(flags.maxIterations, '--max-iterations') } : {}),
         ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
         ...(flags.timeout !== undefined ? { timeoutMinutes: numberFlag(flags.timeout, '--timeout') } : {}),
+        ...(flags.decompose ? { decompose: true } : {}),
+        ...(flags.decomposeApproval ? { decomposeApproval: true } : {}),
       };
       const created = await client.post<TaskText & { workflowId: string }>('/api/tasks', body);
       if (!flags.wait) {

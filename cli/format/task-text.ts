@@ -3,7 +3,7 @@ import type { TaskSummaryView, TaskView } from '../../api/schemas/task-schemas.j
 import { renderTable } from './table.js';
 
 /** A task as the API returns it (GET /api/tasks/:id); lists return it without iterations. */
-export type TaskText = Static<typeof TaskSummaryView> & { iterationList?: Static<typeof TaskView>['iterationList']; hostWait?: string | null };
+export type TaskText = Static<typeof TaskSummaryView> & { iterationList?: Static<typeof TaskView>['iterationList']; children?: Static<typeof TaskView>['children']; hostWait?: string | null };
 
 const usd = (value: number | null) => (value === null ? '-' : `$${value.toFixed(4)}`);
 const tokens = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
@@ -37,7 +37,18 @@ export function taskDetails(task: TaskText): string {
   if (task.finalCommit) lines.push(`  merged as   ${task.finalCommit}`);
   if (task.question) lines.push(`  question    ${task.question}`, `              answer with: ringmaster decide ${task.id} "<answer>"`);
   if (task.error) lines.push(`  error       ${task.error}`);
+  if (task.parentId) lines.push(`  subtask of  ${task.parentId}`);
   if (task.links.temporalUi) lines.push(`  temporal    ${task.links.temporalUi}`);
+  if (task.children?.length) {
+    lines.push(
+      '',
+      'Subtasks:',
+      renderTable(
+        ['ID', 'STATUS', 'TITLE'],
+        task.children.map((c) => [c.id, c.status, c.title]),
+      ),
+    );
+  }
   if (task.iterationList?.length) {
     lines.push(
       '',

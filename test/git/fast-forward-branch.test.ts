@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import fs from 'node:fs';
 import path from 'node:path';
 import { fastForwardBranch } from '../../git/fast-forward-branch.js';
-import { NotFastForwardError } from '../../git/git-errors.js';
+import { DefaultCheckoutBlockedError, NotFastForwardError } from '../../git/git-errors.js';
 import { makeTempDir, removeDir } from '../support/temp-dir.js';
 import { commitFiles, git, isolateGitConfig, makeRepo, tipOf } from './test-repo.js';
 
@@ -75,5 +75,28 @@ describe('fastForwardBranch', () => {
       expect(await tipOf(repo, 'side')).toBe(to);
     }
     expect(fs.existsSync(path.join(repo, 'side.txt'))).toBe(true);
+  });
+
+  it('waits for a checkout locked by another git process (a merge at the same moment), then moves it', async () => {
+    const from = await tipOf(repo, 'main');
+    const to = await sideCommit();
+    const lock = path.join(repo, '.git', 'index.lock');
+    fs.writeFileSync(lock, '');
+    const unlock = setTimeout(() => fs.rmSync(lock), 500);
+    try {
+      expect(await fastForwardBranch({ repoPath: repo, branch: 'main', from, to, reason })).toBe('advanced');
+    } finally {
+      clearTimeout(unlock);
+    }
+    expect(await tipOf(repo, 'main')).toBe(to);
+    expect(fs.existsSync(path.join(repo, 'side.txt'))).toBe(true);
+  });
+
+  it('gives up on a lock that stays, as a blocked checkout', async () => {
+    const from = await tipOf(repo, 'main');
+    const to = await sideCommit();
+    fs.writeFileSync(path.join(repo, '.git', 'index.lock'), '');
+    await expect(fastForwardBranch({ repoPath: repo, branch: 'main', from, to, reason })).rejects.toBeInstanceOf(DefaultCheckoutBlockedError);
+    expect(await tipOf(repo, 'main')).toBe(from);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { escalates, reviewProblem } from '../../model/review.js';
+import { describeReviewWait, escalates, reviewProblem } from '../../model/review.js';
 
 describe('escalates', () => {
   it('sends the stops a person can help with to review, not cancellations or policy violations', () => {
@@ -22,5 +22,12 @@ describe('reviewProblem', () => {
     expect(reviewProblem({ action: 'retry', budgetUsd: -1 }, 'failed')).toBe('budgetUsd must be a positive amount');
     expect(reviewProblem({ action: 'retry', note: 'x'.repeat(20_001) }, 'failed')).toBe('note must be a string of at most 20000 characters');
     expect(reviewProblem({ action: 'retry' }, 'budget_exceeded')).toBe('budgetUsd is required to retry a task that spent its budget');
+  });
+});
+
+describe('describeReviewWait', () => {
+  it('names the actions that apply: retry or abandon for a decomposed task waiting on failed subtasks', () => {
+    expect(describeReviewWait('not done', 60)).toBe('needs review: not done; retry, accept or abandon it (POST /api/tasks/:id/review) within 60 minute(s)');
+    expect(describeReviewWait('subtask a failed', 60, true)).toBe('needs review: subtask a failed; retry its failed subtasks or abandon it (POST /api/tasks/:id/review) within 60 minute(s)');
   });
 });

@@ -51,4 +51,23 @@ describe('resolveTaskPlan', () => {
     expect(error).toBeInstanceOf(TaskInputError);
     expect((error as TaskInputError).field).toBe('agentOptions.command');
   });
+
+  it('keeps decompose and decomposeApproval, and refuses them where they cannot work, naming the field', () => {
+    const command = { agent: 'command' as const, agentOptions: { command: ['./agent'] } };
+    expect(resolveTaskPlan('t1', { project: 'demo', title: 'T', decompose: true, decomposeApproval: true, ...command }, project)).toMatchObject({ decompose: true, decomposeApproval: true });
+    expect(resolveTaskPlan('t1', { project: 'demo', title: 'T' }, project)).not.toHaveProperty('decompose');
+    const refusal = (input: object) => {
+      try {
+        resolveTaskPlan('t1', { project: 'demo', title: 'T', ...command, ...input }, project);
+      } catch (err) {
+        return err instanceof TaskInputError ? `${err.field} ${err.problem}` : err;
+      }
+      return undefined;
+    };
+    expect(refusal({ decomposeApproval: true })).toBe('decomposeApproval goes with decompose: true');
+    expect(refusal({ decompose: true, parentId: 'p' })).toBe('decompose cannot be set on a subtask: subtasks are not decomposed again');
+    expect(refusal({ decompose: true, agent: 'external', agentOptions: {} })).toBe('decompose needs an agent run by Ringmaster, not the external agent');
+    expect(refusal({ decompose: true, agentOptions: { command: ['./agent'], secrets: { TOKEN: 'task:TOKEN' } } })).toMatch(/^agentOptions\.env cannot go with decompose/);
+    expect(refusal({ decompose: true, agentOptions: { command: ['./agent'], secrets: { TOKEN: 'TOKEN' } } })).toBeUndefined();
+  });
 });
