@@ -24,6 +24,8 @@ interface AddFlags extends ClientFlags {
   secret?: string[];
   decompose?: boolean;
   decomposeApproval?: boolean;
+  stallMinutes?: string;
+  reviewOnStop?: boolean;
   wait?: boolean;
 }
 
@@ -98,6 +100,8 @@ export function registerTaskCommands(program: Command): void {
       ...all,
       value,
     ])
+    .option('--stall-minutes <n>', "stop an agent run that writes no output for this long (outcome stalled; default: the project's)")
+    .option('--review-on-stop', "when the task stops short it waits for a person (ringmaster review <id> retry|accept|abandon) instead of failing (default: the project's)")
     .option('--decompose', 'the agent first plans subtasks, each run as a task of its own (in parallel where their dependencies allow); this task completes when all merged')
     .option('--decompose-approval', 'with --decompose: the plan waits for your approval (ringmaster decide <id> approve) before the subtasks start')
     .option('--wait', 'follow the task until it ends; the exit code tells how it ended')
@@ -122,6 +126,8 @@ export function registerTaskCommands(program: Command): void {
         ...(flags.maxIterations !== undefined ? { maxIterations: numberFlag(flags.maxIterations, '--max-iterations') } : {}),
         ...(flags.budget !== undefined ? { budgetUsd: numberFlag(flags.budget, '--budget') } : {}),
         ...(flags.timeout !== undefined ? { timeoutMinutes: numberFlag(flags.timeout, '--timeout') } : {}),
+        ...(flags.stallMinutes !== undefined ? { stallMinutes: numberFlag(flags.stallMinutes, '--stall-minutes') } : {}),
+        ...(flags.reviewOnStop ? { reviewOnStop: true } : {}),
         ...(flags.decompose ? { decompose: true } : {}),
         ...(flags.decomposeApproval ? { decomposeApproval: true } : {}),
       };

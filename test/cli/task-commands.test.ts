@@ -124,6 +124,37 @@ describe('ringmaster project / task / decide', () => {
     removeDir(colours);
   });
 
+  it('files a task that stops a silent agent and waits for a review, then abandons it with `review`', async () => {
+    const silent = `${process.execPath} -e "setTimeout(() => {}, 600000)"`;
+    // 0.05 minutes: the agent is stopped after 3 s without output.
+    const filed = await cli(
+      'task',
+      'add',
+      'Say nothing',
+      '--project',
+      'demo',
+      '--agent',
+      'command',
+      '--agent-command',
+      silent,
+      '--max-iterations',
+      '1',
+      '--stall-minutes',
+      '0.05',
+      '--review-on-stop',
+      '--json',
+    );
+    expect(filed.stderr).toBe('');
+    const { id } = JSON.parse(filed.stdout) as { id: string };
+    expect(await h.waitFor(id, ['needs_review'])).toMatchObject({ status: 'needs_review' });
+    expect(h.api.store.iterations.list(id).map((i) => i.outcome)).toEqual(['stalled']);
+    const abandoned = await cli('review', id, 'abandon');
+    expect(abandoned.status).toBe(0);
+    expect(await h.waitFor(id)).toMatchObject({ status: 'failed' });
+    const bad = await cli('task', 'add', 'x', '--project', 'demo', '--stall-minutes', 'soon');
+    expect(bad).toMatchObject({ status: 1, stderr: 'ringmaster: --stall-minutes must be a number, got "soon"\n' });
+  });
+
   it('follows the logs of a running task until it ends', async () => {
     const started = path.join(h.home, 'follow-started');
     const command = `${process.execPath} ${scriptedAgent('slow-write.mjs')} ${started} 2000 out.txt again`;
