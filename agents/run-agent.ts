@@ -38,12 +38,15 @@ export async function runAgent(input: RunAgentInput): Promise<RunAgentResult> {
   const adapter = getAdapter(agentId);
   const invocation = adapter.buildInvocation(invocationInput);
   const parser = adapter.createParser();
-  // Not found anywhere: left as it is, so the start error names the executable.
-  const command = adapter.executable === invocation.command ? (findAgentExecutable(invocation.command) ?? invocation.command) : invocation.command;
+  const env = { ...secretEnv, ...invocation.env };
+  // Looked up on the PATH the CLI will get (a task may set its own), then in the tools dir; not
+  // found anywhere, it is left as it is, so the start error names the executable.
+  const lookupEnv = { ...globalThis.process.env, ...env };
+  const command = adapter.executable === invocation.command ? (findAgentExecutable(invocation.command, lookupEnv) ?? invocation.command) : invocation.command;
   const process = await runProcess({
     ...invocation,
     command,
-    env: { ...secretEnv, ...invocation.env },
+    env,
     // Values of tasks filed before secrets were sealed still arrive in options.env.
     redact: [...Object.values(secretEnv), ...Object.values(invocationInput.options.env ?? {})],
     logFile,

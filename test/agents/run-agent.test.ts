@@ -69,3 +69,40 @@ describe('runAgent with the command agent', () => {
     await expect(runAgent({ ...input, options: { command: ['./not-here.sh'] } })).rejects.toThrow(ProcessStartError);
   });
 });
+
+describe('runAgent finding an agent CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir('ringmaster-run-agent-cli-');
+    fs.mkdirSync(path.join(dir, 'worktree'));
+  });
+  afterEach(() => removeDir(dir));
+
+  /** A program named `executable` in `folder` that prints `says` and exits. */
+  function program(folder: string, executable: string, says: string): void {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, executable), `#!${process.execPath}\nconsole.log(${JSON.stringify(says)});\n`, { mode: 0o755 });
+  }
+
+  async function runAider(env: Record<string, string>, tools: string) {
+    const promptFile = path.join(dir, 'prompt-1.md');
+    fs.writeFileSync(promptFile, 'hello');
+    const saved = process.env.RINGMASTER_TOOLS_DIR;
+    process.env.RINGMASTER_TOOLS_DIR = tools;
+    try {
+      const { run } = await runAgent({ agentId: 'aider', prompt: 'hello', promptFile, worktree: path.join(dir, 'worktree'), logFile: path.join(dir, 'iteration-1.log'), options: { env } });
+      return run.summary;
+    } finally {
+      if (saved === undefined) delete process.env.RINGMASTER_TOOLS_DIR;
+      else process.env.RINGMASTER_TOOLS_DIR = saved;
+    }
+  }
+
+  it("runs the CLI found on the PATH the task gives it, before the tools dir's", async () => {
+    const tools = path.join(dir, 'tools');
+    program(path.join(tools, 'bin'), 'aider', 'from the tools dir');
+    program(path.join(dir, 'task-bin'), 'aider', "from the task's PATH");
+    expect(await runAider({ PATH: `${path.join(dir, 'task-bin')}${path.delimiter}${process.env.PATH}` }, tools)).toBe("from the task's PATH");
+    expect(await runAider({ PATH: path.dirname(process.execPath) }, tools)).toBe('from the tools dir');
+  });
+});
