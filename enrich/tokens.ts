@@ -1,5 +1,18 @@
-import { decode, encode, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
 import { LRUCache } from 'lru-cache';
+import type * as O200k from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
+
+type Encoding = typeof O200k;
+let loaded: Encoding | undefined;
+
+/**
+ * The tokenizer, loaded at the first count: building its tables costs ~0.2 s of CPU, which every
+ * process importing the prompt builder paid at start (API, supervisor, CLI, each worker restart)
+ * whether it ever counted a token or not.
+ */
+function tokenizer(): Encoding {
+  return (loaded ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as Encoding);
+}
 
 /**
  * Token counting for prompt budgets, with a real BPE tokenizer (o200k_base, the GPT-4o/Codex
@@ -25,7 +38,7 @@ function remember(text: string, tokens: number): number {
 
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return counted.get(text) ?? remember(text, encode(text, PLAIN).length);
+  return counted.get(text) ?? remember(text, tokenizer().encode(text, PLAIN).length);
 }
 
 /**
@@ -37,7 +50,7 @@ export function countTokensWithin(text: string, limit: number): number | undefin
   if (limit < 0) return undefined;
   const known = counted.get(text);
   if (known !== undefined) return known <= limit ? known : undefined;
-  const within = isWithinTokenLimit(text, limit, PLAIN);
+  const within = tokenizer().isWithinTokenLimit(text, limit, PLAIN);
   return within === false ? undefined : remember(text, within);
 }
 
@@ -49,9 +62,9 @@ export function truncateToTokens(text: string, maxTokens: number): { text: strin
   if (maxTokens <= 0) return { text: '', tokens: 0, truncated: text.length > 0 };
   const known = counted.get(text);
   if (known !== undefined && known <= maxTokens) return { text, tokens: known, truncated: false };
-  const tokens = encode(text, PLAIN);
+  const tokens = tokenizer().encode(text, PLAIN);
   if (tokens.length <= maxTokens) return { text, tokens: remember(text, tokens.length), truncated: false };
-  let cut = decode(tokens.slice(0, maxTokens));
+  let cut = tokenizer().decode(tokens.slice(0, maxTokens));
   // A token boundary can fall inside a multi-byte character: drop a trailing replacement char.
   cut = cut.replace(/\uFFFD+$/u, '');
   const lastNewline = cut.lastIndexOf('\n');
