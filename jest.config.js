@@ -12,6 +12,7 @@ export default {
   },
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   testTimeout: 60_000,
   // Most suites wait on real processes (Temporal, git, agents, timers) rather than compute: on 2
   // cores three workers kept the CPU at 168% and took the suite from about 650 s to 477 s.
