@@ -38,12 +38,25 @@ export interface SubtaskStart {
 }
 
 /**
+ * Each child's share of what the parent's budget has left after planning (`null`: no budget), so
+ * the children together stay within the parent's budget as a single task does. Rounded down to a
+ * hundredth of a cent.
+ */
+export function subtaskBudgetUsd(parentBudgetUsd: number | null, planningCostUsd: number, subtasks: number): number | null {
+  if (parentBudgetUsd === null) return null;
+  const left = Math.max(0, parentBudgetUsd - planningCostUsd);
+  return Math.floor((left / Math.max(1, subtasks)) * 10_000) / 10_000;
+}
+
+/**
  * The child tasks of a decomposed task, in dependency order (a task's dependencies start before
  * it): each with its subtask's title, description and criteria, the parent's settings (agent,
- * limits, priority, review) and `dependsOn` naming its siblings' task ids.
+ * iterations, priority, review), its share of the parent's budget and `dependsOn` naming its
+ * siblings' task ids.
  */
-export function subtaskStarts(parent: TaskPlan, plan: DecompositionPlan, options: { run?: number; createdBy?: string } = {}): SubtaskStart[] {
-  const { run = 1, createdBy } = options;
+export function subtaskStarts(parent: TaskPlan, plan: DecompositionPlan, options: { run?: number; createdBy?: string; planningCostUsd?: number } = {}): SubtaskStart[] {
+  const { run = 1, createdBy, planningCostUsd = 0 } = options;
+  const budgetUsd = subtaskBudgetUsd(parent.budgetUsd, planningCostUsd, plan.subtasks.length);
   const idOf = (key: string) => subtaskTaskId(parent.taskId, key, run);
   const context = parent.description.trim() ? `\n\nThe whole task, for context:\n${parent.description.trim().slice(0, PARENT_DESCRIPTION_CHARS)}` : '';
   return inDependencyOrder(plan).map((subtask) => {
@@ -61,7 +74,7 @@ export function subtaskStarts(parent: TaskPlan, plan: DecompositionPlan, options
       agent: parent.agent,
       agentOptions: parent.agentOptions,
       maxIterations: parent.maxIterations,
-      ...(parent.budgetUsd !== null ? { budgetUsd: parent.budgetUsd } : {}),
+      ...(budgetUsd !== null ? { budgetUsd } : {}),
       timeoutMinutes: parent.timeoutMinutes,
       decisionTimeoutMinutes: parent.decisionTimeoutMinutes,
       ...(parent.decisionReminderMinutes !== undefined ? { decisionReminderMinutes: parent.decisionReminderMinutes } : {}),

@@ -72,12 +72,12 @@ export async function runDecomposition(ctx: DecompositionContext): Promise<Decom
       return { status: TaskStatus.failed, outcome: AgentOutcome.failed, error: `the plan was rejected${given.answeredBy ? ` by ${given.answeredBy}` : ''}${reason}` };
     }
   }
-  const starts = subtaskStarts(plan, planned.plan, { run: ctx.run, ...(ctx.createdBy ? { createdBy: ctx.createdBy } : {}) });
+  const starts = subtaskStarts(plan, planned.plan, { run: ctx.run, planningCostUsd: planned.costUsd, ...(ctx.createdBy ? { createdBy: ctx.createdBy } : {}) });
   await records().recordSubtasks({ parentId: ctx.taskId, subtasks: starts.map(({ taskId, input }) => ({ taskId, input })) });
   return superviseChildren(ctx, starts);
 }
 
-type Planned = { ok: true; plan: DecompositionPlan } | { ok: false; outcome: AgentOutcome; error: string };
+type Planned = { ok: true; plan: DecompositionPlan; costUsd: number } | { ok: false; outcome: AgentOutcome; error: string };
 
 /** The planning iteration(s): returns the plan, or why there is none. */
 async function planSubtasks(ctx: DecompositionContext): Promise<Planned> {
@@ -111,7 +111,7 @@ async function planSubtasks(ctx: DecompositionContext): Promise<Planned> {
       startedAt: result.startedAt,
       finishedAt: result.finishedAt,
     });
-    if (result.reading.ok) return { ok: true, plan: result.reading.plan };
+    if (result.reading.ok) return { ok: true, plan: result.reading.plan, costUsd: spentUsd };
     if (!REASKABLE.includes(result.run.outcome)) return { ok: false, outcome: result.run.outcome, error: `the planning iteration ended ${result.run.outcome}: ${result.run.summary}` };
     problem = result.reading.problem;
   }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DecompositionPlan } from '../../model/decomposition-plan.js';
-import { describeChildren, inDependencyOrder, planApprovalProblem, planApprovalQuestion, readPlanApproval, subtaskReviewProblem, subtaskStarts, subtaskTaskId } from '../../model/subtask-tasks.js';
+import {
+  describeChildren,
+  inDependencyOrder,
+  planApprovalProblem,
+  planApprovalQuestion,
+  readPlanApproval,
+  subtaskBudgetUsd,
+  subtaskReviewProblem,
+  subtaskStarts,
+  subtaskTaskId,
+} from '../../model/subtask-tasks.js';
 import type { TaskPlan } from '../../model/task.js';
 
 const subtask = (id: string, dependsOn: string[] = []) => ({ id, title: `Do ${id}`, description: `What ${id} is.`, acceptanceCriteria: [`${id} works`], dependsOn });
@@ -44,7 +54,7 @@ describe('inDependencyOrder', () => {
 
 describe('subtaskStarts', () => {
   it("gives each child its subtask, the parent's settings and its siblings' task ids as dependencies", () => {
-    const starts = subtaskStarts(parent, plan, { createdBy: 'ann' });
+    const starts = subtaskStarts(parent, plan, { createdBy: 'ann', planningCostUsd: 0.2 });
     expect(starts.map((s) => s.taskId)).toEqual(['p1-a', 'p1-b', 'p1-c']);
     const c = starts[2]!;
     expect(c.input).toMatchObject({
@@ -59,7 +69,8 @@ describe('subtaskStarts', () => {
       agent: 'command',
       agentOptions: { command: ['./agent'], secrets: { TOKEN: 'TOKEN' } },
       maxIterations: 3,
-      budgetUsd: 2,
+      // What the planning left of the parent's $2, shared by the three.
+      budgetUsd: 0.6,
       timeoutMinutes: 10,
       decisionTimeoutMinutes: 60,
       reviewOnStop: true,
@@ -117,5 +128,18 @@ describe('describeChildren', () => {
       ]),
     ).toBe('subtasks: 1 of 3 merged (a); running: b; failed: c');
     expect(describeChildren([{ taskId: 'p1-a', key: 'a', status: 'running' }])).toBe('subtasks: 0 of 1 merged; running: a');
+  });
+});
+
+describe('subtaskBudgetUsd', () => {
+  it("shares what the planning left of the parent's budget, rounded down to a hundredth of a cent", () => {
+    expect(subtaskBudgetUsd(2, 0.2, 3)).toBe(0.6);
+    expect(subtaskBudgetUsd(1, 0, 3)).toBe(0.3333);
+    expect(subtaskBudgetUsd(5, 0, 1)).toBe(5);
+  });
+
+  it('gives nothing when the planning spent the budget, and no budget when the parent has none', () => {
+    expect(subtaskBudgetUsd(1, 1.5, 2)).toBe(0);
+    expect(subtaskBudgetUsd(null, 0.4, 2)).toBeNull();
   });
 });

@@ -102,7 +102,8 @@ beforeAll(async () => {
     }),
   );
   await h.run(async () => {
-    ids.three = await file('three');
+    // A budget of $3: the planning costs nothing (the command agent reports no cost), so each of the three gets $1.
+    ids.three = await file('three', { budgetUsd: 3 });
     ids.reasks = await file('reasks');
     ids.cancels = await file('cancels');
     // Filed from the CLI, as a user would.
@@ -177,6 +178,8 @@ describe('a task filed with decompose: true', () => {
     expect(children.map((c) => c.title)).toEqual(['Write a.txt', 'Write b.txt', 'Write c.txt']);
     for (const child of children) expect(h.api.store.tasks.get(child.id)).toMatchObject({ parentId: ids.three, status: 'completed', outcome: 'success', finalCommit: expect.any(String) });
     expect(h.api.store.tasks.get(`${ids.three}-c`)!.acceptanceCriteria).toEqual(['c.txt exists']);
+    // Together the children may spend what the parent may, as one task would.
+    expect(children.map((c) => h.api.store.tasks.get(c.id)!.budgetUsd)).toEqual([1, 1, 1]);
     expect(h.api.store.dependencies.of(`${ids.three}-c`).map((d) => d.dependsOn)).toEqual([`${ids.three}-a`, `${ids.three}-b`]);
     // Child workflows of the parent's workflow in Temporal too.
     expect(parentsInTemporal).toEqual([`task-${ids.three}`, `task-${ids.three}`, `task-${ids.three}`]);
