@@ -1,8 +1,9 @@
-import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, ParentClosePolicy, patched, sleep, startChild, workflowInfo } from '@temporalio/workflow';
 import type { CleanupResult, PlanSubtasksResult, WorktreeInfo } from '../activities/host-activities.js';
 import { AgentOutcome } from '../model/agent-outcome.js';
 import type { DecompositionPlan } from '../model/decomposition-plan.js';
 import { taskWorkflowId } from '../model/ids.js';
+import { decideRateLimitWait, DEFAULT_RATE_LIMIT_POLICY, describeRateLimitWait } from '../model/rate-limit.js';
 import { ReviewAction, type ReviewDecision } from '../model/review.js';
 import { describeChildren, planApprovalQuestion, readPlanApproval, subtaskStarts, type ChildState, type SubtaskStart } from '../model/subtask-tasks.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
@@ -79,13 +80,19 @@ export async function runDecomposition(ctx: DecompositionContext): Promise<Decom
 
 type Planned = { ok: true; plan: DecompositionPlan; costUsd: number } | { ok: false; outcome: AgentOutcome; error: string };
 
-/** The planning iteration(s): returns the plan, or why there is none. */
+/**
+ * The planning iteration(s): returns the plan, or why there is none. A planning run stopped by a
+ * rate limit waits on a durable timer, as the task loop's runs do, and runs again, not counting as
+ * an attempt.
+ */
 async function planSubtasks(ctx: DecompositionContext): Promise<Planned> {
   const { plan, taskId } = ctx;
   let problem: string | undefined;
   let spentUsd = 0;
+  let iteration = ctx.firstIteration - 1;
+  let rateLimitWaits = 0;
   for (let attempt = 1; attempt <= PLANNING_ATTEMPTS; attempt++) {
-    const iteration = ctx.firstIteration + attempt - 1;
+    iteration += 1;
     ctx.state.iteration = iteration;
     await ctx.progress(TaskStatus.running, `iteration ${iteration}: ${plan.agent} is planning the subtasks${problem ? ' again (its plan was refused)' : ''}`);
     const budgetRemainingUsd = plan.budgetUsd === null ? null : Math.max(0, plan.budgetUsd - spentUsd);
@@ -112,6 +119,19 @@ async function planSubtasks(ctx: DecompositionContext): Promise<Planned> {
       finishedAt: result.finishedAt,
     });
     if (result.reading.ok) return { ok: true, plan: result.reading.plan, costUsd: spentUsd };
+    if (result.run.outcome === AgentOutcome.rateLimited && patched('planning-rate-limit')) {
+      const wait = decideRateLimitWait(result.run.rateLimit, plan.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY, Date.now(), rateLimitWaits);
+      if (wait.kind === 'fail') return { ok: false, outcome: AgentOutcome.rateLimited, error: `${wait.error}: ${result.run.summary}` };
+      rateLimitWaits += 1;
+      // No agent slot held while the timer runs; the same attempt runs again afterwards.
+      ctx.scheduler?.releaseSlot();
+      await ctx.progress(TaskStatus.waitingForRateLimit, describeRateLimitWait(plan.agent, wait.resumesAt, result.run.summary));
+      await sleep(wait.waitMs);
+      await ctx.scheduler?.acquireSlot(ctx.worktree.hostId);
+      attempt -= 1;
+      continue;
+    }
+    rateLimitWaits = 0;
     if (!REASKABLE.includes(result.run.outcome)) return { ok: false, outcome: result.run.outcome, error: `the planning iteration ended ${result.run.outcome}: ${result.run.summary}` };
     problem = result.reading.problem;
   }

@@ -87,6 +87,7 @@ beforeAll(async () => {
   // Two of its tasks at once: a and b can meet only because the parent gave its project slot back.
   await project('three', THREE, { meet: 'a b' }, { maxConcurrentTasks: 2 });
   await project('reasks', ONE, { 'invalid-first': '' });
+  await project('limited', ONE, { 'rate-limited-first': '' });
   await project('cancels', { subtasks: THREE.subtasks.slice(0, 2) }, { hang: '' });
   await project('approves', ONE, { 'plan-file': '' });
   await project('fails', { subtasks: [THREE.subtasks[0], { ...THREE.subtasks[1], dependsOn: ['a'] }] }, { 'block-first': 'a' });
@@ -105,6 +106,7 @@ beforeAll(async () => {
     // A budget of $3: the planning costs nothing (the command agent reports no cost), so each of the three gets $1.
     ids.three = await file('three', { budgetUsd: 3 });
     ids.reasks = await file('reasks');
+    ids.limited = await file('limited');
     ids.cancels = await file('cancels');
     // Filed from the CLI, as a user would.
     filedByCli = await cli([
@@ -125,6 +127,7 @@ beforeAll(async () => {
     usage = await cli(['task', 'add', 'x', '--project', 'approves', '--decompose-approval']);
     ids.fails = await file('fails');
     ids.reviews = await file('reviews');
+    waiting.limited = await h.waitFor(ids.limited, ['waiting_for_rate_limit']);
 
     // The subtask stops short and, like its parent, waits for review: abandoned, it fails, and the parent waits for review.
     const child = `${ids.reviews}-only`;
@@ -208,6 +211,19 @@ describe('a task filed with decompose: true', () => {
     expect(shown).toMatchObject({ status: 0, stderr: '' });
     expect(shown.stdout).toContain('Subtasks:');
     for (const key of ['a', 'b', 'c']) expect(shown.stdout).toMatch(new RegExp(`${ids.three}-${key}\\s+completed\\s+Write ${key}\\.txt`));
+  });
+});
+
+describe('a planning run stopped by a rate limit', () => {
+  it('waits on a timer as a task does, then plans again without counting it, and the subtask runs', () => {
+    expect(waiting.limited!.step).toMatch(/^rate limited: command hit a rate limit \(.*429 Too Many Requests.*\); resumes at \d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(ended.limited).toMatchObject({ status: 'completed', outcome: 'success' });
+    expect(h.api.store.iterations.list(ids.limited!).map((iteration) => [iteration.number, iteration.outcome])).toEqual([
+      [1, 'rate_limited'],
+      [2, 'success'],
+    ]);
+    expect(views.limited!.children).toEqual([{ id: `${ids.limited}-only`, title: 'Write only.txt', status: 'completed' }]);
+    expect(git(repos.limited!, 'show', 'main:only.txt')).toBe('only');
   });
 });
 
