@@ -77,6 +77,19 @@ export function decideRateLimitWait(limit: RateLimit | undefined, policy: RateLi
   return { kind: 'wait', waitMs, resumesAt };
 }
 
+/** What a rate-limited run is decided against: the project's policy, the workflow's clock, the waits in a row so far. */
+export interface RateLimitContext {
+  policy?: RateLimitPolicy;
+  nowMs: number;
+  waitsSoFar: number;
+}
+
+/** What follows a run stopped by a rate limit (a task's or a planning run): the wait, or the failure naming what the agent said. Pure. */
+export function afterRateLimit(run: { rateLimit?: RateLimit; summary: string }, context: RateLimitContext): RateLimitDecision {
+  const decision = decideRateLimitWait(run.rateLimit, context.policy ?? DEFAULT_RATE_LIMIT_POLICY, context.nowMs, context.waitsSoFar);
+  return decision.kind === 'fail' ? { kind: 'fail', error: `${decision.error}: ${run.summary}` } : decision;
+}
+
 /** The step of a task waiting for a rate limit to reset. */
 export function describeRateLimitWait(agent: string, resumesAt: string, reason: string): string {
   return `rate limited: ${agent} hit a rate limit (${reason}); resumes at ${resumesAt}`;

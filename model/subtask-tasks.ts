@@ -49,6 +49,15 @@ export function subtaskBudgetUsd(parentBudgetUsd: number | null, planningCostUsd
 }
 
 /**
+ * Why no subtask can start because the planning spent the parent's budget (nothing, or less than
+ * a hundredth of a cent each, is left), or undefined when there is a budget to share or none at all.
+ */
+export function planningSpentBudget(parentBudgetUsd: number | null, planningCostUsd: number, subtasks: number): string | undefined {
+  if (parentBudgetUsd === null || (subtaskBudgetUsd(parentBudgetUsd, planningCostUsd, subtasks) ?? 0) > 0) return undefined;
+  return `budget exceeded: the planning spent $${planningCostUsd.toFixed(4)} of $${parentBudgetUsd.toFixed(4)}, which leaves nothing for its ${subtasks} subtask(s)`;
+}
+
+/**
  * The child tasks of a decomposed task, in dependency order (a task's dependencies start before
  * it): each with its subtask's title, description and criteria, the parent's settings (agent,
  * iterations, priority, review), its share of the parent's budget and `dependsOn` naming its

@@ -1,6 +1,6 @@
 import { AgentOutcome, type AgentRunSummary } from './agent-outcome.js';
 import { MergeOutcome, type MergeVerdict } from './merge-queue.js';
-import { decideRateLimitWait, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.js';
+import { afterRateLimit, type RateLimitContext } from './rate-limit.js';
 import { ReloadStatus } from './reload.js';
 import { TaskStatus } from './task-status.js';
 
@@ -46,13 +46,6 @@ function noIterationsLeft(position: LoopPosition): boolean {
 
 const money = (usd: number) => `$${usd.toFixed(4)}`;
 
-/** What a rate-limited run is decided against: the project's policy, the workflow's clock, the waits in a row so far. */
-export interface RateLimitContext {
-  policy?: RateLimitPolicy;
-  nowMs: number;
-  waitsSoFar: number;
-}
-
 /**
  * Decides what follows an agent run. Success goes to the test gate even when it spent the last
  * of the budget (the work is done; the tests decide). A rate limit waits for its reset (even
@@ -83,8 +76,8 @@ export function nextAfterAgent(run: AgentRunSummary, position: LoopPosition, rat
     };
   }
   if (run.outcome === AgentOutcome.rateLimited) {
-    const decision = decideRateLimitWait(run.rateLimit, rateLimit.policy ?? DEFAULT_RATE_LIMIT_POLICY, rateLimit.nowMs, rateLimit.waitsSoFar);
-    if (decision.kind === 'fail') return { kind: 'stop', outcome: run.outcome, error: `${decision.error}: ${run.summary}` };
+    const decision = afterRateLimit(run, rateLimit);
+    if (decision.kind === 'fail') return { kind: 'stop', outcome: run.outcome, error: decision.error };
     return { kind: 'wait-for-rate-limit', waitMs: decision.waitMs, resumesAt: decision.resumesAt };
   }
   if (run.outcome === AgentOutcome.needsDecision && run.question) return { kind: 'ask', question: run.question };

@@ -3,9 +3,9 @@ import type { CleanupResult, PlanSubtasksResult, WorktreeInfo } from '../activit
 import { AgentOutcome } from '../model/agent-outcome.js';
 import type { DecompositionPlan } from '../model/decomposition-plan.js';
 import { taskWorkflowId } from '../model/ids.js';
-import { decideRateLimitWait, DEFAULT_RATE_LIMIT_POLICY, describeRateLimitWait } from '../model/rate-limit.js';
+import { afterRateLimit, describeRateLimitWait } from '../model/rate-limit.js';
 import { ReviewAction, type ReviewDecision } from '../model/review.js';
-import { describeChildren, planApprovalQuestion, readPlanApproval, subtaskStarts, type ChildState, type SubtaskStart } from '../model/subtask-tasks.js';
+import { describeChildren, planApprovalQuestion, planningSpentBudget, readPlanApproval, subtaskStarts, type ChildState, type SubtaskStart } from '../model/subtask-tasks.js';
 import { TaskStatus, type TaskStatus as Status } from '../model/task-status.js';
 import type { TaskPlan, TaskState, TaskWorkflowResult } from '../model/task.js';
 import { WorkflowType } from '../model/workflow-types.js';
@@ -61,6 +61,9 @@ export async function runDecomposition(ctx: DecompositionContext): Promise<Decom
   ctx.scheduler?.releaseSlot();
   ctx.cleanedUp(await host.quick.cleanupWorktree({ plan, worktreePath: worktree.worktreePath, branch: worktree.branch, baseCommit: worktree.baseCommit, merged: false, ending: TaskStatus.completed }));
   if (!planned.ok) return { status: TaskStatus.failed, outcome: planned.outcome, error: planned.error };
+  // Children with no budget would each still run an iteration, spending past the parent's.
+  const spent = planningSpentBudget(plan.budgetUsd, planned.costUsd, planned.plan.subtasks.length);
+  if (spent !== undefined && patched('planning-spent-budget')) return { status: TaskStatus.failed, outcome: AgentOutcome.budgetExceeded, error: spent };
   // The children need the project's slots the task holds (and a plan waiting for approval holds none).
   await ctx.scheduler?.releaseProjectSlot();
 
@@ -120,8 +123,8 @@ async function planSubtasks(ctx: DecompositionContext): Promise<Planned> {
     });
     if (result.reading.ok) return { ok: true, plan: result.reading.plan, costUsd: spentUsd };
     if (result.run.outcome === AgentOutcome.rateLimited && patched('planning-rate-limit')) {
-      const wait = decideRateLimitWait(result.run.rateLimit, plan.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY, Date.now(), rateLimitWaits);
-      if (wait.kind === 'fail') return { ok: false, outcome: AgentOutcome.rateLimited, error: `${wait.error}: ${result.run.summary}` };
+      const wait = afterRateLimit(result.run, { ...(plan.rateLimit ? { policy: plan.rateLimit } : {}), nowMs: Date.now(), waitsSoFar: rateLimitWaits });
+      if (wait.kind === 'fail') return { ok: false, outcome: AgentOutcome.rateLimited, error: wait.error };
       rateLimitWaits += 1;
       // No agent slot held while the timer runs; the same attempt runs again afterwards.
       ctx.scheduler?.releaseSlot();

@@ -4,6 +4,7 @@ import {
   describeChildren,
   inDependencyOrder,
   planApprovalProblem,
+  planningSpentBudget,
   planApprovalQuestion,
   readPlanApproval,
   subtaskBudgetUsd,
@@ -141,5 +142,14 @@ describe('subtaskBudgetUsd', () => {
   it('gives nothing when the planning spent the budget, and no budget when the parent has none', () => {
     expect(subtaskBudgetUsd(1, 1.5, 2)).toBe(0);
     expect(subtaskBudgetUsd(null, 0.4, 2)).toBeNull();
+  });
+});
+
+describe('planningSpentBudget', () => {
+  it('says so when the planning left nothing to share, and nothing while there is a share or no budget', () => {
+    expect(planningSpentBudget(1, 1.2, 2)).toBe('budget exceeded: the planning spent $1.2000 of $1.0000, which leaves nothing for its 2 subtask(s)');
+    expect(planningSpentBudget(1, 0.99995, 3)).toMatch(/^budget exceeded: the planning spent \$1\.0000 of \$1\.0000/);
+    expect(planningSpentBudget(1, 0.4, 3)).toBeUndefined();
+    expect(planningSpentBudget(null, 5, 3)).toBeUndefined();
   });
 });

@@ -85,7 +85,8 @@ beforeAll(async () => {
   apiUrl = `http://127.0.0.1:${port}`;
   const cli = (args: string[]) => runCliAsync([...args, '--api-url', apiUrl], { ...process.env, RINGMASTER_HOME: h.home });
   // Two of its tasks at once: a and b can meet only because the parent gave its project slot back.
-  await project('three', THREE, { meet: 'a b' }, { maxConcurrentTasks: 2 });
+  await project('three', THREE, { meet: 'a b', 'planning-cost': '0.3' }, { maxConcurrentTasks: 2 });
+  await project('spends', ONE, { 'planning-cost': '0.5' });
   await project('reasks', ONE, { 'invalid-first': '' });
   await project('limited', ONE, { 'rate-limited-first': '' });
   await project('cancels', { subtasks: THREE.subtasks.slice(0, 2) }, { hang: '' });
@@ -103,8 +104,9 @@ beforeAll(async () => {
     }),
   );
   await h.run(async () => {
-    // A budget of $3: the planning costs nothing (the command agent reports no cost), so each of the three gets $1.
+    // A budget of $3: the planning costs $0.30, so each of the three gets $0.90.
     ids.three = await file('three', { budgetUsd: 3 });
+    ids.spends = await file('spends', { budgetUsd: 0.5 });
     ids.reasks = await file('reasks');
     ids.limited = await file('limited');
     ids.cancels = await file('cancels');
@@ -182,7 +184,7 @@ describe('a task filed with decompose: true', () => {
     for (const child of children) expect(h.api.store.tasks.get(child.id)).toMatchObject({ parentId: ids.three, status: 'completed', outcome: 'success', finalCommit: expect.any(String) });
     expect(h.api.store.tasks.get(`${ids.three}-c`)!.acceptanceCriteria).toEqual(['c.txt exists']);
     // Together the children may spend what the parent may, as one task would.
-    expect(children.map((c) => h.api.store.tasks.get(c.id)!.budgetUsd)).toEqual([1, 1, 1]);
+    expect(children.map((c) => h.api.store.tasks.get(c.id)!.budgetUsd)).toEqual([0.9, 0.9, 0.9]);
     expect(h.api.store.dependencies.of(`${ids.three}-c`).map((d) => d.dependsOn)).toEqual([`${ids.three}-a`, `${ids.three}-b`]);
     // Child workflows of the parent's workflow in Temporal too.
     expect(parentsInTemporal).toEqual([`task-${ids.three}`, `task-${ids.three}`, `task-${ids.three}`]);
@@ -211,6 +213,18 @@ describe('a task filed with decompose: true', () => {
     expect(shown).toMatchObject({ status: 0, stderr: '' });
     expect(shown.stdout).toContain('Subtasks:');
     for (const key of ['a', 'b', 'c']) expect(shown.stdout).toMatch(new RegExp(`${ids.three}-${key}\\s+completed\\s+Write ${key}\\.txt`));
+  });
+});
+
+describe('a planning run that spends the whole budget', () => {
+  it('fails the task as budget_exceeded and starts no subtask', () => {
+    expect(ended.spends).toMatchObject({
+      status: 'failed',
+      outcome: 'budget_exceeded',
+      error: 'budget exceeded: the planning spent $0.5000 of $0.5000, which leaves nothing for its 1 subtask(s)',
+    });
+    expect(views.spends!.children).toEqual([]);
+    expect(events('spends')).toEqual(['plan']);
   });
 });
 
